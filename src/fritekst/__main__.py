@@ -1,0 +1,3 @@
+from fritekst.cli import main
+
+main()

@@ -1,0 +1,109 @@
+"""The library's front: survey files in, coded units and summary tables out.
+
+Everything the CLI does goes through these functions, so a researcher can do the same from
+Python or a notebook::
+
+    from fritekst import code_files, summarize_files
+    coded = code_files(["eksport.xlsx"])          # CodedSurvey: .units is a DataFrame
+    summary = summarize_files(["eksport.xlsx"])   # Summary: .themes, .ratings, .matrices …
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from fritekst import __version__
+from fritekst.coding.base import Coder
+from fritekst.coding.rules import RuleCoder
+from fritekst.extract.columns import ColumnOptions
+from fritekst.extract.survey import Survey, load_survey
+from fritekst.summarize.tables import Summary, summarize
+
+CODED_COLUMNS = ["source", "row", "respondent", "municipality", "question", "polarity", "unit",
+                 "text", "themes", "confidence", "evidence", "status"]
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class CodedSurvey:
+    """Coded answer units plus the survey they came from and the run's metadata."""
+
+    units: pd.DataFrame
+    survey: Survey
+    meta: dict
+
+
+def code_survey(survey: Survey, coder: Coder | None = None, *, progress: Progress | None = None,
+                batch: int = 2000) -> CodedSurvey:
+    """Code every answer unit of a loaded survey."""
+    coder = coder or RuleCoder()
+    units = survey.units.copy()
+    answers = units.index[units["status"] == "answer"].tolist()
+    themes = pd.Series("", index=units.index, dtype="object")
+    confidence = pd.Series(pd.NA, index=units.index, dtype="Float64")
+    evidence = pd.Series("", index=units.index, dtype="object")
+    for start in range(0, len(answers), batch):
+        idx = answers[start:start + batch]
+        codings = coder.code(units.loc[idx, "text"].tolist(),
+                             [p if isinstance(p, str) else None
+                              for p in units.loc[idx, "polarity"].tolist()])
+        for i, c in zip(idx, codings, strict=True):
+            themes[i] = ";".join(c.themes)
+            confidence[i] = round(c.confidence, 3)
+            evidence[i] = " | ".join(f"{t}: {' / '.join(c.evidence.get(t, []))}"
+                                     for t in c.themes)
+        if progress:
+            progress(min(start + batch, len(answers)), len(answers))
+    units["themes"] = themes
+    units["confidence"] = confidence
+    units["evidence"] = evidence
+    is_answer = units["status"] == "answer"
+    units.loc[is_answer, "status"] = ["coded" if t else "uncoded" for t in themes[is_answer]]
+    units = units[CODED_COLUMNS]
+    return CodedSurvey(units, survey, build_meta(survey, units, coder))
+
+
+def code_files(paths: list[str | Path], options: ColumnOptions | None = None,
+               coder: Coder | None = None, *, progress: Progress | None = None) -> CodedSurvey:
+    """Read survey exports and code every answer unit (see :func:`code_survey`)."""
+    return code_survey(load_survey(paths, options), coder, progress=progress)
+
+
+def summarize_files(paths: list[str | Path], options: ColumnOptions | None = None,
+                    coder: Coder | None = None, *, quotes: int = 3, redact: bool = False,
+                    min_cell: int = 0, progress: Progress | None = None) -> Summary:
+    """Read, code and summarise survey exports: theme tables, matrices, ratings, meta."""
+    coder = coder or RuleCoder()
+    coded = code_files(paths, options, coder, progress=progress)
+    return summarize(coded.units, coded.survey, coded.meta, coder.codebook.labels,
+                     quotes=quotes, redact=redact, min_cell=min_cell)
+
+
+def build_meta(survey: Survey, units: pd.DataFrame, coder: Coder) -> dict:
+    """Versions, inputs and counts that add up: every row and every unit is accounted for."""
+    status = units["status"].value_counts()
+    counts = dict(survey.counts)
+    counts.update({
+        "coded": int(status.get("coded", 0)),
+        "uncoded": int(status.get("uncoded", 0)),
+        "non_answers": int(status.get("non_answer", 0)),
+        "skipped": len(survey.skipped),
+    })
+    return {
+        "fritekst": __version__,
+        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        "coder": coder.describe(),
+        "codebook": coder.describe().get("codebook"),
+        "model": None,
+        "inputs": survey.sources,
+        "columns": survey.plans,
+        "counts": counts,
+        "skipped": survey.skipped,
+        "notes": survey.notes,
+    }

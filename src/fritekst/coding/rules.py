@@ -1,0 +1,294 @@
+"""The codebook coder (v1): a spaCy component that finds codebook patterns in each unit.
+
+Patterns are matched on the shared keys the pipeline gives each token, so inflections, Nynorsk
+forms and compound parts all match (see :mod:`fritekst.coding.codebook` for the syntax). Words
+the dictionaries do not know and that are one edit away from a codebook word (``samarbied``,
+``bolgmangel``) are read as that word. Evidence in a clause that denies a problem ("ikke noe
+problem med boligmangel") does not count towards a challenge.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from fritekst.coding.base import Coding
+from fritekst.coding.codebook import Codebook, load_codebook
+from fritekst.nlp import pipeline as _pipeline
+from fritekst.nlp.normalize import is_known, lemma, shared_key, word_keys
+
+STRONG, WEAK = 0.9, 0.6
+NO_THEME_CONFIDENCE = 0.5
+_FUZZY_MIN_LEN = 6
+
+if not Doc.has_extension("theme_hits"):
+    Doc.set_extension("theme_hits", default=None)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One pattern found in a unit."""
+
+    theme: str
+    start: int
+    end: int
+    evidence: str
+    weight: float
+    pattern: str
+    denied: bool
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    theme: str
+    text: str
+    groups: tuple[tuple[int, ...], ...]
+    weight: float
+    exclude: bool
+
+
+class PatternSet:
+    """A codebook compiled into a term index: exact keys, prefixes, and a typo index."""
+
+    def __init__(self, codebook: Codebook):
+        self.window = codebook.window
+        self.terms: list[tuple[str, str]] = []  # (key, kind)
+        self._term_ids: dict[tuple[str, str], int] = {}
+        self.exact: dict[str, list[int]] = {}
+        self.surface: dict[str, list[int]] = {}
+        self.prefixes: list[tuple[str, int]] = []
+        self.suffixes: list[tuple[str, int]] = []
+        self.patterns: list[_Pattern] = []
+        vocabulary: set[str] = set()
+        for theme in codebook.themes:
+            for kind, weight, texts in (("pattern", STRONG, theme.patterns),
+                                        ("weak", WEAK, theme.weak),
+                                        ("exclude", 0.0, theme.exclude)):
+                for text in texts:
+                    groups = tuple(
+                        tuple(self._term(word, vocabulary) for word in group.split())
+                        for group in text.lower().split("+") if group.strip()
+                    )
+                    self.patterns.append(
+                        _Pattern(theme.id, text, groups, weight, kind == "exclude"))
+        self._deletions: dict[str, str] = {}
+        for word in sorted(vocabulary):
+            for variant in _deletes(word):
+                self._deletions.setdefault(variant, word)
+
+    def _term(self, word: str, vocabulary: set[str]) -> int:
+        """``tildel*`` prefix, ``*bolig`` head word, ``=få`` exact written form, else a word."""
+        if word.endswith("*"):
+            kind, key = "prefix", word[:-1]
+        elif word.startswith("*"):
+            kind, key = "suffix", shared_key(lemma(word[1:]))
+        elif word.startswith("="):
+            kind, key = "surface", word[1:]
+        else:
+            kind, key = "word", shared_key(lemma(word))
+            if len(word) >= _FUZZY_MIN_LEN:
+                vocabulary.add(word)
+        ident = (key, kind)
+        if ident in self._term_ids:
+            return self._term_ids[ident]
+        tid = self._term_ids[ident] = len(self.terms)
+        self.terms.append(ident)
+        if kind == "prefix":
+            self.prefixes.append((key, tid))
+        elif kind == "suffix":
+            self.suffixes.append((key, tid))
+        elif kind == "surface":
+            self.surface.setdefault(key, []).append(tid)
+        else:
+            for k in {key, word}:
+                self.exact.setdefault(k, []).append(tid)
+        return tid
+
+    def correct(self, word: str) -> str | None:
+        """A codebook word one edit away from an unknown word, or ``None``."""
+        if len(word) < _FUZZY_MIN_LEN or not word.isalpha() or is_known(word):
+            return None
+        for variant in (word, *_deletes(word)):
+            hit = self._deletions.get(variant)
+            if hit and hit != word:
+                return hit
+        return None
+
+    def find(self, doc: Doc) -> list[Hit]:
+        keys: list[tuple[str, ...]] = doc._.keys
+        whole: list[int] = list(doc._.whole)
+        denied: list[bool] = doc._.denied or [False] * len(doc)
+        term_pos: dict[int, set[int]] = {}
+        for i, ks in enumerate(keys):
+            if ks and len(ks[0]) >= _FUZZY_MIN_LEN and len(ks) == 1:
+                fixed = self.correct(ks[0])
+                if fixed:
+                    ks = (*ks, *word_keys(fixed))
+                    whole[i] = len(ks)
+            if not ks:
+                continue
+            found = list(self.surface.get(ks[0], ()))
+            for j, k in enumerate(ks):
+                found.extend(self.exact.get(k, ()))
+                found.extend(tid for p, tid in self.prefixes if k.startswith(p))
+                if j < whole[i]:
+                    found.extend(tid for p, tid in self.suffixes if k.endswith(p))
+            for tid in found:
+                term_pos.setdefault(tid, set()).add(i)
+        if not term_pos:
+            return []
+        sent_of = _sentence_index(doc)
+        clause_of = _clause_index(doc)
+        hits, excluded_clauses = [], {}
+        for pat in self.patterns:
+            spans = self._match(pat, term_pos, sent_of)
+            for groups in spans:
+                if pat.exclude:
+                    for s, e in groups:
+                        for i in range(s, e):
+                            excluded_clauses.setdefault(pat.theme, set()).add(clause_of[i])
+                    continue
+                start = min(s for s, _ in groups)
+                end = max(e for _, e in groups)
+                hits.append(Hit(
+                    theme=pat.theme, start=start, end=end,
+                    evidence=_evidence(doc, groups),
+                    weight=pat.weight, pattern=pat.text,
+                    denied=any(denied[i] for s, e in groups for i in range(s, e)),
+                ))
+        if excluded_clauses:
+            hits = [h for h in hits
+                    if not any(clause_of[i] in excluded_clauses.get(h.theme, ())
+                               for i in range(h.start, h.end))]
+        return hits
+
+    def _match(self, pat: _Pattern, term_pos, sent_of) -> list[list[tuple[int, int]]]:
+        occurrences = []
+        for group in pat.groups:
+            first = term_pos.get(group[0])
+            if not first:
+                return []
+            occ = [(p, p + len(group)) for p in sorted(first)
+                   if all(p + j in term_pos.get(t, ()) for j, t in enumerate(group[1:], 1))]
+            if not occ:
+                return []
+            occurrences.append(occ)
+        if len(occurrences) == 1:
+            return [[o] for o in occurrences[0]]
+        found = []
+        for combo in itertools.islice(itertools.product(*occurrences), 200):
+            start, end = min(s for s, _ in combo), max(e for _, e in combo)
+            if end - start <= self.window and len({sent_of[s] for s, _ in combo}) == 1:
+                found.append(list(combo))
+                break
+        return found
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    out, sid = [], -1
+    for token in doc:
+        if token.is_sent_start or sid < 0:
+            sid += 1
+        out.append(sid)
+    return out
+
+
+def _clause_index(doc: Doc) -> list[int]:
+    out = [0] * len(doc)
+    for cid, (s, e) in enumerate(_pipeline.clauses(doc)):
+        for i in range(s, e):
+            out[i] = cid
+    return out
+
+
+def _evidence(doc: Doc, groups: list[tuple[int, int]]) -> str:
+    start, end = min(s for s, _ in groups), max(e for _, e in groups)
+    if end - start <= 5:
+        return doc[start:end].text
+    return " … ".join(doc[s:e].text for s, e in sorted(set(groups)))
+
+
+class CodebookTagger:
+    """spaCy component: sets ``doc._.theme_hits`` and ``doc.spans["themes"]``."""
+
+    def __init__(self, nlp: Language, name: str, codebook_path: str | None):
+        self.name = name
+        self.codebook = load_codebook(codebook_path)
+        self.patterns = PatternSet(self.codebook)
+
+    def __call__(self, doc: Doc) -> Doc:
+        hits = self.patterns.find(doc)
+        doc._.theme_hits = hits
+        doc.spans["themes"] = [doc[h.start:h.end] for h in hits if not h.denied]
+        for span, hit in zip(doc.spans["themes"], [h for h in hits if not h.denied],
+                             strict=True):
+            span.label_ = hit.theme
+        return doc
+
+
+@Language.factory("fritekst_codebook", default_config={"codebook_path": None})
+def make_codebook_tagger(nlp: Language, name: str, codebook_path: str | None):
+    return CodebookTagger(nlp, name, codebook_path)
+
+
+def build_nlp(codebook_path: str | Path | None = None) -> Language:
+    """The NLP pipeline with the codebook tagger at the end."""
+    nlp = spacy.blank("nb")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("fritekst_keys")
+    nlp.add_pipe("fritekst_negation")
+    nlp.add_pipe("fritekst_codebook",
+                 config={"codebook_path": str(codebook_path) if codebook_path else None})
+    return nlp
+
+
+class RuleCoder:
+    """Codes units with the codebook patterns; the v1 coder behind ``fritekst code``."""
+
+    name = "regler"
+
+    def __init__(self, codebook_path: str | Path | None = None):
+        self.nlp = build_nlp(codebook_path)
+        self.codebook: Codebook = self.nlp.get_pipe("fritekst_codebook").codebook
+        self.version = f"{self.codebook.name}@{self.codebook.version}"
+
+    def describe(self) -> dict:
+        return {"name": self.name, "version": self.version, "codebook": self.codebook.describe()}
+
+    def code(self, texts: Sequence[str], polarities: Sequence[str | None],
+             batch_size: int = 512) -> list[Coding]:
+        out = []
+        for doc, pol in zip(self.nlp.pipe(texts, batch_size=batch_size), polarities, strict=True):
+            out.append(self.coding_of(doc, pol))
+        return out
+
+    def coding_of(self, doc: Doc, polarity: str | None) -> Coding:
+        scores: dict[str, float] = {}
+        evidence: dict[str, list[str]] = {}
+        denied: dict[str, list[str]] = {}
+        seen: set[tuple[str, str]] = set()
+        for hit in doc._.theme_hits or []:
+            if hit.denied and polarity == "utfordring":
+                denied.setdefault(hit.theme, []).append(hit.evidence)
+                continue
+            if hit.evidence not in evidence.get(hit.theme, []):
+                evidence.setdefault(hit.theme, []).append(hit.evidence)
+            if (hit.theme, hit.pattern) in seen:
+                continue
+            seen.add((hit.theme, hit.pattern))
+            scores[hit.theme] = 1 - (1 - scores.get(hit.theme, 0.0)) * (1 - hit.weight)
+        order = {t: i for i, t in enumerate(self.codebook.ids)}
+        themes = tuple(sorted(scores, key=order.__getitem__))
+        scores = {t: round(min(scores[t], 0.99), 3) for t in themes}
+        confidence = min(scores.values()) if scores else NO_THEME_CONFIDENCE
+        return Coding(themes, scores, evidence, confidence, None, denied)

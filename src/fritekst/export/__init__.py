@@ -1,0 +1,44 @@
+"""Writers, one module per format; ``write_coded`` and ``write_summary`` pick by file suffix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from fritekst.errors import OutputError
+from fritekst.export import delimited, excel, jsonout, markdown
+from fritekst.summarize.tables import Summary
+
+CODED_FORMATS = {".csv": delimited.write_coded, ".xlsx": excel.write_coded,
+                 ".jsonl": jsonout.write_coded}
+SUMMARY_FORMATS = {".xlsx": excel.write_summary, ".md": markdown.write_summary,
+                   ".csv": delimited.write_summary, ".json": jsonout.write_summary}
+
+
+def write_coded(units: pd.DataFrame, meta: dict, path: str | Path) -> list[Path]:
+    """Write coded units as .csv, .xlsx or .jsonl; returns the files written."""
+    return _dispatch(CODED_FORMATS, Path(path), units, meta)
+
+
+def write_summary(summary: Summary, path: str | Path) -> list[Path]:
+    """Write a summary as .xlsx, .md, .csv or .json; returns the files written."""
+    return _dispatch(SUMMARY_FORMATS, Path(path), summary)
+
+
+def _dispatch(formats: dict, path: Path, *args) -> list[Path]:
+    writer = formats.get(path.suffix.lower())
+    if writer is None:
+        raise OutputError(
+            f"{path}: cannot write '{path.suffix or '(no suffix)'}'; use one of "
+            f"{', '.join(sorted(formats))}."
+        )
+    if not path.parent.exists():
+        raise OutputError(f"{path}: folder {path.parent} does not exist; create it first.")
+    try:
+        return writer(*args, path)
+    except PermissionError:
+        raise OutputError(
+            f"{path}: cannot write the file (is it open in Excel?); close it or choose another "
+            "name."
+        ) from None

@@ -1,0 +1,47 @@
+"""CSV output (UTF-8, comma): coded units, or the summary's tables as sibling files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from fritekst.summarize.tables import Summary, suppressed
+
+
+def write_coded(units: pd.DataFrame, meta: dict, path: Path) -> list[Path]:
+    units.to_csv(path, index=False)
+    return [path, _write_meta(meta, path)]
+
+
+def write_summary(summary: Summary, path: Path) -> list[Path]:
+    """The theme table goes to ``path``; ratings, responses and matrices to siblings."""
+    themes = summary.themes.copy()
+    themes["quotes"] = themes["quotes"].map(" | ".join)
+    themes = suppressed(themes, summary.min_cell, ["respondents"])
+    themes.to_csv(path, index=False)
+    written = [path]
+    ratings = summary.ratings.copy()
+    dist = pd.DataFrame(list(ratings.pop("distribution"))).add_prefix("pct_")
+    ratings = pd.concat([ratings.reset_index(drop=True), dist], axis=1)
+    sibling = path.with_name(f"{path.stem}_ratings.csv")
+    ratings.to_csv(sibling, index=False)
+    written.append(sibling)
+    sibling = path.with_name(f"{path.stem}_responses.csv")
+    summary.responses.to_csv(sibling, index=False)
+    written.append(sibling)
+    for pol, matrix in summary.matrices.items():
+        sibling = path.with_name(f"{path.stem}_matrix_{pol or 'uten_polaritet'}.csv")
+        suppressed(matrix, summary.min_cell, list(matrix.columns)).to_csv(sibling)
+        written.append(sibling)
+    written.append(_write_meta(summary.meta, path))
+    return written
+
+
+def _write_meta(meta: dict, path: Path) -> Path:
+    """Versions and counts beside the CSV, since a CSV has no place for them."""
+    target = path.with_name(f"{path.stem}_meta.json")
+    target.write_text(json.dumps(meta, ensure_ascii=False, indent=2, default=str),
+                      encoding="utf-8")
+    return target

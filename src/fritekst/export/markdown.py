@@ -1,0 +1,50 @@
+"""A Markdown report a researcher can paste: per municipality, then matrices and ratings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from fritekst.summarize import views
+from fritekst.summarize.tables import POLARITY_LABELS, Summary
+
+
+def write_summary(summary: Summary, path: Path) -> list[Path]:
+    path.write_text(render(summary), encoding="utf-8")
+    return [path]
+
+
+def render(summary: Summary) -> str:
+    out = ["# Tematisk oppsummering av fritekstsvar", ""]
+    out += ["## Svar per kommune", "", _table(views.responses_view(summary)), ""]
+    for item, table in views.ratings_view(summary).items():
+        out += [f"## Vurdering: {views.item_label(item)}", "", f"*{item}*", "",
+                "Snitt uten «Vet ikke»; fordeling i prosent av N.", "", _table(table), ""]
+    for pol in summary.matrices:
+        out += [f"## {POLARITY_LABELS[pol]}: tema × kommune", "",
+                "Antall respondenter som nevner temaet (andel av dem som svarte).", "",
+                _table(views.matrix_view(summary, pol), index=True), ""]
+    for muni in summary.responses["municipality"]:
+        out += [f"## {muni}", ""]
+        for pol in summary.matrices:
+            n = views.answered_count(summary, muni, pol)
+            table = views.municipality_themes(summary, muni, pol)
+            out += [f"### {POLARITY_LABELS[pol]} ({n} svarte)", ""]
+            out += [_table(table) if len(table) else "Ingen tema kodet.", ""]
+    out += ["---", ""] + [f"{line}  " for line in views.meta_lines(summary.meta)]
+    return "\n".join(out) + "\n"
+
+
+def _table(df: pd.DataFrame, index: bool = False) -> str:
+    if index:
+        df = df.reset_index()
+    cols = [str(c) for c in df.columns]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+    for row in df.itertuples(index=False):
+        lines.append("| " + " | ".join(_cell(v) for v in row) + " |")
+    return "\n".join(lines)
+
+
+def _cell(v) -> str:
+    return str(v).replace("|", "\\|").replace("\n", " ")

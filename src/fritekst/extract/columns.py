@@ -1,0 +1,267 @@
+"""Recognise what each column of a survey export holds, from its header and its values.
+
+Questback-style exports put the question text in the header. We look for the municipality, the
+respondent id, rating items (1–6 with "Vet ikke") and open questions, merge the two boxes of one
+question ("… - Styrke 1", "… - Styrke 2") and read each open question's polarity from its text.
+Options always win over guesses (:class:`ColumnOptions`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from fritekst.errors import ColumnError
+
+POLARITIES = ("styrke", "utfordring")
+
+_ID_HEADER = re.compile(
+    r"^(respondent(en)?([ _-]?(id|nr|nummer))?|resp\.? ?(id|nr)?\.?|id|løpenr\.?|lnr\.?|nr\.?|"
+    r"svar[ _-]?id|response[ _-]?id|respondent id)$",
+    re.I,
+)
+_MUNICIPALITY_HEADER = re.compile(r"kommune|kommunenavn|municipality", re.I)
+_RATING_HEADER = re.compile(
+    r"hvor (godt|bra|fornøyd|enig|viktig)|kor (godt|bra|nøgd)|i hvilken grad|i kva grad|"
+    r"vurder|på en skala|på ein skala|skala fra",
+    re.I,
+)
+_OPEN_HEADER = re.compile(
+    r"styrke|styrkar|utfordring|svakhet|problem|kommentar|beskriv|forklar|hva |kva |hvilke|"
+    r"kvifor|hvorfor|forslag|fritekst|annet|anna|andre|merknad|innspill",
+    re.I,
+)
+_TIMESTAMP = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}([ T]\d{1,2}[:.]\d{2}(:\d{2})?)?$")
+_SCALE_VALUE = re.compile(r"^(\d+)(?:[.,]0)?\s*(?:[-–:.)=]\s*\D.*)?$")
+DONT_KNOW = {
+    "vet ikke", "vet ikkje", "veit ikkje", "veit ikke", "vet ikke/ikke relevant",
+    "ikke aktuelt", "ikkje aktuelt", "ikke relevant", "ikkje relevant", "kan ikke svare",
+}
+_SCALE_LABELS = {"svært dårlig": 1, "svært dårleg": 1, "svært godt": 6, "svært bra": 6}
+_STRENGTH = re.compile(r"styrke|styrkar|sterke sider|fungerer (godt|bra)|positiv|lykkes", re.I)
+_CHALLENGE = re.compile(
+    r"utfordring|svakhet|svake sider|problem|hinder|barriere|fungerer (dårlig|dårleg|ikke|ikkje)|"
+    r"forbedr|betre|mangl",
+    re.I,
+)
+# "… - Styrke 1", "… – 2", "… (1)", "…: Utfordring 2", "… 1)" → the stem names the question
+_BOX_SUFFIX = re.compile(
+    r"\s*(?:[-–:]\s*)?(?:\(?\s*(?:styrke|styrkar|utfordring|utfordringar|svar|punkt|nr\.?)?\s*"
+    r"(\d)\s*\)?)\s*$",
+    re.I,
+)
+
+
+@dataclass
+class ColumnOptions:
+    """What the user told us about the columns. Anything left empty is detected."""
+
+    municipality_column: str | None = None
+    id_column: str | None = None
+    text_columns: list[str] = field(default_factory=list)
+    rating_columns: list[str] = field(default_factory=list)
+    polarity: dict[str, str] = field(default_factory=dict)
+    scale_max: int = 6
+
+    def __post_init__(self) -> None:
+        for col, pol in self.polarity.items():
+            if pol not in POLARITIES:
+                raise ColumnError(
+                    f"--polarity {col}={pol}: polarity must be one of {', '.join(POLARITIES)}."
+                )
+        if not 2 <= self.scale_max <= 11:
+            raise ColumnError(f"scale maximum {self.scale_max} must be between 2 and 11.")
+
+    @classmethod
+    def parse_polarity(cls, items: list[str]) -> dict[str, str]:
+        """Turn ``["COLUMN=styrke", …]`` into a mapping, with a clear error for bad items."""
+        out = {}
+        for item in items:
+            col, sep, pol = item.rpartition("=")
+            if not sep or not col.strip():
+                raise ColumnError(
+                    f"--polarity '{item}': write it as COLUMN=styrke or COLUMN=utfordring."
+                )
+            out[col.strip()] = pol.strip().lower()
+        return out
+
+
+@dataclass
+class Question:
+    """An open question: one or more text boxes (columns) with one polarity."""
+
+    name: str
+    columns: list[str]
+    polarity: str | None
+
+
+@dataclass
+class ColumnPlan:
+    """What each column of one file was taken to be."""
+
+    municipality: str | None
+    id: str | None
+    questions: list[Question]
+    ratings: list[str]
+    ignored: list[str]
+
+    def describe(self) -> dict:
+        return {
+            "municipality": self.municipality,
+            "id": self.id,
+            "text": {q.name: {"columns": q.columns, "polarity": q.polarity}
+                     for q in self.questions},
+            "rating": self.ratings,
+            "ignored": self.ignored,
+        }
+
+
+def parse_scale_value(value: str, scale_max: int = 6) -> int | str | None:
+    """Return the scale point, ``"dont_know"``, ``None`` for empty, or raise ``ValueError``."""
+    v = " ".join(value.split()).strip()
+    if not v:
+        return None
+    low = v.lower().rstrip(".")
+    if low in DONT_KNOW:
+        return "dont_know"
+    m = _SCALE_VALUE.match(v)
+    if m:
+        point = int(m.group(1))
+        if 1 <= point <= scale_max:
+            return point
+        raise ValueError(v)
+    if low in _SCALE_LABELS:
+        point = _SCALE_LABELS[low]
+        return scale_max if point == 6 else point
+    raise ValueError(v)
+
+
+def polarity_from_text(text: str) -> str | None:
+    """Read ``styrke``/``utfordring`` from a question; ``None`` when it asks for neither or both."""
+    strength, challenge = bool(_STRENGTH.search(text)), bool(_CHALLENGE.search(text))
+    if strength and not challenge:
+        return "styrke"
+    if challenge and not strength:
+        return "utfordring"
+    return None
+
+
+def plan_columns(
+    header: list[str], rows: list[list[str]], options: ColumnOptions, source: str
+) -> ColumnPlan:
+    """Decide the role of every column; raise :class:`ColumnError` for unknown named columns."""
+    values = {h: [r[j] for r in rows] for j, h in enumerate(header)}
+
+    def resolve(name: str, what: str) -> str:
+        if name in values:
+            return name
+        folded = [h for h in header if h.casefold().strip() == name.casefold().strip()]
+        if len(folded) == 1:
+            return folded[0]
+        shown = ", ".join(f"'{h}'" for h in header[:12]) + (" …" if len(header) > 12 else "")
+        raise ColumnError(f"{source}: no column '{name}' ({what}). Columns are: {shown}")
+
+    municipality = (
+        resolve(options.municipality_column, "--municipality-column")
+        if options.municipality_column
+        else _find_municipality(header, values)
+    )
+    id_col = resolve(options.id_column, "--id-column") if options.id_column else None
+    if id_col is None:
+        id_col = next(
+            (h for h in header if _ID_HEADER.match(h.strip()) and _unique(values[h])), None
+        )
+    taken = {municipality, id_col}
+
+    if options.rating_columns:
+        ratings = [resolve(c, "--rating-column") for c in options.rating_columns]
+    else:
+        ratings = [
+            h for h in header if h not in taken and _looks_rating(h, values[h], options.scale_max)
+        ]
+    taken.update(ratings)
+
+    if options.text_columns:
+        texts = [_resolve_text(c, header, resolve) for c in options.text_columns]
+        texts = [c for group in texts for c in group]
+    else:
+        texts = [h for h in header if h not in taken and _looks_text(h, values[h])]
+    taken.update(texts)
+    questions = _group_questions(texts, options.polarity, source)
+    ignored = [h for h in header if h not in taken]
+    return ColumnPlan(municipality, id_col, questions, ratings, ignored)
+
+
+def _resolve_text(name: str, header: list[str], resolve) -> list[str]:
+    """A text column option may name a column or the shared stem of a two-box question."""
+    stems = [h for h in header if _BOX_SUFFIX.sub("", h).strip() == name.strip()]
+    if name not in header and len(stems) > 1:
+        return stems
+    return [resolve(name, "--text-column")]
+
+
+def _group_questions(columns: list[str], polarity: dict[str, str], source: str) -> list[Question]:
+    groups: dict[str, list[str]] = {}
+    for col in columns:
+        stem = _BOX_SUFFIX.sub("", col).strip(" -–:") or col
+        groups.setdefault(stem, []).append(col)
+    questions = []
+    for stem, cols in groups.items():
+        name = stem if len(cols) > 1 else cols[0]
+        pol = None
+        for key in (name, *cols):
+            if key in polarity:
+                pol = polarity[key]
+        if pol is None:
+            pol = polarity_from_text(name) or polarity_from_text(" ".join(cols))
+        questions.append(Question(name, cols, pol))
+    unused = set(polarity) - {k for q in questions for k in (q.name, *q.columns)}
+    if unused:
+        raise ColumnError(
+            f"{source}: --polarity names '{sorted(unused)[0]}', which is not a free-text column."
+        )
+    return questions
+
+
+def _find_municipality(header: list[str], values: dict[str, list[str]]) -> str | None:
+    for h in header:
+        if _MUNICIPALITY_HEADER.search(h) and len(h) <= 80:
+            filled = [v.strip() for v in values[h] if v.strip()]
+            if filled and len(set(filled)) <= max(12, len(filled) // 2):
+                return h
+    return None
+
+
+def _unique(vals: list[str]) -> bool:
+    filled = [v.strip() for v in vals if v.strip()]
+    return bool(filled) and len(set(filled)) == len(filled)
+
+
+def _looks_rating(header: str, vals: list[str], scale_max: int) -> bool:
+    filled = [v for v in vals if v.strip()]
+    if not filled:
+        return False
+    parsed = []
+    for v in filled:
+        try:
+            parsed.append(parse_scale_value(v, scale_max))
+        except ValueError:
+            parsed.append("bad")
+    on_scale = sum(1 for p in parsed if p != "bad") / len(filled)
+    points = [p for p in parsed if isinstance(p, int)]
+    labelled = any(re.match(r"^\d+\s*[-–:]\s*\D", v.strip()) for v in filled)
+    return bool(points) and on_scale >= 0.8 and (labelled or bool(_RATING_HEADER.search(header)))
+
+
+def _looks_text(header: str, vals: list[str]) -> bool:
+    filled = [" ".join(v.split()) for v in vals if v.strip()]
+    if not filled:
+        return bool(_OPEN_HEADER.search(header))
+    if all(_TIMESTAMP.match(v) or v.replace(",", ".").replace(".", "", 1).isdigit()
+           for v in filled):
+        return False
+    wordy = sum(1 for v in filled if len(v.split()) >= 2) / len(filled)
+    distinct = len(set(v.casefold() for v in filled)) / len(filled)
+    if _OPEN_HEADER.search(header) and distinct >= 0.3:
+        return True
+    return wordy >= 0.3 and distinct >= 0.6

@@ -1,0 +1,121 @@
+"""Split one answer box into answer units, and recognise non-answers.
+
+Respondents asked for "the two most important …" write "1) … 2) …", "1. … 2. …", dash or bullet
+lists, one point per line, or a single sentence holding two points. Each point becomes a unit.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NON_ANSWERS = {
+    "", "-", "--", "---", "–", ".", "..", "...", "?", "??", "x", "xx", "0", "/",
+    "vet ikke", "vet ikkje", "veit ikkje", "veit ikke", "vet ik", "vet ikke.", "usikker",
+    "ingen kommentar", "ingen kommentarer", "ingen kommentar.", "ingen merknad", "ingen merknader",
+    "nei", "nei takk", "ingen", "ingenting", "nada", "ikke noe", "ikkje noko", "ikke noe spesielt",
+    "ikkje noko spesielt", "ingen formening", "har ingen formening", "ingen mening",
+    "ikke relevant", "ikkje relevant", "ikke aktuelt", "ikkje aktuelt", "n/a", "na", "ubesvart",
+    "kan ikke svare", "kan ikkje svare", "vanskelig å si", "vanskeleg å seie", "se over",
+    "sjå over", "som over", "ditto", "ingen svar", "ikke svar",
+}
+_BULLET = re.compile(r"^\s*(?:[-–—•*·▪●o]|\d{1,2}\s*[).:]|\d{1,2}\.(?!\d)|[a-e]\))\s*")
+_INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)\(?(\d{1,2})\s*[).]\s+(?=\S)")
+_INLINE_DASH = re.compile(r"\s+[-–•]\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
+
+
+def is_non_answer(text: str) -> bool:
+    """True for empty cells and for "Vet ikke", "-", "Ingen kommentar", "nei" and the like."""
+    norm = " ".join(text.lower().split()).strip(" .!,;:")
+    return norm in _NON_ANSWERS or not any(ch.isalnum() for ch in norm)
+
+
+def split_units(text: str) -> list[str]:
+    """Split one answer box into its points; never drops words, only list markers."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        return []
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if len(lines) > 1:
+        units = [_strip_marker(ln) for ln in _join_continuations(lines)]
+        return [u for u in units if u]
+    line = lines[0]
+    for splitter in (_split_numbered, _split_inline_dashes, _split_semicolons, _split_sentences,
+                     _split_og):
+        parts = splitter(line)
+        if len(parts) > 1:
+            return parts
+    return [_strip_marker(line)] if _strip_marker(line) else [line]
+
+
+def _strip_marker(line: str) -> str:
+    return _BULLET.sub("", line, count=1).strip()
+
+
+def _join_continuations(lines: list[str]) -> list[str]:
+    """Lines of one wrapped sentence belong together: a line starting in lower case after a line
+    that ends mid-sentence (no punctuation, not a list item) continues it."""
+    out: list[str] = []
+    for ln in lines:
+        is_item = bool(_BULLET.match(ln))
+        if (out and not is_item and ln[:1].islower() and not out[-1].rstrip().endswith(
+                (".", "!", "?", ":", ";")) and not _BULLET.match(out[-1]) and len(out[-1]) > 60):
+            out[-1] = f"{out[-1]} {ln}"
+        else:
+            out.append(ln)
+    return out
+
+
+def _split_numbered(line: str) -> list[str]:
+    marks = list(_INLINE_NUMBER.finditer(line))
+    numbers = [int(m.group(1)) for m in marks]
+    if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)):
+        return [line]
+    parts = []
+    if line[: marks[0].start()].strip():
+        parts.append(line[: marks[0].start()].strip())
+    for m, nxt in zip(marks, [*marks[1:], None], strict=True):
+        end = nxt.start() if nxt else len(line)
+        part = line[m.end():end].strip().rstrip(",;")
+        if part:
+            parts.append(part.strip())
+    return parts
+
+
+def _split_inline_dashes(line: str) -> list[str]:
+    if not re.match(r"^\s*[-–•]\s", line):
+        return [line]
+    parts = [p.strip() for p in _INLINE_DASH.split(_strip_marker(line)) if p.strip()]
+    return parts
+
+
+def _split_semicolons(line: str) -> list[str]:
+    parts = [p.strip() for p in line.split(";") if p.strip()]
+    if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts):
+        return parts
+    return [line]
+
+
+def _split_sentences(line: str) -> list[str]:
+    parts = [p.strip() for p in _SENTENCE_END.split(line) if p.strip()]
+    if len(parts) > 1 and all(len(p.split()) <= 8 for p in parts):
+        return parts
+    return [line]
+
+
+def _split_og(line: str) -> list[str]:
+    """"For få boliger og uklar ansvarsfordeling" holds two points; "samarbeid mellom NAV og
+    helse" holds one. Split only a short, comma-free fragment with one "og" and two words or
+    more on each side."""
+    words = line.rstrip(".").split()
+    if "," in line or len(words) > 14:
+        return [line]
+    low = [w.lower() for w in words]
+    if low.count("og") != 1:
+        return [line]
+    i = low.index("og")
+    left, right = words[:i], words[i + 1:]
+    if len(left) >= 2 and len(right) >= 2 and low[i - 1] not in {"mellom", "både"} \
+            and "mellom" not in low[:i]:
+        return [" ".join(left), " ".join(right)]
+    return [line]

@@ -1,0 +1,163 @@
+"""Survey exports → respondents, answer units and rating values, each linked to its source row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from fritekst.errors import ColumnError, FritekstError, ValueOnScaleError
+from fritekst.extract.columns import ColumnOptions, ColumnPlan, parse_scale_value, plan_columns
+from fritekst.extract.readers import read_table
+from fritekst.extract.split import is_non_answer, split_units
+
+ONE_GROUP = "Alle"
+UNKNOWN_MUNICIPALITY = "(ikke oppgitt)"
+UNIT_COLUMNS = ["source", "row", "respondent", "municipality", "question", "polarity", "unit",
+                "text", "status"]
+
+
+@dataclass
+class Survey:
+    """Everything read from one or more exports.
+
+    ``units`` holds one row per answer unit (``status`` ``"answer"``) and one per non-answer box
+    (``status`` ``"non_answer"``, ``unit`` 0); empty boxes are only counted (``counts["empty"]``).
+    ``ratings`` holds one row per respondent × rating item, ``value`` is the scale point or NA.
+    """
+
+    sources: list[str]
+    respondents: pd.DataFrame
+    units: pd.DataFrame
+    ratings: pd.DataFrame
+    plans: dict[str, dict]
+    counts: dict[str, int]
+    skipped: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def answered(self) -> pd.DataFrame:
+        """Respondent × polarity pairs with at least one real answer (the share denominators)."""
+        real = self.units[self.units["status"] == "answer"]
+        return real[["municipality", "polarity", "respondent"]].drop_duplicates()
+
+
+def load_survey(paths: list[str | Path], options: ColumnOptions | None = None) -> Survey:
+    """Read survey exports and return a :class:`Survey`; several files are read as one survey."""
+    options = options or ColumnOptions()
+    if not paths:
+        raise FritekstError("no input files given.")
+    parts = [_load_one(Path(p), options) for p in paths]
+    counts: dict[str, int] = {}
+    for part in parts:
+        for k, v in part.counts.items():
+            counts[k] = counts.get(k, 0) + v
+    respondents = pd.concat([p.respondents for p in parts], ignore_index=True)
+    dupes = respondents.duplicated(["municipality", "respondent"], keep=False)
+    notes = [n for p in parts for n in p.notes]
+    if dupes.any():
+        notes.append(
+            f"{int(dupes.sum())} rows share a respondent id within a municipality; "
+            "they are counted as one respondent."
+        )
+    return Survey(
+        sources=[s for p in parts for s in p.sources],
+        respondents=respondents,
+        units=pd.concat([p.units for p in parts], ignore_index=True),
+        ratings=pd.concat([p.ratings for p in parts], ignore_index=True),
+        plans={k: v for p in parts for k, v in p.plans.items()},
+        counts=counts,
+        skipped=[s for p in parts for s in p.skipped],
+        notes=notes,
+    )
+
+
+def _load_one(path: Path, options: ColumnOptions) -> Survey:
+    table = read_table(path)
+    src = str(path)
+    plan = plan_columns(table.header, table.rows, options, src)
+    if not plan.questions and not plan.ratings:
+        raise ColumnError(
+            f"{src}: no free-text or rating column found; name them with --text-column COLUMN "
+            "(and --rating-column COLUMN)."
+        )
+    notes = [f"{src}: {n}" for n in table.notes]
+    if plan.municipality is None:
+        notes.append(
+            f"{src}: no municipality column found, so all respondents form one group "
+            f"('{ONE_GROUP}'); name the column with --municipality-column COLUMN."
+        )
+    col = {h: j for j, h in enumerate(table.header)}
+    respondents, units, ratings, skipped = [], [], [], []
+    counts = {"rows": len(table.rows), "respondents": 0, "skipped_rows": 0, "boxes": 0,
+              "empty": 0, "non_answers": 0, "answered_boxes": 0, "units": 0, "ratings": 0}
+    header_folded = [h.casefold() for h in table.header]
+    for cells, rowno in zip(table.rows, table.row_numbers, strict=True):
+        if [c.strip().casefold() for c in cells] == header_folded:
+            skipped.append({"source": src, "row": rowno, "reason": "repeated header row"})
+            counts["skipped_rows"] += 1
+            continue
+        municipality = _municipality(cells, col, plan)
+        respondent = cells[col[plan.id]].strip() if plan.id else ""
+        respondent = respondent or f"rad {rowno}"
+        counts["respondents"] += 1
+        base = {"source": src, "row": rowno, "respondent": respondent,
+                "municipality": municipality}
+        respondents.append(base)
+        for q in plan.questions:
+            unit_no = 0
+            for column in q.columns:
+                counts["boxes"] += 1
+                text = cells[col[column]]
+                if not text.strip():
+                    counts["empty"] += 1
+                    continue
+                rec = {**base, "question": q.name, "polarity": q.polarity}
+                if is_non_answer(text):
+                    counts["non_answers"] += 1
+                    units.append({**rec, "unit": 0, "text": text.strip(), "status": "non_answer"})
+                    continue
+                counts["answered_boxes"] += 1
+                for piece in split_units(text):
+                    unit_no += 1
+                    counts["units"] += 1
+                    units.append({**rec, "unit": unit_no, "text": piece, "status": "answer"})
+        for item in plan.ratings:
+            raw = cells[col[item]]
+            try:
+                value = parse_scale_value(raw, options.scale_max)
+            except ValueError:
+                raise ValueOnScaleError(
+                    f"{src}, row {rowno}, column '{_short(item)}': '{raw.strip()}' is not on the "
+                    f"1–{options.scale_max} scale or 'Vet ikke'; correct the cell, or leave the "
+                    "column out by naming the rating columns with --rating-column."
+                ) from None
+            if value is None:
+                continue
+            counts["ratings"] += 1
+            ratings.append({**base, "item": item,
+                            "value": value if isinstance(value, int) else pd.NA,
+                            "dont_know": value == "dont_know"})
+    resp_df = pd.DataFrame(respondents, columns=["source", "row", "respondent", "municipality"])
+    unit_df = pd.DataFrame(units, columns=UNIT_COLUMNS)
+    unit_df["polarity"] = unit_df["polarity"].astype("object")
+    rating_df = pd.DataFrame(ratings, columns=["source", "row", "respondent", "municipality",
+                                               "item", "value", "dont_know"])
+    rating_df["value"] = rating_df["value"].astype("Int64")
+    return Survey([src], resp_df, unit_df, rating_df, {src: plan.describe()}, counts, skipped,
+                  notes)
+
+
+def _municipality(cells: list[str], col: dict[str, int], plan: ColumnPlan) -> str:
+    if plan.municipality is None:
+        return ONE_GROUP
+    name = " ".join(cells[col[plan.municipality]].split())
+    for suffix in (" kommune", " kommune.", " Kommune"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    return name or UNKNOWN_MUNICIPALITY
+
+
+def _short(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"

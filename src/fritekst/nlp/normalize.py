@@ -1,0 +1,173 @@
+"""Word-level normalisation shared by Bokmål and Nynorsk: lemmas, shared keys, compound parts.
+
+Every word gets a tuple of *keys*: its lower-case form, its lemma, the lemma mapped onto a
+shared Bokmål key (bustad → bolig, teneste → tjeneste), and the parts of a compound
+(utleigebustadene → utleie + bolig), so "mangel på boliger", "boligmangel" and "bustadmangel"
+meet on the keys ``bolig`` and ``mangel``.
+
+Lemmas come from simplemma's Bokmål dictionary with Nynorsk as fallback; the Nynorsk→Bokmål map
+(``data/nn_nb.tsv``) is this project's own, written for the domain.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from importlib.resources import files
+
+# short compound parts that are real words in this domain (bo-oppfølging, rusomsorg, husleie)
+_SHORT_PARTS = {"bo", "bu", "rus", "hus", "ung", "fag", "lån", "nav", "rop"}
+_LINKS = ("s", "e")
+# lexicalised compounds that must stay whole: "det boligsosiale arbeidet" is no dwelling
+_NO_SPLIT = {"boligsosial", "husbank", "bustadsosial"}
+_MIN_SPLIT_LEN = 7
+_NN_MARKERS = {
+    "ikkje", "eg", "kva", "korleis", "noko", "mykje", "berre", "frå", "òg", "fleire", "heile",
+    "vere", "dei", "bustad", "bustader", "tenester", "teneste", "oppfylging", "utfordringane",
+    "kommunane", "einingane", "sjølv", "nokon", "nokre", "kvar", "ein", "eit", "då", "ho",
+    "busetjing", "tilsette", "bustadene", "tenesta", "me", "kan ikkje", "ynskjer", "meir",
+}
+_NB_MARKERS = {
+    "ikke", "jeg", "hva", "hvordan", "noe", "mye", "bare", "fra", "også", "flere", "hele",
+    "være", "de", "bolig", "boliger", "tjenester", "tjeneste", "oppfølging", "utfordringene",
+    "kommunene", "enhetene", "selv", "noen", "hver", "en", "et", "hun", "boligene", "ansatte",
+    "mer", "ønsker",
+}
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+
+
+@cache
+def _dictionaries():
+    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+    factory = DefaultDictionaryFactory()
+    nb, nn = factory.get_dictionary("nb"), factory.get_dictionary("nn")
+    lemmas = set(nb.values())
+    lemmas.update(nn.values())
+    lemmas.update(nn_nb_map())
+    lemmas.update(nn_nb_map().values())
+    return nb, nn, frozenset(lemmas)
+
+
+@cache
+def nn_nb_map() -> dict[str, str]:
+    """The project's Nynorsk → Bokmål key map."""
+    text = files("fritekst.data").joinpath("nn_nb.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            nn, nb = line.split("\t")
+            out[nn.strip()] = nb.strip()
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Lemma of a lower-case word: Bokmål dictionary first, Nynorsk as fallback."""
+    nb, nn, _ = _dictionaries()
+    if word in nb:
+        return nb[word]
+    if word in nn:
+        return nn[word]
+    import simplemma
+
+    return simplemma.lemmatize(word, lang=("nb", "nn"))
+
+
+def shared_key(lem: str) -> str:
+    """Map a (possibly Nynorsk) lemma onto the shared Bokmål key."""
+    return nn_nb_map().get(lem, lem)
+
+
+def is_known(word: str) -> bool:
+    """True when the word is a form or lemma in the Bokmål or Nynorsk dictionary."""
+    nb, nn, lemmas = _dictionaries()
+    return word in nb or word in nn or word in lemmas
+
+
+@lru_cache(maxsize=200_000)
+def compound_parts(word: str) -> tuple[str, ...]:
+    """Split a compound into lemma parts (fewest parts, then longest head); ``()`` if none.
+
+    The head may be inflected (boligmangelen → bolig + mangel); a linking s or e on the left
+    part is allowed (ansvarsfordeling → ansvar + fordeling). Parts are at least three letters
+    unless they are short domain words such as ``bo`` and ``rus``.
+    """
+    best = _split(word, depth=0)
+    return tuple(best) if best and len(best) > 1 else ()
+
+
+def _split(word: str, depth: int) -> list[str] | None:
+    nb, nn, lemmas = _dictionaries()
+    if depth > 0 and _is_part(word, lemmas):
+        return [word]
+    if len(word) < (_MIN_SPLIT_LEN if depth == 0 else 5) or depth > 3:
+        return None
+    candidates = []
+    for i in range(2, len(word) - 2):
+        tail = word[i:]
+        head = tail if tail in lemmas else nb.get(tail) or nn.get(tail)
+        if not head or len(tail) < 3 or (len(tail) < 4 and tail not in _SHORT_PARTS):
+            continue
+        left = word[:i]
+        for cand in (left, *(left[:-1] for link in _LINKS if left.endswith(link))):
+            if not cand:
+                continue
+            parts = _split(cand, depth + 1)
+            if parts:
+                candidates.append((len(parts) + 1, -len(tail), [*parts, head]))
+                break
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    return candidates[0][2]
+
+
+def _is_part(word: str, lemmas: frozenset[str]) -> bool:
+    return word in _SHORT_PARTS or (len(word) >= 4 and word in lemmas)
+
+
+@lru_cache(maxsize=200_000)
+def analyse(lower: str) -> tuple[tuple[str, ...], int]:
+    """Keys of one lower-case word and how many of them name the whole word.
+
+    The first ``n`` keys name the whole word (form, lemma, shared key, and for a compound its
+    parts joined in shared form: utleigebustad → utleiebolig); the rest are compound parts. A
+    head-word pattern such as ``*bolig`` looks only at whole-word keys, so "boligoppfølging" is
+    no dwelling while "utleiebolig" is.
+    """
+    whole: list[str] = [lower]
+    parts_out: list[str] = []
+    _, _, lemmas = _dictionaries()
+    for piece in lower.split("-") if "-" in lower.strip("-") else [lower]:
+        if not piece:
+            continue
+        lem = lemma(piece)
+        key = shared_key(lem)
+        whole.extend((piece, lem, key))
+        if len(key) >= 7 and key.endswith("e") and key[:-1] in lemmas:
+            whole.append(key[:-1])  # verb and noun meet: samarbeide → samarbeid
+        parts = () if lem in _NO_SPLIT else compound_parts(lem)
+        if parts:
+            whole.append("".join(shared_key(p) for p in parts))
+            parts_out.extend(shared_key(p) for p in parts)
+    whole = list(dict.fromkeys(k for k in whole if k))
+    parts_out = [p for p in dict.fromkeys(parts_out) if p not in whole]
+    return (*whole, *parts_out), len(whole)
+
+
+def word_keys(lower: str) -> tuple[str, ...]:
+    """All keys of one lower-case word: whole-word keys first, then compound parts."""
+    return analyse(lower)[0]
+
+
+def variety(text: str) -> str | None:
+    """``"nn"`` or ``"nb"`` by a vote over marker words; ``None`` when the text does not say."""
+    words = _WORD.findall(text.lower())
+    nn = sum(w in _NN_MARKERS for w in words)
+    nb = sum(w in _NB_MARKERS for w in words)
+    if nn > nb:
+        return "nn"
+    if nb > nn:
+        return "nb"
+    return None

@@ -1,0 +1,205 @@
+"""Coded units → the tables of a report: themes per municipality, matrices, ratings, responses.
+
+Counts are respondents, not answers: a respondent who names a theme twice (in two boxes, or
+as two points) counts once. Shares are of the respondents who answered a question of that
+polarity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from fritekst.extract.survey import Survey
+from fritekst.privacy import redact, suppress
+
+POLARITY_LABELS = {"styrke": "Styrker", "utfordring": "Utfordringer", "": "Uten polaritet"}
+DONT_KNOW_LABEL = "Vet ikke"
+TOTAL = "Totalt"
+_QUOTE_MAX = 160
+
+
+@dataclass
+class Summary:
+    """All tables of one run; every table is a DataFrame, ``meta`` a plain dict."""
+
+    themes: pd.DataFrame
+    matrices: dict[str, pd.DataFrame]
+    ratings: pd.DataFrame
+    responses: pd.DataFrame
+    meta: dict
+    min_cell: int = 0
+
+    def to_json(self) -> dict:
+        """The ``--json`` object: themes, ratings, responses and meta."""
+        themes = self.themes.drop(columns=["rank", "quotes"]).copy()
+        themes["share"] = themes["share"].round(4)
+        ratings = []
+        for r in self.ratings.itertuples(index=False):
+            ratings.append({
+                "municipality": r.municipality, "item": r.item, "n": int(r.n),
+                "mean": None if pd.isna(r.mean) else float(r.mean),
+                "dont_know": int(r.dont_know), "distribution": r.distribution,
+            })
+        return {
+            "themes": [{**row, "quotes": q} for row, q in zip(
+                themes.to_dict(orient="records"), self.themes["quotes"], strict=True)],
+            "ratings": ratings,
+            "responses": self.responses.to_dict(orient="records"),
+            "meta": self.meta,
+        }
+
+
+def summarize(units: pd.DataFrame, survey: Survey, meta: dict, labels: dict[str, str], *,
+              quotes: int = 3, redact: bool = False, min_cell: int = 0) -> Summary:
+    """Build every table from coded units (see :func:`fritekst.api.code_survey`);
+    ``labels`` maps the codebook's theme ids to labels, in codebook order."""
+    municipalities = sorted(survey.respondents["municipality"].unique().tolist())
+    known = frozenset(municipalities)
+    themes = theme_table(units, labels, quotes=quotes, redact_quotes=redact, known_names=known)
+    meta = {**meta, "redacted": redact, "min_cell": min_cell}
+    return Summary(
+        themes=themes,
+        matrices={pol: theme_matrix(themes, labels, municipalities, pol)
+                  for pol in _polarities(units)},
+        ratings=rating_table(survey.ratings, municipalities),
+        responses=response_table(survey, units, municipalities),
+        meta=meta,
+        min_cell=min_cell,
+    )
+
+
+def _polarities(units: pd.DataFrame) -> list[str]:
+    present = set(units["polarity"].fillna("").unique())
+    return [p for p in ("styrke", "utfordring", "") if p in present]
+
+
+def theme_table(units: pd.DataFrame, labels: dict[str, str], *, quotes: int = 3,
+                redact_quotes: bool = False, known_names: frozenset[str] = frozenset()
+                ) -> pd.DataFrame:
+    """Per municipality × polarity × theme: respondents, answered, share, rank and quotes."""
+    real = units[units["status"].isin(["coded", "uncoded"])].copy()
+    real["polarity"] = real["polarity"].fillna("")
+    answered = real.groupby(["municipality", "polarity"])["respondent"].nunique()
+    coded = real[real["themes"] != ""].copy()
+    coded["theme"] = coded["themes"].str.split(";")
+    coded = coded.explode("theme")
+    order = {t: i for i, t in enumerate(labels)}
+    rows = []
+    for (muni, pol, theme), grp in coded.groupby(["municipality", "polarity", "theme"]):
+        n = grp["respondent"].nunique()
+        total = int(answered.get((muni, pol), 0))
+        picked = pick_quotes(grp, quotes)
+        if redact_quotes:
+            picked = [redact(q, known_names) for q in picked]
+        rows.append({"municipality": muni, "polarity": pol, "theme": theme,
+                     "label": labels.get(theme, theme), "respondents": n, "answered": total,
+                     "share": n / total if total else 0.0, "quotes": picked})
+    table = pd.DataFrame(rows, columns=["municipality", "polarity", "theme", "label",
+                                        "respondents", "answered", "share", "quotes"])
+    if table.empty:
+        table.insert(6, "rank", pd.Series(dtype="int64"))
+        return table
+    table["_order"] = table["theme"].map(lambda t: order.get(t, len(order)))
+    table = table.sort_values(["municipality", "polarity", "respondents", "_order"],
+                              ascending=[True, True, False, True])
+    table["rank"] = (table.groupby(["municipality", "polarity"])["respondents"]
+                     .rank(method="min", ascending=False).astype(int))
+    cols = ["municipality", "polarity", "theme", "label", "respondents", "answered", "share",
+            "rank", "quotes"]
+    return table[cols].reset_index(drop=True)
+
+
+def pick_quotes(group: pd.DataFrame, n: int) -> list[str]:
+    """Up to ``n`` short, typical quotes: units that carry few themes, from different people."""
+    cand = group.assign(
+        _k=group["themes"].str.count(";"),
+        _len=group["text"].str.len(),
+        _short=group["text"].str.len() > _QUOTE_MAX,
+    ).sort_values(["_short", "_k", "confidence", "_len"], ascending=[True, True, False, False])
+    out, seen_resp, seen_text = [], set(), set()
+    for r in cand.itertuples(index=False):
+        text = " ".join(str(r.text).split())
+        if len(text) > _QUOTE_MAX:
+            text = text[: _QUOTE_MAX - 1].rsplit(" ", 1)[0] + " …"
+        if r.respondent in seen_resp or text.casefold() in seen_text:
+            continue
+        out.append(text)
+        seen_resp.add(r.respondent)
+        seen_text.add(text.casefold())
+        if len(out) == n:
+            break
+    return out
+
+
+def theme_matrix(themes: pd.DataFrame, labels: dict[str, str], municipalities: list[str],
+                 polarity: str) -> pd.DataFrame:
+    """Theme × municipality respondent counts for one polarity (the "who names what" overview).
+
+    Every codebook theme is a row, so a theme nobody named shows as zeros.
+    """
+    sub = themes[themes["polarity"] == polarity]
+    counts = sub.pivot_table(index="theme", columns="municipality", values="respondents",
+                             aggfunc="sum", fill_value=0)
+    counts = counts.reindex(index=list(labels), columns=municipalities, fill_value=0).astype(int)
+    counts.index = pd.Index([labels[t] for t in counts.index], name="Tema")
+    counts.columns.name = None
+    return counts
+
+
+def rating_table(ratings: pd.DataFrame, municipalities: list[str],
+                 scale_max: int = 6) -> pd.DataFrame:
+    """Per item × municipality: N, mean without "Vet ikke" (two decimals), "Vet ikke", percents.
+
+    ``n`` counts respondents who gave a scale value or "Vet ikke"; empty cells are not counted.
+    A ``Totalt`` row per item is added when there is more than one municipality.
+    """
+    cols = ["item", "municipality", "n", "mean", "dont_know", "distribution"]
+    rows = []
+    for item in dict.fromkeys(ratings["item"]):
+        sub = ratings[ratings["item"] == item]
+        groups = [(m, sub[sub["municipality"] == m]) for m in municipalities]
+        if len(municipalities) > 1:
+            groups.append((TOTAL, sub))
+        for muni, grp in groups:
+            values = grp["value"].dropna().astype(int)
+            n = len(grp)
+            dk = int(grp["dont_know"].sum())
+            dist = {str(p): round(100 * int((values == p).sum()) / n, 1) if n else 0.0
+                    for p in range(1, scale_max + 1)}
+            dist[DONT_KNOW_LABEL] = round(100 * dk / n, 1) if n else 0.0
+            mean = round(float(values.mean()), 2) if len(values) else None
+            rows.append({"item": item, "municipality": muni, "n": n, "mean": mean,
+                         "dont_know": dk, "distribution": dist})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def response_table(survey: Survey, units: pd.DataFrame, municipalities: list[str]
+                   ) -> pd.DataFrame:
+    """Per municipality: respondents, and how many answered each polarity and each rating."""
+    real = units[units["status"].isin(["coded", "uncoded"])].copy()
+    real["polarity"] = real["polarity"].fillna("")
+    rows = []
+    for muni in municipalities:
+        row = {"municipality": muni,
+               "respondents": int(survey.respondents.loc[
+                   survey.respondents["municipality"] == muni, "respondent"].nunique())}
+        for pol in _polarities(units):
+            row[f"answered_{pol or 'uten_polaritet'}"] = int(real.loc[
+                (real["municipality"] == muni) & (real["polarity"] == pol),
+                "respondent"].nunique())
+        row["answered_rating"] = int(survey.ratings.loc[
+            survey.ratings["municipality"] == muni, "respondent"].nunique())
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def suppressed(df: pd.DataFrame, min_cell: int, columns: list[str]) -> pd.DataFrame:
+    """A copy with small non-zero counts in ``columns`` shown as ``<min_cell``."""
+    if not min_cell:
+        return df
+    out = df.copy()
+    for c in columns:
+        out[c] = out[c].map(lambda v: suppress(int(v), min_cell)).astype("object")
+    return out

@@ -1,0 +1,107 @@
+"""Display versions of the summary tables, shared by the terminal, Markdown and Excel output.
+
+Column names are Norwegian, as in the reports the tables go into. Small cells are suppressed
+here when the summary asks for it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from fritekst.privacy import suppress
+from fritekst.summarize.tables import DONT_KNOW_LABEL, POLARITY_LABELS, Summary
+
+
+def item_label(item: str) -> str:
+    """A short name for a rating item: its word in capitals ("SAMORDNINGEN" → "Samordningen")."""
+    caps = re.findall(r"\b[A-ZÆØÅ]{4,}\b", item)
+    if caps:
+        return " ".join(w.capitalize() for w in caps)
+    return item if len(item) <= 50 else item[:49] + "…"
+
+
+def share_text(count: int, share: float, min_cell: int) -> str:
+    shown = suppress(count, min_cell)
+    if isinstance(shown, str):
+        return shown
+    return f"{count} ({share:.0%})".replace("%", " %")
+
+
+def municipality_themes(summary: Summary, municipality: str, polarity: str) -> pd.DataFrame:
+    """Tema | Respondenter | Andel | Sitater for one municipality and polarity."""
+    t = summary.themes
+    sub = t[(t["municipality"] == municipality) & (t["polarity"] == polarity)]
+    rows = []
+    for r in sub.itertuples(index=False):
+        count = suppress(int(r.respondents), summary.min_cell)
+        rows.append({
+            "Tema": r.label,
+            "Respondenter": count,
+            "Andel": "" if isinstance(count, str) else f"{r.share:.0%}".replace("%", " %"),
+            "Sitater": " | ".join(f"«{q}»" for q in r.quotes),
+        })
+    return pd.DataFrame(rows, columns=["Tema", "Respondenter", "Andel", "Sitater"])
+
+
+def answered_count(summary: Summary, municipality: str, polarity: str) -> int:
+    col = f"answered_{polarity or 'uten_polaritet'}"
+    r = summary.responses
+    if col not in r.columns:
+        return 0
+    return int(r.loc[r["municipality"] == municipality, col].sum())
+
+
+def matrix_view(summary: Summary, polarity: str) -> pd.DataFrame:
+    """Theme × municipality with "n (share %)" cells."""
+    counts = summary.matrices[polarity]
+    out = counts.astype("object").copy()
+    for muni in counts.columns:
+        denom = answered_count(summary, muni, polarity)
+        for theme in counts.index:
+            n = int(counts.loc[theme, muni])
+            out.loc[theme, muni] = share_text(n, n / denom if denom else 0.0, summary.min_cell) \
+                if n else "–"
+    return out
+
+
+def ratings_view(summary: Summary) -> dict[str, pd.DataFrame]:
+    """Per rating item: Kommune | N | Snitt | Vet ikke | % per scale point."""
+    out = {}
+    r = summary.ratings
+    for item in dict.fromkeys(r["item"]):
+        rows = []
+        for x in r[r["item"] == item].itertuples(index=False):
+            row = {"Kommune": x.municipality, "N": x.n,
+                   "Snitt": "–" if pd.isna(x.mean) else f"{x.mean:.2f}",
+                   DONT_KNOW_LABEL: x.dont_know}
+            row.update({f"{k} %" if k != DONT_KNOW_LABEL else "Vet ikke %": v
+                        for k, v in x.distribution.items()})
+            rows.append(row)
+        out[item] = pd.DataFrame(rows)
+    return out
+
+
+def responses_view(summary: Summary) -> pd.DataFrame:
+    names = {"municipality": "Kommune", "respondents": "Respondenter",
+             "answered_rating": "Svart på vurdering"}
+    for pol, label in POLARITY_LABELS.items():
+        names[f"answered_{pol or 'uten_polaritet'}"] = f"Svart: {label.lower()}"
+    return summary.responses.rename(columns=names)
+
+
+def meta_lines(meta: dict) -> list[str]:
+    """Plain lines on versions and counts, for the foot of every report."""
+    c = meta.get("counts", {})
+    coder = meta.get("coder", {})
+    cb = meta.get("codebook") or {}
+    return [
+        f"fritekst {meta.get('fritekst')}, koder {coder.get('name')} {coder.get('version')}, "
+        f"kodebok {cb.get('name')} {cb.get('version')} ({cb.get('sha256')})",
+        f"Filer: {', '.join(meta.get('inputs', []))}",
+        f"Rader {c.get('rows')}: respondenter {c.get('respondents')}, hoppet over "
+        f"{c.get('skipped_rows')}. Svarfelt {c.get('boxes')}: tomme {c.get('empty')}, "
+        f"ikke-svar {c.get('non_answers')}, besvart {c.get('answered_boxes')}. "
+        f"Svarenheter {c.get('units')}: kodet {c.get('coded')}, ukodet {c.get('uncoded')}.",
+    ]
