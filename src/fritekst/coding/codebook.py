@@ -16,6 +16,12 @@ user's own in the same format::
     weak = ["venteliste"]      # evidence that counts less (lower confidence)
     exclude = ["i bolig"]      # a clause with one of these is not evidence for this theme
 
+    [[theme]]
+    id = "tildeling"
+    patterns = ["tildelingskriterier", "venteliste"]
+    contested = ["venteliste"] # evidence shared with another theme …
+    yields_to = ["boligmangel"]# … which wins when it is coded in the same unit
+
 Pattern syntax: words in a group must follow each other ("for få"); groups joined by ``+``
 must all occur within ``window`` tokens of one sentence, in any order ("bolig + mangel" matches
 "mangel på boliger" and the compound "boligmangel"); a trailing ``*`` matches any key that
@@ -45,6 +51,8 @@ class Theme:
     patterns: tuple[str, ...]
     weak: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    contested: tuple[str, ...] = ()
+    yields_to: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,7 +115,19 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
             patterns=tuple(patterns),
             weak=tuple(_str_list(t, "weak", source, tid)),
             exclude=tuple(_str_list(t, "exclude", source, tid)),
+            contested=tuple(_str_list(t, "contested", source, tid)),
+            yields_to=tuple(_str_list(t, "yields_to", source, tid)),
         ))
+    for theme in themes:
+        unknown = set(theme.yields_to) - seen
+        if unknown:
+            raise CodebookError(
+                f"{source}: theme '{theme.id}' yields to unknown theme '{sorted(unknown)[0]}'."
+            )
+        if not set(theme.contested) <= set(theme.patterns) | set(theme.weak):
+            raise CodebookError(
+                f"{source}: theme '{theme.id}': contested patterns must also be in patterns."
+            )
     window = meta.get("window", 6)
     if not isinstance(window, int) or window < 1:
         raise CodebookError(f"{source}: [codebook] window must be a positive whole number.")

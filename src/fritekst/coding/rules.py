@@ -21,9 +21,11 @@ from spacy.tokens import Doc
 from fritekst.coding.base import Coding
 from fritekst.coding.codebook import Codebook, load_codebook
 from fritekst.nlp import pipeline as _pipeline
-from fritekst.nlp.normalize import is_known, lemma, shared_key, word_keys
+from fritekst.nlp.normalize import is_known, lemma, nn_nb_map, shared_key, word_keys
 
-STRONG, WEAK = 0.9, 0.6
+# a strong pattern codes a theme on its own; weak evidence (0.4) needs a second hit to pass 0.5
+STRONG, WEAK = 0.9, 0.4
+THRESHOLD = 0.5
 NO_THEME_CONFIDENCE = 0.5
 _FUZZY_MIN_LEN = 6
 
@@ -51,6 +53,7 @@ class _Pattern:
     groups: tuple[tuple[int, ...], ...]
     weight: float
     exclude: bool
+    whole_unit: bool = False
 
 
 class PatternSet:
@@ -58,6 +61,8 @@ class PatternSet:
 
     def __init__(self, codebook: Codebook):
         self.window = codebook.window
+        self.contested = {(t.id, c) for t in codebook.themes for c in t.contested}
+        self.yields_to = {t.id: set(t.yields_to) for t in codebook.themes if t.yields_to}
         self.terms: list[tuple[str, str]] = []  # (key, kind)
         self._term_ids: dict[tuple[str, str], int] = {}
         self.exact: dict[str, list[int]] = {}
@@ -71,15 +76,18 @@ class PatternSet:
                                         ("weak", WEAK, theme.weak),
                                         ("exclude", 0.0, theme.exclude)):
                 for text in texts:
+                    body = text.lower().removeprefix("^")
                     groups = tuple(
                         tuple(self._term(word, vocabulary) for word in group.split())
-                        for group in text.lower().split("+") if group.strip()
+                        for group in body.split("+") if group.strip()
                     )
-                    self.patterns.append(
-                        _Pattern(theme.id, text, groups, weight, kind == "exclude"))
+                    self.patterns.append(_Pattern(theme.id, text, groups, weight,
+                                                  kind == "exclude", text.startswith("^")))
+        # Nynorsk spellings are typo targets too: "ppfylging" → oppfylging
+        vocabulary.update(w for w in nn_nb_map() if len(w) >= _FUZZY_MIN_LEN)
         self._deletions: dict[str, str] = {}
         for word in sorted(vocabulary):
-            for variant in _deletes(word):
+            for variant in (word, *_deletes(word)):
                 self._deletions.setdefault(variant, word)
 
     def _term(self, word: str, vocabulary: set[str]) -> int:
@@ -146,7 +154,10 @@ class PatternSet:
         sent_of = _sentence_index(doc)
         clause_of = _clause_index(doc)
         hits, excluded_clauses = [], {}
+        content = sum(1 for ks in keys if ks)
         for pat in self.patterns:
+            if pat.whole_unit and content != sum(len(g) for g in pat.groups):
+                continue
             spans = self._match(pat, term_pos, sent_of)
             for groups in spans:
                 if pat.exclude:
@@ -273,22 +284,50 @@ class RuleCoder:
         return out
 
     def coding_of(self, doc: Doc, polarity: str | None) -> Coding:
-        scores: dict[str, float] = {}
-        evidence: dict[str, list[str]] = {}
+        hits = [h for h in doc._.theme_hits or [] if not (h.denied and polarity == "utfordring")]
         denied: dict[str, list[str]] = {}
-        seen: set[tuple[str, str]] = set()
-        for hit in doc._.theme_hits or []:
-            if hit.denied and polarity == "utfordring":
-                denied.setdefault(hit.theme, []).append(hit.evidence)
-                continue
-            if hit.evidence not in evidence.get(hit.theme, []):
-                evidence.setdefault(hit.theme, []).append(hit.evidence)
-            if (hit.theme, hit.pattern) in seen:
-                continue
-            seen.add((hit.theme, hit.pattern))
-            scores[hit.theme] = 1 - (1 - scores.get(hit.theme, 0.0)) * (1 - hit.weight)
+        for h in doc._.theme_hits or []:
+            if h.denied and polarity == "utfordring":
+                denied.setdefault(h.theme, []).append(h.evidence)
+        scores = _scores(hits)
+        patterns = self.nlp.get_pipe("fritekst_codebook").patterns
+        coded = {t for t, s in scores.items() if s >= THRESHOLD}
+        # a theme whose only evidence is contested gives way ("lange ventelister fordi det
+        # ikke finnes boliger" is housing shortage, not allocation)
+        yielding = {t for t, targets in patterns.yields_to.items() if t in coded and
+                    targets & coded}
+        if yielding:
+            hits = [h for h in hits
+                    if h.theme not in yielding or (h.theme, h.pattern) not in patterns.contested]
+            scores = _scores(hits)
+        evidence: dict[str, list[str]] = {}
+        for h in hits:
+            evidence.setdefault(h.theme, []).append(h.evidence)
         order = {t: i for i, t in enumerate(self.codebook.ids)}
-        themes = tuple(sorted(scores, key=order.__getitem__))
+        themes = tuple(sorted((t for t in scores if scores[t] >= THRESHOLD),
+                              key=order.__getitem__))
         scores = {t: round(min(scores[t], 0.99), 3) for t in themes}
         confidence = min(scores.values()) if scores else NO_THEME_CONFIDENCE
+        evidence = {t: _longest_first(evidence[t]) for t in themes}
         return Coding(themes, scores, evidence, confidence, None, denied)
+
+
+def _scores(hits: list[Hit]) -> dict[str, float]:
+    """Noisy-or over the distinct patterns that hit each theme."""
+    scores: dict[str, float] = {}
+    seen: set[tuple[str, str]] = set()
+    for h in hits:
+        if (h.theme, h.pattern) in seen:
+            continue
+        seen.add((h.theme, h.pattern))
+        scores[h.theme] = 1 - (1 - scores.get(h.theme, 0.0)) * (1 - h.weight)
+    return scores
+
+
+def _longest_first(items: list[str]) -> list[str]:
+    """Drop evidence contained in longer evidence ("få boliger" inside "For få boliger")."""
+    kept: list[str] = []
+    for item in sorted(items, key=len, reverse=True):
+        if not any(item.lower() in k.lower() for k in kept):
+            kept.append(item)
+    return kept

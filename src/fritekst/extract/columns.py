@@ -38,7 +38,7 @@ DONT_KNOW = {
     "ikke aktuelt", "ikkje aktuelt", "ikke relevant", "ikkje relevant", "kan ikke svare",
 }
 _SCALE_LABELS = {"svært dårlig": 1, "svært dårleg": 1, "svært godt": 6, "svært bra": 6}
-_STRENGTH = re.compile(r"styrke|styrkar|sterke sider|fungerer (godt|bra)|positiv|lykkes", re.I)
+_STRENGTH = re.compile(r"styrk(e|ar|an)|sterke sider|fungerer (godt|bra)|positiv|lykkes", re.I)
 _CHALLENGE = re.compile(
     r"utfordring|svakhet|svake sider|problem|hinder|barriere|fungerer (dårlig|dårleg|ikke|ikkje)|"
     r"forbedr|betre|mangl",
@@ -262,6 +262,6 @@ def _looks_text(header: str, vals: list[str]) -> bool:
         return False
     wordy = sum(1 for v in filled if len(v.split()) >= 2) / len(filled)
     distinct = len(set(v.casefold() for v in filled)) / len(filled)
-    if _OPEN_HEADER.search(header) and distinct >= 0.3:
+    if _OPEN_HEADER.search(header) and distinct >= 0.5:
         return True
     return wordy >= 0.3 and distinct >= 0.6

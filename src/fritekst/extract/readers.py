@@ -132,9 +132,10 @@ def _parse_csv(path: Path, text: str, delimiter: str) -> list[list[str]]:
 def _lines_table(path: Path, text: str, encoding: str) -> RawTable:
     rows, numbers = [], []
     for i, line in enumerate(text.splitlines(), start=1):
-        rows.append([str(i), line])
-        numbers.append(i)
-    if not any(line.strip() for _, line in rows):
+        if line.strip():
+            rows.append([str(i), line])
+            numbers.append(i)
+    if not rows:
         raise InputError(f"{path}: the file has no text lines.")
     return RawTable(path, ["id", "text"], rows, numbers, encoding=encoding, delimiter=None)
 
@@ -178,6 +179,8 @@ def _grid_to_table(path: Path, grid: list[list[str]]) -> RawTable:
     numbered = [(i, [c for c in row] + [""] * (width - len(row))) for i, row in numbered]
     header_no, header = numbered[0]
     body = numbered[1:]
+    if not body:
+        raise InputError(f"{path}: only a header row, no data rows; export the survey again.")
     notes: list[str] = []
     if body and _is_subheader(header, body[0][1]):
         header = _merge_header_rows(header, body[0][1])

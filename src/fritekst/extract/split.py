@@ -21,6 +21,10 @@ _NON_ANSWERS = {
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪●o]|\d{1,2}\s*[).:]|\d{1,2}\.(?!\d)|[a-e]\))\s*")
 _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)\(?(\d{1,2})\s*[).]\s+(?=\S)")
 _INLINE_DASH = re.compile(r"\s+[-–•]\s+")
+_SUBJECTS = {"vi", "me", "eg", "jeg", "det", "de", "dei", "man", "ein", "en", "kommunen",
+             "hvem", "kven", "hva", "kva", "som", "at", "om", "når", "fordi"}
+_IDIOMS = {("rett", "slett"), ("av", "til"), ("opp", "ned"), ("fram", "tilbake"),
+           ("frem", "tilbake"), ("nå", "da"), ("no", "då")}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
 
 
@@ -108,14 +112,17 @@ def _split_og(line: str) -> list[str]:
     helse" holds one. Split only a short, comma-free fragment with one "og" and two words or
     more on each side."""
     words = line.rstrip(".").split()
-    if "," in line or len(words) > 14:
+    if "," in line or len(words) > 10:
         return [line]
-    low = [w.lower() for w in words]
+    low = [w.lower().strip(".,:;!?") for w in words]
     if low.count("og") != 1:
         return [line]
     i = low.index("og")
     left, right = words[:i], words[i + 1:]
-    if len(left) >= 2 and len(right) >= 2 and low[i - 1] not in {"mellom", "både"} \
-            and "mellom" not in low[:i]:
-        return [" ".join(left), " ".join(right)]
-    return [line]
+    if len(left) < 2 or len(right) < 2:
+        return [line]
+    # a clause with a subject, "mellom A og B", "både A og B", "rett og slett" stay whole
+    if low[0] in _SUBJECTS or {"mellom", "både", "båe"} & set(low[:i]) \
+            or (low[i - 1], low[i + 1]) in _IDIOMS or line.rstrip().endswith("?"):
+        return [line]
+    return [" ".join(left), " ".join(right)]

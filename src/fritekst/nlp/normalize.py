@@ -18,8 +18,9 @@ from importlib.resources import files
 # short compound parts that are real words in this domain (bo-oppfølging, rusomsorg, husleie)
 _SHORT_PARTS = {"bo", "bu", "rus", "hus", "ung", "fag", "lån", "nav", "rop"}
 _LINKS = ("s", "e")
+_S_LINKED = ("ing", "sjon", "het", "skap", "dom", "else", "tet", "nad")
 # lexicalised compounds that must stay whole: "det boligsosiale arbeidet" is no dwelling
-_NO_SPLIT = {"boligsosial", "husbank", "bustadsosial"}
+_NO_SPLIT = {"boligsosial", "husbank", "bustadsosial", "midlertidig", "mellombels"}
 _MIN_SPLIT_LEN = 7
 _NN_MARKERS = {
     "ikkje", "eg", "kva", "korleis", "noko", "mykje", "berre", "frå", "òg", "fleire", "heile",
@@ -63,12 +64,18 @@ def nn_nb_map() -> dict[str, str]:
 
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
-    """Lemma of a lower-case word: Bokmål dictionary first, Nynorsk as fallback."""
+    """Lemma of a lower-case word: Bokmål dictionary first, Nynorsk as fallback, then the
+    compound's head, then simplemma's rules."""
     nb, nn, _ = _dictionaries()
     if word in nb:
         return nb[word]
     if word in nn:
         return nn[word]
+    parts = compound_parts(word)  # an unlisted compound with an inflected head: teamet → team
+    if parts:
+        cut = word.rfind(parts[-1][:3])
+        if cut > 0:
+            return word[:cut] + parts[-1]
     import simplemma
 
     return simplemma.lemmatize(word, lang=("nb", "nn"))
@@ -110,6 +117,8 @@ def _split(word: str, depth: int) -> list[str] | None:
         if not head or len(tail) < 3 or (len(tail) < 4 and tail not in _SHORT_PARTS):
             continue
         left = word[:i]
+        if tail[0] == "s" and left.endswith(_S_LINKED):
+            continue  # tildelings|teamet, not tildeling|steamet: these suffixes take a linking s
         for cand in (left, *(left[:-1] for link in _LINKS if left.endswith(link))):
             if not cand:
                 continue
@@ -143,13 +152,18 @@ def analyse(lower: str) -> tuple[tuple[str, ...], int]:
         if not piece:
             continue
         lem = lemma(piece)
-        key = shared_key(lem)
+        # a listed Nynorsk form wins over a guessed lemma (eig → eie, not "eiga")
+        key = nn_nb_map().get(piece) or shared_key(lem)
         whole.extend((piece, lem, key))
         if len(key) >= 7 and key.endswith("e") and key[:-1] in lemmas:
             whole.append(key[:-1])  # verb and noun meet: samarbeide → samarbeid
         parts = () if lem in _NO_SPLIT else compound_parts(lem)
         if parts:
             whole.append("".join(shared_key(p) for p in parts))
+            # the compound's own lemma, linking letters kept: tildelingsteamet → tildelingsteam
+            cut = lem.rfind(parts[-1][:3])
+            if cut > 0:
+                whole.append(lem[:cut] + parts[-1])
             parts_out.extend(shared_key(p) for p in parts)
     whole = list(dict.fromkeys(k for k in whole if k))
     parts_out = [p for p in dict.fromkeys(parts_out) if p not in whole]

@@ -1,0 +1,84 @@
+"""Shared fixtures: builders for realistic survey exports, and one coder per test session."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO_XLSX = REPO / "src" / "fritekst" / "data" / "demo" / "boligsosial_demo.xlsx"
+DEMO_CSV = REPO / "corpora" / "demo" / "boligsosial_demo.csv"
+ACCEPTANCE = Path(__file__).resolve().parent / "data" / "acceptance"
+
+STRENGTH_Q = ("Ut fra ditt ståsted, hva opplever du som de to viktigste styrkene i det "
+              "boligsosiale arbeidet i din kommune?")
+CHALLENGE_Q = ("Ut fra ditt ståsted, hva opplever du som de to største utfordringene i det "
+               "boligsosiale arbeidet i din kommune?")
+RATING_Q = ("Hvor godt mener du at SAMORDNINGEN av det boligsosiale arbeidet fungerer i din "
+            "kommune?")
+
+HEADER = ["Respondent-ID", "Kommune", f"{STRENGTH_Q} - Styrke 1", f"{STRENGTH_Q} - Styrke 2",
+          CHALLENGE_Q, RATING_Q]
+ROWS = [
+    ["101", "Volda", "Tildelingsgruppa", "Korte avstander", "1) For få bustader 2) Uklar "
+     "ansvarsfordeling", "4"],
+    ["102", "Volda", "Godt samarbeid med NAV", "", "Mangel på egnede utleieboliger\n"
+     "For lite oppfølging i bolig", "6 - Svært godt"],
+    ["103", "Volda", "Vet ikke", "-", "boligmangel, boligmangel og atter boligmangel", "Vet ikke"],
+    ["104", "Oppdal", "Startlån og bostøtte", "", "Ikkje nok bustader til flyktningar", "2"],
+    ["105", "Oppdal", "", "", "", "1 - Svært dårlig"],
+]
+
+
+def write_delimited(path: Path, header: list[str], rows: list[list[str]], *,
+                    encoding: str = "utf-8", delimiter: str = ",", bom: bool = False) -> Path:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    data = buf.getvalue().encode(encoding)
+    if bom:
+        data = b"\xef\xbb\xbf" + data
+    path.write_bytes(data)
+    return path
+
+
+def write_xlsx(path: Path, grid: list[list[object]], merges: list[str] = ()) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    for row in grid:
+        ws.append(row)
+    for rng in merges:
+        ws.merge_cells(rng)
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def survey_csv(tmp_path: Path) -> Path:
+    """A small Questback-style export as Norwegian Excel saves it: cp1252 with ';'."""
+    return write_delimited(tmp_path / "eksport.csv", HEADER, ROWS, encoding="cp1252",
+                           delimiter=";")
+
+
+@pytest.fixture(scope="session")
+def coder():
+    from fritekst.coding.rules import RuleCoder
+
+    return RuleCoder()
+
+
+@pytest.fixture(scope="session")
+def code(coder):
+    """``code(text, polarity)`` → tuple of theme ids."""
+
+    def _code(text: str, polarity: str | None = "utfordring") -> tuple[str, ...]:
+        return coder.code([text], [polarity])[0].themes
+
+    return _code

@@ -1,0 +1,84 @@
+import pytest
+
+from conftest import HEADER, ROWS, write_delimited
+from fritekst.errors import ColumnError, ValueOnScaleError
+from fritekst.extract.columns import ColumnOptions
+from fritekst.extract.survey import ONE_GROUP, load_survey
+
+
+def test_units_keep_their_links_and_counts_add_up(survey_csv):
+    s = load_survey([survey_csv])
+    c = s.counts
+    assert c["rows"] == c["respondents"] + c["skipped_rows"] == 5
+    assert c["boxes"] == 5 * 3 == c["empty"] + c["non_answers"] + c["answered_boxes"]
+    assert c["units"] == len(s.units[s.units["status"] == "answer"])
+    first = s.units.iloc[0]
+    assert (first["source"], first["row"], first["respondent"], first["municipality"]) == \
+        (str(survey_csv), 2, "101", "Volda")
+    # "1) … 2) …" in the challenge box → two units of one question
+    r101 = s.units[(s.units["respondent"] == "101") & (s.units["polarity"] == "utfordring")]
+    assert r101["text"].tolist() == ["For få bustader", "Uklar ansvarsfordeling"]
+    assert r101["unit"].tolist() == [1, 2]
+    # the two strength boxes are one question, units numbered across them
+    s101 = s.units[(s.units["respondent"] == "101") & (s.units["polarity"] == "styrke")]
+    assert s101["unit"].tolist() == [1, 2]
+    assert s101["question"].nunique() == 1
+    # "Vet ikke" and "-" are non-answers, kept and marked
+    na = s.units[s.units["status"] == "non_answer"]
+    assert set(na["text"]) == {"Vet ikke", "-"}
+
+
+def test_ratings_parse_with_dont_know(survey_csv):
+    r = load_survey([survey_csv]).ratings
+    assert r["value"].tolist()[:2] == [4, 6]
+    assert r["dont_know"].sum() == 1
+    assert len(r) == 5
+
+
+def test_rating_off_the_scale_names_file_row_and_column(tmp_path):
+    rows = [r[:] for r in ROWS]
+    rows[3][5] = "7"
+    path = write_delimited(tmp_path / "x.csv", HEADER, rows, delimiter=";")
+    with pytest.raises(ValueOnScaleError,
+                       match=r"x.csv, row 5, column 'Hvor godt mener du at SAMORDNINGEN av det b"
+                             r"oligsosiale arbe…': '7' is not on the 1–6 scale"):
+        load_survey([path])
+
+
+def test_no_municipality_column_runs_as_one_group_and_says_how_to_name_it(tmp_path):
+    path = write_delimited(tmp_path / "answers.csv", ["id", "text"],
+                           [["a1", "For få boliger"], ["a2", "Uklar ansvarsfordeling"]])
+    s = load_survey([path], ColumnOptions(text_columns=["text"], id_column="id"))
+    assert set(s.units["municipality"]) == {ONE_GROUP}
+    assert any("--municipality-column" in n for n in s.notes)
+    assert s.units["respondent"].tolist() == ["a1", "a2"]
+    assert s.units["polarity"].isna().all()
+
+
+def test_no_free_text_column_is_an_error(tmp_path):
+    path = write_delimited(tmp_path / "x.csv", ["Kommune", "Alder"],
+                           [["Volda", "44"], ["Rissa", "51"]])
+    with pytest.raises(ColumnError, match="x.csv: no free-text or rating column found; name them"):
+        load_survey([path])
+
+
+def test_several_files_read_as_one_survey(survey_csv, tmp_path):
+    other = write_delimited(tmp_path / "b.csv", HEADER, ROWS[:2], delimiter=";")
+    s = load_survey([survey_csv, other])
+    assert s.counts["respondents"] == 7
+    assert set(s.units["source"]) == {str(survey_csv), str(other)}
+
+
+def test_repeated_header_row_is_skipped_with_reason(tmp_path):
+    path = write_delimited(tmp_path / "x.csv", HEADER, [ROWS[0], HEADER, ROWS[1]], delimiter=";")
+    s = load_survey([path])
+    assert s.counts["skipped_rows"] == 1
+    assert s.skipped == [{"source": str(path), "row": 3, "reason": "repeated header row"}]
+    assert s.counts["rows"] == s.counts["respondents"] + s.counts["skipped_rows"]
+
+
+def test_municipality_suffix_kommune_is_dropped(tmp_path):
+    path = write_delimited(tmp_path / "x.csv", ["Kommune", "Hva er utfordringene?"],
+                           [["Volda kommune", "For få bustader"], ["", "Tid"]])
+    s = load_survey([path])
+    assert s.units["municipality"].tolist() == ["Volda", "(ikke oppgitt)"]

@@ -1,0 +1,90 @@
+import pandas as pd
+import pytest
+
+from conftest import CHALLENGE_Q, RATING_Q, STRENGTH_Q, write_delimited
+from fritekst.api import code_files, summarize_files
+from fritekst.summarize.tables import rating_table
+
+
+@pytest.fixture
+def summary(tmp_path):
+    header = ["Respondent", "Kommune", f"{STRENGTH_Q} - 1", f"{STRENGTH_Q} - 2", CHALLENGE_Q,
+              RATING_Q]
+    rows = [
+        # respondent 1 names housing shortage twice (two points): counts once
+        ["1", "Rissa", "Tildelingsteamet", "", "1) For få boliger 2) Boligmangel", "4"],
+        ["2", "Rissa", "Tildelingsteam", "Korte avstander", "Mangel på utleieboliger", "5"],
+        ["3", "Rissa", "", "", "Uklar ansvarsfordeling", "Vet ikke"],
+        ["4", "Rissa", "Vet ikke", "", "Vet ikke", "Vet ikke"],
+        ["5", "Oppdal", "Samarbeid", "", "For få bustader", "2"],
+        ["6", "Oppdal", "", "", "", ""],
+    ]
+    path = write_delimited(tmp_path / "x.csv", header, rows, delimiter=";", encoding="cp1252")
+    return summarize_files([path])
+
+
+def _row(summary, muni, pol, theme):
+    t = summary.themes
+    sub = t[(t.municipality == muni) & (t.polarity == pol) & (t.theme == theme)]
+    assert len(sub) == 1, sub
+    return sub.iloc[0]
+
+
+def test_respondents_not_answers(summary):
+    r = _row(summary, "Rissa", "utfordring", "boligmangel")
+    assert r.respondents == 2          # respondent 1 counted once despite two points
+    assert r.answered == 3             # respondent 4 said only "Vet ikke"
+    assert r.share == pytest.approx(2 / 3)
+    assert r["rank"] == 1
+    assert len(r.quotes) == 2          # one quote per respondent
+
+
+def test_strength_table_and_matrix(summary):
+    r = _row(summary, "Rissa", "styrke", "moteplasser")
+    assert (r.respondents, r.answered) == (2, 2)
+    m = summary.matrices["utfordring"]
+    assert m.loc["Mangel på egnede boliger", "Rissa"] == 2
+    assert m.loc["Mangel på egnede boliger", "Oppdal"] == 1
+    assert m.loc["Bosetting av flyktninger"].sum() == 0   # every theme is a row
+    assert list(m.columns) == ["Oppdal", "Rissa"]
+
+
+def test_rating_means_leave_dont_know_out(summary):
+    r = summary.ratings.set_index("municipality")
+    assert r.loc["Rissa", "n"] == 4
+    assert r.loc["Rissa", "dont_know"] == 2
+    assert r.loc["Rissa", "mean"] == 4.5
+    assert r.loc["Rissa", "distribution"]["Vet ikke"] == 50.0
+    assert r.loc["Oppdal", "n"] == 1     # the empty cell is not counted
+    assert r.loc["Totalt", "mean"] == pytest.approx((4 + 5 + 2) / 3, abs=0.005)
+
+
+def test_rating_mean_rounds_only_at_the_end():
+    ratings = pd.DataFrame({
+        "municipality": ["Volda"] * 3, "item": ["Q"] * 3,
+        "value": pd.array([4, 4, 3], dtype="Int64"), "dont_know": [False] * 3})
+    t = rating_table(ratings, ["Volda"])
+    assert t.iloc[0]["mean"] == 3.67
+    assert t.iloc[0]["distribution"] == {"1": 0.0, "2": 0.0, "3": 33.3, "4": 66.7, "5": 0.0,
+                                         "6": 0.0, "Vet ikke": 0.0}
+
+
+def test_responses_and_meta_counts(summary):
+    resp = summary.responses.set_index("municipality")
+    assert resp.loc["Rissa", "respondents"] == 4
+    assert resp.loc["Oppdal", "respondents"] == 2
+    c = summary.meta["counts"]
+    assert c["rows"] == c["respondents"] + c["skipped_rows"]
+    assert c["boxes"] == c["empty"] + c["non_answers"] + c["answered_boxes"]
+    assert c["units"] == c["coded"] + c["uncoded"]
+    assert summary.meta["codebook"]["name"] == "fritekst-boligsosialt"
+
+
+def test_coded_rows_have_the_documented_columns(survey_csv):
+    units = code_files([survey_csv]).units
+    assert list(units.columns) == ["source", "row", "respondent", "municipality", "question",
+                                   "polarity", "unit", "text", "themes", "confidence",
+                                   "evidence", "status"]
+    coded = units[units.status == "coded"]
+    assert (coded.themes != "").all() and coded.confidence.between(0, 1).all()
+    assert set(units.status) <= {"coded", "uncoded", "non_answer"}

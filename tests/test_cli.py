@@ -1,0 +1,159 @@
+"""The command line as a researcher uses it: real files in, files and one-line errors out."""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from conftest import DEMO_CSV, write_delimited
+from fritekst.cli import app, main
+
+
+def run(capsys, monkeypatch, *args):
+    monkeypatch.setattr(sys, "argv", ["fritekst", *map(str, args)])
+    code = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code or 0
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_plain_text_and_id_columns(tmp_path, capsys, monkeypatch):
+    src = write_delimited(tmp_path / "answers.csv", ["id", "text"], [
+        ["a1", "For få boliger og uklar ansvarsfordeling"],
+        ["a2", "Vet ikke"],
+        ["a3", "Spennende undersøkelse"],
+    ])
+    out_csv = tmp_path / "out.csv"
+    code, _, err = run(capsys, monkeypatch, "code", src, "--text-column", "text",
+                       "--id-column", "id", "-o", out_csv)
+    assert code == 0, err
+    df = pd.read_csv(out_csv, dtype=str, keep_default_na=False)
+    assert list(df.columns[:11]) == ["source", "row", "respondent", "municipality", "question",
+                                     "polarity", "unit", "text", "themes", "confidence",
+                                     "evidence"]
+    assert df["respondent"].tolist() == ["a1", "a1", "a2", "a3"]
+    assert df["themes"].tolist() == ["boligmangel", "ansvarsavklaring", "", ""]
+    assert df["status"].tolist() == ["coded", "coded", "non_answer", "uncoded"]
+    meta = json.loads((tmp_path / "out_meta.json").read_text(encoding="utf-8"))
+    assert meta["codebook"]["version"] and meta["coder"]["name"] == "regler"
+    assert "--municipality-column" in err   # says how to name the group column
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".jsonl"])
+def test_code_writes_xlsx_and_jsonl(survey_csv, tmp_path, capsys, monkeypatch, suffix):
+    target = tmp_path / f"coded{suffix}"
+    code, _, err = run(capsys, monkeypatch, "code", survey_csv, "-o", target)
+    assert code == 0, err
+    if suffix == ".xlsx":
+        wb = load_workbook(target)
+        assert wb.sheetnames == ["Kodet", "Meta"]
+        assert wb["Kodet"]["I1"].value == "themes"
+    else:
+        lines = [json.loads(x) for x in target.read_text(encoding="utf-8").splitlines()]
+        assert "meta" in lines[0]
+        assert lines[1]["themes"] == ["moteplasser"]
+
+
+def test_summarize_json_counts_add_up(capsys, monkeypatch):
+    code, out, err = run(capsys, monkeypatch, "summarize", DEMO_CSV, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert set(data) >= {"themes", "ratings", "meta"}
+    t = data["themes"][0]
+    assert set(t) >= {"municipality", "polarity", "theme", "label", "respondents", "answered",
+                      "share"}
+    r = data["ratings"][0]
+    assert set(r) >= {"municipality", "item", "n", "mean", "dont_know", "distribution"}
+    c = data["meta"]["counts"]
+    assert c["rows"] == c["respondents"] + c["skipped_rows"] == 100
+    assert c["boxes"] == c["empty"] + c["non_answers"] + c["answered_boxes"]
+    assert c["units"] == c["coded"] + c["uncoded"]
+    assert data["meta"]["codebook"]["version"]
+    assert data["meta"]["inputs"] == [str(DEMO_CSV)]
+
+
+def test_summarize_xlsx_and_markdown(tmp_path, capsys, monkeypatch):
+    xlsx, md = tmp_path / "rapport.xlsx", tmp_path / "rapport.md"
+    assert run(capsys, monkeypatch, "summarize", DEMO_CSV, "-o", xlsx)[0] == 0
+    wb = load_workbook(xlsx)
+    assert wb.sheetnames[:3] == ["Svar", "Vurdering 1", "Vurdering 2"]
+    assert "Matrise utfordringer" in wb.sheetnames and "Meta" in wb.sheetnames
+    assert run(capsys, monkeypatch, "summarize", DEMO_CSV, "-o", md, "--redact",
+               "--min-cell", "3")[0] == 0
+    text = md.read_text(encoding="utf-8")
+    assert "## Utfordringer: tema × kommune" in text
+    assert "| Levanger |" in text or "## Levanger" in text
+    assert "912 34 567" not in text and "<3" in text
+
+
+def test_summarize_csv_writes_sibling_tables(tmp_path, capsys, monkeypatch):
+    target = tmp_path / "rapport.csv"
+    assert run(capsys, monkeypatch, "summarize", DEMO_CSV, "-o", target)[0] == 0
+    names = {p.name for p in tmp_path.iterdir()}
+    assert {"rapport.csv", "rapport_ratings.csv", "rapport_matrix_utfordring.csv",
+            "rapport_meta.json"} <= names
+
+
+def test_piped_summary_is_plain_markdown(capsys, monkeypatch, survey_csv):
+    code, out, _ = run(capsys, monkeypatch, "summarize", survey_csv)
+    assert code == 0
+    assert out.startswith("# Tematisk oppsummering")
+    assert "\x1b[" not in out
+
+
+def test_demo_runs(capsys, monkeypatch):
+    code, out, err = run(capsys, monkeypatch, "demo")
+    assert code == 0, err
+    assert "Mangel på egnede boliger" in out and "Levanger" in out
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["code", "finnes_ikke.csv"], "finnes_ikke.csv: file not found"),
+    (["code", "{tom}"], "the file is empty"),
+    (["code", "{bin}"], "not a readable Excel file"),
+    (["code", "{survey}", "--text-column", "Svar"], "no column 'Svar'"),
+    (["code", "{survey}", "--polarity", "x=bra"], "polarity must be one of"),
+    (["code", "{survey}", "-o", "{tmp}/ut.docx"], "cannot write '.docx'"),
+    (["code", "{survey}", "--codebook", "{tmp}/kb.toml"], "codebook file not found"),
+    (["summarize", "{offscale}"], "off.csv, row 2, column 'Hvor godt mener du at SAMORDNINGEN"),
+])
+def test_bad_input_is_one_line_and_exit_1(tmp_path, capsys, monkeypatch, survey_csv, args,
+                                          message):
+    (tmp_path / "tom.csv").write_bytes(b"")
+    (tmp_path / "bin.xlsx").write_bytes(b"\x89PNG\r\n\x1a\n not excel")
+    offscale = survey_csv.read_text(encoding="cp1252").replace(";4\n", ";9\n")
+    (tmp_path / "off.csv").write_text(offscale, encoding="cp1252")
+    paths = {"tom": tmp_path / "tom.csv", "bin": tmp_path / "bin.xlsx", "survey": survey_csv,
+             "tmp": tmp_path, "offscale": tmp_path / "off.csv"}
+    args = [a.format(**paths) for a in args]
+    code, out, err = run(capsys, monkeypatch, *args)
+    assert code == 1
+    lines = [ln for ln in err.strip().splitlines() if not ln.startswith("Note:")]
+    assert len(lines) == 1 and lines[0].startswith("Error: "), err
+    assert message in " ".join(err.split())
+    assert "Traceback" not in err + out
+
+
+def test_console_script_has_no_traceback(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "fritekst", "summarize",
+                           str(tmp_path / "mangler.xlsx")], capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("Error: ") and "Traceback" not in proc.stderr
+
+
+def test_every_command_has_help():
+    from typer.main import get_command
+
+    group = get_command(app)
+    for name, cmd in group.commands.items():
+        assert cmd.help, name
+        for param in cmd.params:
+            if param.param_type_name == "option":
+                assert param.help, f"{name} {param.name}"
