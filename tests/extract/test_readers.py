@@ -29,8 +29,8 @@ def test_reads_every_encoding_and_delimiter(tmp_path, encoding, delimiter, bom, 
 
 
 def test_cp1252_is_detected_not_mangled(tmp_path):
-    path = write_delimited(tmp_path / "x.csv", ["Kommune", "Svar"], [["Ørland", "Får ikkje bustad"]],
-                           encoding="cp1252", delimiter=";")
+    path = write_delimited(tmp_path / "x.csv", ["Kommune", "Svar"],
+                           [["Ørland", "Får ikkje bustad"]], encoding="cp1252", delimiter=";")
     table = read_table(path)
     assert table.encoding == "cp1252"
     assert table.rows == [["Ørland", "Får ikkje bustad"]]

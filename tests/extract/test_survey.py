@@ -58,7 +58,8 @@ def test_no_municipality_column_runs_as_one_group_and_says_how_to_name_it(tmp_pa
 def test_no_free_text_column_is_an_error(tmp_path):
     path = write_delimited(tmp_path / "x.csv", ["Kommune", "Alder"],
                            [["Volda", "44"], ["Rissa", "51"]])
-    with pytest.raises(ColumnError, match="x.csv: no free-text or rating column found; name them"):
+    with pytest.raises(ColumnError,
+                       match=r"x\.csv: no free-text or rating column found; name them"):
         load_survey([path])
 
 
