@@ -76,7 +76,7 @@ def code_files(paths: list[str | Path], options: ColumnOptions | None = None,
 
 
 def summarize_files(paths: list[str | Path], options: ColumnOptions | None = None,
-                    coder: Coder | None = None, *, quotes: int = 3, redact: bool = False,
+                    coder: Coder | None = None, *, quotes: int = 3, redact: bool = True,
                     min_cell: int = 0, progress: Progress | None = None) -> Summary:
     """Read, code and summarise survey exports: theme tables, matrices, ratings, meta."""
     coder = coder or RuleCoder()

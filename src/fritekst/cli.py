@@ -125,8 +125,8 @@ def summarize_cmd(
     quotes: Annotated[int, typer.Option(help="Quotes per theme and municipality.",
                                         min=0, max=10)] = 3,
     redact: Annotated[bool, typer.Option(
-        "--redact", help="Replace names, phone numbers, e-mail and national id numbers in "
-        "quotes.")] = False,
+        "--redact/--no-redact", help="Replace names, phone numbers, e-mail and national id "
+        "numbers in quotes (on by default).")] = True,
     min_cell: Annotated[int, typer.Option(
         "--min-cell", help="Show counts below this as '<N' (small-cell suppression).",
         min=0)] = 0,
@@ -175,7 +175,7 @@ def demo_cmd(
     demo = Path(str(files("fritekst.data").joinpath("demo").joinpath("boligsosial_demo.xlsx")))
     err.print(f"Demo survey: {demo}", highlight=False)
     with _progress("Koder") as progress:
-        summary = summarize_files([demo], progress=progress)
+        summary = summarize_files([demo], redact=True, progress=progress)
     _show_summary(summary, output, as_json=False)
 
 

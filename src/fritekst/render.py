@@ -19,7 +19,7 @@ def table_of(df: pd.DataFrame, title: str | None = None, index: bool = False,
         df = df.reset_index()
     for col in df.columns:
         t.add_column(str(col), overflow="fold", ratio=3 if str(col) in wide else None,
-                     justify="left" if df[col].dtype == object else "right")
+                     justify="right" if pd.api.types.is_numeric_dtype(df[col]) else "left")
     for row in df.itertuples(index=False):
         t.add_row(*(str(v) for v in row))
     return t

@@ -83,3 +83,34 @@ def test_municipality_suffix_kommune_is_dropped(tmp_path):
                            [["Volda kommune", "For få bustader"], ["", "Tid"]])
     s = load_survey([path])
     assert s.units["municipality"].tolist() == ["Volda", "(ikke oppgitt)"]
+
+
+def test_messy_questback_workbook(tmp_path):
+    """Merged two-row header, numbers stored as numbers, a blank row, an empty trailing column,
+    Nynorsk, and a two-box question named by its stem."""
+    from conftest import write_xlsx
+
+    q = "Kva er dei to viktigaste styrkane?"
+    grid = [
+        ["Respondent", "Kommune", q, None, "Kva er dei største utfordringane?",
+         "Hvor godt fungerer SAMORDNINGEN?", None],
+        [None, None, "Styrke 1", "Styrke 2", None, None, None],
+        [7001, "Volda", "Tildelingsgruppa", "Korte avstandar", "For få bustader", 4, None],
+        [None, None, None, None, None, None, None],
+        [7002, "Volda", "Vet ikkje", None, "- uklar ansvarsfordeling\n- lite oppfylging",
+         "Vet ikke", None],
+        [7003, "Ørland", "Engasjerte tilsette", None, "Tid", 2, None],
+    ]
+    path = write_xlsx(tmp_path / "questback.xlsx", grid, merges=["C1:D1"])
+    s = load_survey([path], ColumnOptions(text_columns=[q, "Kva er dei største utfordringane?"],
+                                          rating_columns=["Hvor godt fungerer SAMORDNINGEN?"]))
+    plan = s.plans[str(path)]
+    assert plan["text"][q]["columns"] == [f"{q} - Styrke 1", f"{q} - Styrke 2"]
+    assert plan["text"][q]["polarity"] == "styrke"
+    assert s.counts["respondents"] == 3
+    assert s.ratings["value"].tolist()[0] == 4 and s.ratings["dont_know"].tolist()[1]
+    units = s.units[s.units["status"] == "answer"]
+    assert units[units["respondent"] == "7002"]["text"].tolist() == [
+        "uklar ansvarsfordeling", "lite oppfylging"]
+    assert units["row"].tolist()[0] == 3
+    assert plan["ignored"] == []  # the empty trailing column is dropped

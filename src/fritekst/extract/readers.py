@@ -197,7 +197,11 @@ def _grid_to_table(path: Path, grid: list[list[str]]) -> RawTable:
 
 def _is_subheader(top: list[str], second: list[str]) -> bool:
     """A second header row fills the blanks of a first row whose questions span several columns."""
-    blanks = [j for j, c in enumerate(top) if j > 0 and not c.strip()]
+    last = max((j for j, c in enumerate(top) if c.strip()), default=0)
+    # blank header cells inside the header, or after it with a sub-label (a trailing
+    # two-box question); empty trailing columns do not count
+    blanks = [j for j, c in enumerate(top)
+              if j > 0 and not c.strip() and (j <= last or second[j].strip())]
     if not blanks:
         return False
     if not all(second[j].strip() for j in blanks):
@@ -213,7 +217,10 @@ def _merge_header_rows(top: list[str], second: list[str]) -> list[str]:
     for top_cell, sub in zip(top, second, strict=True):
         if top_cell.strip():
             current = top_cell.strip()
-        merged.append(f"{current} - {sub.strip()}" if sub.strip() else current)
+        if sub.strip():
+            merged.append(f"{current} - {sub.strip()}")
+        else:
+            merged.append(top_cell.strip())  # no sub-label: the column keeps its own header
     return merged
 
 

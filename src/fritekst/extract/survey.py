@@ -36,12 +36,6 @@ class Survey:
     skipped: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    @property
-    def answered(self) -> pd.DataFrame:
-        """Respondent × polarity pairs with at least one real answer (the share denominators)."""
-        real = self.units[self.units["status"] == "answer"]
-        return real[["municipality", "polarity", "respondent"]].drop_duplicates()
-
 
 def load_survey(paths: list[str | Path], options: ColumnOptions | None = None) -> Survey:
     """Read survey exports and return a :class:`Survey`; several files are read as one survey."""
