@@ -83,6 +83,12 @@ class PatternSet:
                     )
                     self.patterns.append(_Pattern(theme.id, text, groups, weight,
                                                   kind == "exclude", text.startswith("^")))
+        # only patterns whose terms all occur are tried: index them by their terms
+        self._by_term: dict[int, list[int]] = {}
+        for pi, pat in enumerate(self.patterns):
+            for tid in {t for g in pat.groups for t in g}:
+                self._by_term.setdefault(tid, []).append(pi)
+        self._needs = [{t for g in pat.groups for t in g} for pat in self.patterns]
         # Nynorsk spellings are typo targets too: "ppfylging" → oppfylging
         vocabulary.update(w for w in nn_nb_map() if len(w) >= _FUZZY_MIN_LEN)
         self._deletions: dict[str, str] = {}
@@ -155,7 +161,10 @@ class PatternSet:
         clause_of = _clause_index(doc)
         hits, excluded_clauses = [], {}
         content = sum(1 for ks in keys if ks)
-        for pat in self.patterns:
+        present = term_pos.keys()
+        candidates = sorted({pi for tid in present for pi in self._by_term.get(tid, ())
+                             if self._needs[pi] <= present})
+        for pat in (self.patterns[pi] for pi in candidates):
             if pat.whole_unit and content != sum(len(g) for g in pat.groups):
                 continue
             spans = self._match(pat, term_pos, sent_of)
