@@ -35,8 +35,6 @@ from openpyxl.styles import Alignment, Font
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = REPO_ROOT / "corpora" / "demo"
-# `fritekst demo` reads the copy shipped inside the package, so an installed tool has it too
-PACKAGE_DEMO_DIR = REPO_ROOT / "src" / "fritekst" / "data" / "demo"
 XLSX_NAME = "boligsosial_demo.xlsx"
 CSV_NAME = "boligsosial_demo.csv"
 SEED = 20250903
@@ -1232,8 +1230,6 @@ def main() -> None:
     write_csv(rows, csv_path)
     table = rating_table(_read_back(xlsx_path, csv_path))
     write_readme(table, OUT_DIR / "README.md")
-    PACKAGE_DEMO_DIR.mkdir(parents=True, exist_ok=True)
-    (PACKAGE_DEMO_DIR / XLSX_NAME).write_bytes(xlsx_path.read_bytes())
     counts = ", ".join(f"{r['Kommune']} {r['Respondenter']}" for r in table.to_dict("records"))
     print(f"Wrote {len(rows)} respondents to {OUT_DIR.relative_to(REPO_ROOT)}: {counts}")
 

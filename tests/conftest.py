@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-DEMO_XLSX = REPO / "src" / "fritekst" / "data" / "demo" / "boligsosial_demo.xlsx"
+DEMO_XLSX = REPO / "corpora" / "demo" / "boligsosial_demo.xlsx"
 DEMO_CSV = REPO / "corpora" / "demo" / "boligsosial_demo.csv"
 ACCEPTANCE = Path(__file__).resolve().parent / "data" / "acceptance"
 

@@ -39,48 +39,80 @@ class CodedSurvey:
     meta: dict
 
 
+def make_coder(*, model: str | Path | None = None, codebook: str | Path | None = None,
+               rules_only: bool = False) -> Coder:
+    """The coder to use: the shipped learned model with the default codebook unless told
+    otherwise; the codebook rules alone with ``rules_only``, with a user's own codebook and no
+    model trained with it, or when no model is installed."""
+    from fritekst.coding.model import LearnedCoder, default_model_path
+
+    if rules_only:
+        return RuleCoder(codebook)
+    if model is not None:
+        return LearnedCoder(model, codebook)
+    if codebook is None and (default_model_path() / "model.json").is_file():
+        return LearnedCoder(default_model_path())
+    return RuleCoder(codebook)
+
+
 def code_survey(survey: Survey, coder: Coder | None = None, *, progress: Progress | None = None,
-                batch: int = 2000) -> CodedSurvey:
-    """Code every answer unit of a loaded survey."""
-    coder = coder or RuleCoder()
+                batch: int = 2000, min_confidence: float | None = None) -> CodedSurvey:
+    """Code every answer unit of a loaded survey.
+
+    With ``min_confidence``, units the coder is less sure of get status ``to_review`` and no
+    themes (its suggestion stays in ``evidence``) instead of a guess.
+    """
+    coder = coder or make_coder()
     units = survey.units.copy()
     answers = units.index[units["status"] == "answer"].tolist()
     themes = pd.Series("", index=units.index, dtype="object")
     confidence = pd.Series(pd.NA, index=units.index, dtype="Float64")
     evidence = pd.Series("", index=units.index, dtype="object")
+    status = units["status"].copy()
+    fill_polarity = units["polarity"].isna()
     for start in range(0, len(answers), batch):
         idx = answers[start:start + batch]
         codings = coder.code(units.loc[idx, "text"].tolist(),
                              [p if isinstance(p, str) else None
                               for p in units.loc[idx, "polarity"].tolist()])
         for i, c in zip(idx, codings, strict=True):
-            themes[i] = ";".join(c.themes)
             confidence[i] = round(c.confidence, 3)
             evidence[i] = " | ".join(f"{t}: {' / '.join(c.evidence.get(t, []))}"
                                      for t in c.themes)
+            if min_confidence is not None and c.confidence < min_confidence:
+                status[i] = "to_review"
+                evidence[i] = f"forslag: {';'.join(c.themes) or '(ingen)'}" + (
+                    f" | {evidence[i]}" if evidence[i] else "")
+                continue
+            themes[i] = ";".join(c.themes)
+            status[i] = "coded" if c.themes else "uncoded"
+            if fill_polarity[i] and c.polarity:
+                units.loc[i, "polarity"] = c.polarity
         if progress:
             progress(min(start + batch, len(answers)), len(answers))
     units["themes"] = themes
     units["confidence"] = confidence
     units["evidence"] = evidence
-    is_answer = units["status"] == "answer"
-    units.loc[is_answer, "status"] = ["coded" if t else "uncoded" for t in themes[is_answer]]
+    units["status"] = status
     units = units[CODED_COLUMNS]
     return CodedSurvey(units, survey, build_meta(survey, units, coder))
 
 
 def code_files(paths: list[str | Path], options: ColumnOptions | None = None,
-               coder: Coder | None = None, *, progress: Progress | None = None) -> CodedSurvey:
+               coder: Coder | None = None, *, progress: Progress | None = None,
+               min_confidence: float | None = None) -> CodedSurvey:
     """Read survey exports and code every answer unit (see :func:`code_survey`)."""
-    return code_survey(load_survey(paths, options), coder, progress=progress)
+    return code_survey(load_survey(paths, options), coder, progress=progress,
+                       min_confidence=min_confidence)
 
 
 def summarize_files(paths: list[str | Path], options: ColumnOptions | None = None,
                     coder: Coder | None = None, *, quotes: int = 3, redact: bool = True,
-                    min_cell: int = 0, progress: Progress | None = None) -> Summary:
+                    min_cell: int = 0, progress: Progress | None = None,
+                    min_confidence: float | None = None) -> Summary:
     """Read, code and summarise survey exports: theme tables, matrices, ratings, meta."""
-    coder = coder or RuleCoder()
-    coded = code_files(paths, options, coder, progress=progress)
+    coder = coder or make_coder()
+    coded = code_files(paths, options, coder, progress=progress, min_confidence=min_confidence)
     return summarize(coded.units, coded.survey, coded.meta, coder.codebook.labels,
                      quotes=quotes, redact=redact, min_cell=min_cell)
 
@@ -92,6 +124,7 @@ def build_meta(survey: Survey, units: pd.DataFrame, coder: Coder) -> dict:
     counts.update({
         "coded": int(status.get("coded", 0)),
         "uncoded": int(status.get("uncoded", 0)),
+        "to_review": int(status.get("to_review", 0)),
         "non_answers": int(status.get("non_answer", 0)),
         "skipped": len(survey.skipped),
     })
@@ -100,7 +133,7 @@ def build_meta(survey: Survey, units: pd.DataFrame, coder: Coder) -> dict:
         "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "coder": coder.describe(),
         "codebook": coder.describe().get("codebook"),
-        "model": None,
+        "model": coder.version if coder.name == "modell" else None,
         "inputs": survey.sources,
         "columns": survey.plans,
         "counts": counts,

@@ -39,6 +39,13 @@ PolarityOpt = Annotated[list[str] | None, typer.Option(
     "says; repeatable.")]
 CodebookOpt = Annotated[Path | None, typer.Option(
     "--codebook", help="Your own codebook (TOML); default: the shipped codebook.")]
+ModelOpt = Annotated[Path | None, typer.Option(
+    "--model", help="A model folder made by 'fritekst train'; default: the shipped model.")]
+RulesOnlyOpt = Annotated[bool, typer.Option(
+    "--rules-only", help="Code with the codebook patterns alone, without a learned model.")]
+MinConfOpt = Annotated[float | None, typer.Option(
+    "--min-confidence", min=0.0, max=1.0,
+    help="Mark units the coder is less sure of as 'to_review' instead of guessing.")]
 
 
 def _options(municipality, id_column, text, rating, polarity):
@@ -51,10 +58,10 @@ def _options(municipality, id_column, text, rating, polarity):
     )
 
 
-def _coder(codebook: Path | None):
-    from fritekst.coding.rules import RuleCoder
+def _coder(codebook: Path | None, model: Path | None = None, rules_only: bool = False):
+    from fritekst.api import make_coder
 
-    return RuleCoder(codebook)
+    return make_coder(model=model, codebook=codebook, rules_only=rules_only)
 
 
 @contextmanager
@@ -87,6 +94,7 @@ def code_cmd(
         "when piped, a preview in a terminal).")] = None,
     municipality: MunicipalityOpt = None, id_column: IdOpt = None, text: TextOpt = None,
     rating: RatingOpt = None, polarity: PolarityOpt = None, codebook: CodebookOpt = None,
+    model: ModelOpt = None, rules_only: RulesOnlyOpt = False, min_confidence: MinConfOpt = None,
 ) -> None:
     """Code every answer unit: one row per unit with themes, confidence and evidence."""
     from fritekst.api import code_files
@@ -94,11 +102,13 @@ def code_cmd(
 
     options = _options(municipality, id_column, text, rating, polarity)
     with _progress("Koder") as progress:
-        coded = code_files(files_, options, _coder(codebook), progress=progress)
+        coded = code_files(files_, options, _coder(codebook, model, rules_only),
+                           progress=progress, min_confidence=min_confidence)
     _notes(coded.meta)
     c = coded.meta["counts"]
     summary_line = (f"{c['respondents']} respondents, {c['units']} answer units: "
-                    f"{c['coded']} coded, {c['uncoded']} uncoded; {c['non_answers']} non-answers,"
+                    f"{c['coded']} coded, {c['uncoded']} uncoded, {c['to_review']} to review; "
+                    f"{c['non_answers']} non-answers,"
                     f" {c['empty']} empty boxes, {c['skipped_rows']} rows skipped.")
     if output:
         written = write_coded(coded.units, coded.meta, output)
@@ -122,6 +132,7 @@ def summarize_cmd(
         "--json", help="Print one JSON object (themes, ratings, responses, meta).")] = False,
     municipality: MunicipalityOpt = None, id_column: IdOpt = None, text: TextOpt = None,
     rating: RatingOpt = None, polarity: PolarityOpt = None, codebook: CodebookOpt = None,
+    model: ModelOpt = None, rules_only: RulesOnlyOpt = False, min_confidence: MinConfOpt = None,
     quotes: Annotated[int, typer.Option(help="Quotes per theme and municipality.",
                                         min=0, max=10)] = 3,
     redact: Annotated[bool, typer.Option(
@@ -137,8 +148,9 @@ def summarize_cmd(
 
     options = _options(municipality, id_column, text, rating, polarity)
     with _progress("Koder") as progress:
-        summary = summarize_files(files_, options, _coder(codebook), quotes=quotes,
-                                  redact=redact, min_cell=min_cell, progress=progress)
+        summary = summarize_files(files_, options, _coder(codebook, model, rules_only),
+                                  quotes=quotes, redact=redact, min_cell=min_cell,
+                                  progress=progress, min_confidence=min_confidence)
     _show_summary(summary, output, as_json)
 
 
@@ -162,6 +174,71 @@ def _show_summary(summary, output: Path | None, as_json: bool) -> None:
             from fritekst.export.markdown import render
 
             sys.stdout.write(render(summary))
+
+
+@app.command("train")
+def train_cmd(
+    labelled: Annotated[Path, typer.Argument(
+        help="Labelled CSV: text, themes (;-joined ids), polarity, kind (answer/sentence).",
+        show_default=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Model folder to write.")],
+    name: Annotated[str, typer.Option(help="Model name, recorded in every output.")] = "",
+    version: Annotated[str, typer.Option(help="Model version.")] = "1",
+    codebook: CodebookOpt = None,
+) -> None:
+    """Train a model on labelled units: cross-validates, picks thresholds, writes the model
+    and its model card (README.md)."""
+    from fritekst.coding.card import write_card
+    from fritekst.coding.rules import RuleCoder
+    from fritekst.coding.train import read_labelled, train
+
+    df = read_labelled(labelled, RuleCoder(codebook).codebook.ids)
+    with _status() as say:
+        model = train(df, name=name or output.name, version=version, codebook_path=codebook,
+                      progress=say, source=labelled.name)
+    model.save(output)
+    write_card(model, output)
+    cv = model.meta["cross_validation"]
+    err.print(f"Trained {model.version} ({model.variant}) on {len(df)} units; cross-validated "
+              f"micro-F1 {cv['micro_f1']:.3f}. Wrote {output}/", highlight=False)
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    gold: Annotated[Path, typer.Argument(help="Gold CSV: text, themes, and optionally "
+                                         "polarity and kind.", show_default=False)],
+    model: ModelOpt = None, rules_only: RulesOnlyOpt = False, codebook: CodebookOpt = None,
+    min_confidence: MinConfOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Code the gold file's text and compare with its themes (and polarity): per-theme
+    precision, recall, F1 and Cohen's kappa, micro/macro F1, exact-set accuracy, confusions,
+    the worst units, and coverage at 95 % precision."""
+    from fritekst.coding.evaluate import evaluate
+    from fritekst.coding.train import read_labelled
+
+    coder = _coder(codebook, model, rules_only)
+    result = evaluate(read_labelled(gold, coder.codebook.ids), coder,
+                      min_confidence=min_confidence)
+    if as_json:
+        import json
+
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))
+        return
+    from fritekst.render import evaluation_renderables
+
+    for part in evaluation_renderables(result):
+        out.print(part)
+
+
+@contextmanager
+def _status():
+    """A spinner with the current step on stderr in a terminal; silent when piped."""
+    if not err.is_terminal:
+        yield lambda _msg: None
+        return
+    with err.status("") as status:
+        yield lambda msg: status.update(msg)
 
 
 @app.command("demo")

@@ -51,3 +51,38 @@ def coded_preview(units: pd.DataFrame) -> Table:
     title = f"Kodede svarenheter (første {min(_PREVIEW_ROWS, len(units))} av {len(units)}; " \
             "bruk -o for alle)"
     return table_of(shown.head(_PREVIEW_ROWS).fillna(""), title, wide={"text"})
+
+
+def evaluation_renderables(result) -> list:
+    """The evaluation as terminal tables: summary, per theme, confusions, worst units."""
+    s = result.summary
+    fmt = lambda v: "–" if v is None else f"{v:.3f}"  # noqa: E731
+    head = pd.DataFrame([
+        {"Mål": "Enheter", "Verdi": str(s["units"])},
+        {"Mål": "Mikro-F1 (presisjon / treff)", "Verdi": f"{fmt(s['micro_f1'])} "
+         f"({fmt(s['micro_precision'])} / {fmt(s['micro_recall'])})"},
+        {"Mål": "Makro-F1 (laveste tema)", "Verdi": f"{fmt(s['macro_f1'])} "
+         f"({fmt(s['min_theme_f1'])})"},
+        {"Mål": "Helt rett temasett", "Verdi": fmt(s["exact_set_accuracy"])},
+        {"Mål": "Polaritet rett", "Verdi": f"{fmt(s['polarity_accuracy'])} "
+         f"({s['polarity_units']} enheter)"},
+    ])
+    reach = result.abstention.get("at_target")
+    if reach:
+        head.loc[len(head)] = {
+            "Mål": "Autokoding ved ≥ 95 % presisjon",
+            "Verdi": f"{reach['coverage']:.0%} av enhetene (konfidens ≥ "
+                     f"{reach['min_confidence']:.3f})"}
+    at_min = result.abstention.get("at_min_confidence")
+    if at_min:
+        head.loc[len(head)] = {
+            "Mål": f"Ved konfidens ≥ {at_min['min_confidence']}",
+            "Verdi": f"dekning {at_min['coverage']:.0%}, presisjon "
+                     f"{fmt(at_min['exact_precision'])}"}
+    per = result.per_theme.copy()
+    for col in ("precision", "recall", "f1", "kappa"):
+        per[col] = per[col].map(fmt)
+    return [table_of(head, f"Evaluering: {s['coder']['name']} {s['coder']['version']}"),
+            table_of(per.drop(columns=["theme"]), "Per tema (kappa: maskin mot gullkoder)"),
+            table_of(result.confused, "Oftest forvekslet (gulltema → kodet som)"),
+            table_of(result.worst, "Enhetene med flest feil", wide={"text"})]

@@ -79,7 +79,7 @@ def theme_table(units: pd.DataFrame, labels: dict[str, str], *, quotes: int = 3,
                 redact_quotes: bool = False, known_names: frozenset[str] = frozenset()
                 ) -> pd.DataFrame:
     """Per municipality × polarity × theme: respondents, answered, share, rank and quotes."""
-    real = units[units["status"].isin(["coded", "uncoded"])].copy()
+    real = units[units["status"].isin(["coded", "uncoded", "to_review"])].copy()
     real["polarity"] = real["polarity"].fillna("")
     answered = real.groupby(["municipality", "polarity"])["respondent"].nunique()
     coded = real[real["themes"] != ""].copy()
@@ -178,7 +178,7 @@ def rating_table(ratings: pd.DataFrame, municipalities: list[str],
 def response_table(survey: Survey, units: pd.DataFrame, municipalities: list[str]
                    ) -> pd.DataFrame:
     """Per municipality: respondents, and how many answered each polarity and each rating."""
-    real = units[units["status"].isin(["coded", "uncoded"])].copy()
+    real = units[units["status"].isin(["coded", "uncoded", "to_review"])].copy()
     real["polarity"] = real["polarity"].fillna("")
     rows = []
     for muni in municipalities:

@@ -1,0 +1,58 @@
+"""Model cards: what a model was trained on, how it was chosen, and how well it codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fritekst.coding.model import ThemeModel
+
+
+def write_card(model: ThemeModel, folder: str | Path, extra: str = "") -> Path:
+    m = model.meta
+    data, cv = m.get("data", {}), m.get("cross_validation", {})
+    lines = [
+        f"# Model card: {m.get('name')} {m.get('version')}", "",
+        f"Trained {m.get('trained')} with fritekst {m.get('versions', {}).get('fritekst')}. "
+        f"Codes the {len(model.themes)} themes of codebook {m.get('codebook', {}).get('name')} "
+        f"{m.get('codebook', {}).get('version')} (sha256 {m.get('codebook', {}).get('sha256')}).",
+        "",
+        "## Data", "",
+        f"- Source: `{data.get('source')}`, {data.get('rows')} labelled units "
+        f"({', '.join(f'{v} {k}' for k, v in data.get('kinds', {}).items())}); "
+        f"sha256 of the rows `{str(data.get('sha256'))[:16]}…`.",
+        "",
+        "## Model", "",
+        f"- One calibrated logistic regression per theme over {m['settings']['features']}.",
+        f"- Combination with the codebook chosen by {m['settings']['folds']}-fold "
+        f"cross-validation on the training data: **{model.variant}**, C = {m['settings']['C']}.",
+        "- Per-theme thresholds chosen on out-of-fold calibrated probabilities (best F1).",
+        "- Confidence of a unit = product over themes of the probability of the decision made.",
+        "- Files: `model.json` (settings, thresholds, provenance) and `weights.npz` (arrays, "
+        "loaded with `allow_pickle=False`): loading runs no code.",
+        "",
+        "| variant | C | cross-validated micro-F1 |", "|---|---|---|",
+        *[f"| {t['variant']} | {t['C']:g} | {t['micro_f1']:.3f} |" for t in cv.get("trials", [])],
+        "",
+        "Polarity model (for text no question gives a polarity): "
+        f"{cv.get('polarity', {})}",
+        "",
+        "## Cross-validated F1 per theme (training data)", "",
+        "| theme | support | F1 |", "|---|---|---|",
+        *[f"| {t} | {v['support']} | {v['f1']:.3f} |" for t, v in cv.get("per_theme", {}).items()],
+        "",
+    ]
+    if extra:
+        lines += [extra, ""]
+    lines += [
+        "## Retrain", "",
+        "```sh",
+        f"fritekst train LABELLED.csv -o models/{Path(folder).name}",
+        "fritekst evaluate HELDOUT.csv --model models/" + Path(folder).name,
+        "```", "",
+        "## Versions", "",
+        *[f"- {k} {v}" for k, v in m.get("versions", {}).items()],
+        "",
+    ]
+    path = Path(folder) / "README.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path

@@ -1,0 +1,152 @@
+"""Check a coder against a human coder's gold labels, the way methodologists check coders.
+
+Per theme: precision, recall, F1 and Cohen's kappa (machine vs gold coder); micro and macro
+F1; exact-set accuracy; polarity accuracy where the coder had to read polarity itself; the
+theme pairs most often confused; the units it got most wrong; and how much could be coded
+automatically at a given confidence (coverage and precision among the units above it).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import cohen_kappa_score
+
+from fritekst.coding.base import Coder
+from fritekst.coding.train import context_polarity
+
+TARGET_PRECISION = 0.95
+
+
+@dataclass
+class Evaluation:
+    per_theme: pd.DataFrame
+    summary: dict
+    confused: pd.DataFrame
+    worst: pd.DataFrame
+    abstention: dict
+
+    def to_json(self) -> dict:
+        return {
+            "summary": self.summary,
+            "per_theme": self.per_theme.round(4).to_dict(orient="records"),
+            "confused": self.confused.to_dict(orient="records"),
+            "worst": self.worst.to_dict(orient="records"),
+            "abstention": self.abstention,
+        }
+
+
+def evaluate(gold: pd.DataFrame, coder: Coder, *, min_confidence: float | None = None,
+             worst: int = 10) -> Evaluation:
+    """``gold`` as read by :func:`fritekst.coding.train.read_labelled`."""
+    themes = coder.codebook.ids
+    labels = coder.codebook.labels
+    ctx = context_polarity(gold)
+    codings = coder.code(gold["text"].tolist(), ctx)
+    y = np.array([[t in s for t in themes] for s in gold["theme_set"]], dtype=int)
+    pred = np.array([[t in c.themes for t in themes] for c in codings], dtype=int)
+    conf = np.array([c.confidence for c in codings])
+
+    rows = []
+    for j, t in enumerate(themes):
+        tp = int((pred[:, j] & y[:, j]).sum())
+        p = tp / pred[:, j].sum() if pred[:, j].sum() else 0.0
+        r = tp / y[:, j].sum() if y[:, j].sum() else 0.0
+        rows.append({"theme": t, "label": labels[t], "support": int(y[:, j].sum()),
+                     "predicted": int(pred[:, j].sum()), "precision": p, "recall": r,
+                     "f1": 2 * p * r / (p + r) if p + r else 0.0,
+                     "kappa": _kappa(y[:, j], pred[:, j])})
+    per_theme = pd.DataFrame(rows)
+    tp = int((pred & y).sum())
+    micro_p = tp / pred.sum() if pred.sum() else 0.0
+    micro_r = tp / y.sum() if y.sum() else 0.0
+    present = per_theme[per_theme["support"] > 0]
+    summary = {
+        "units": len(gold),
+        "coder": coder.describe(),
+        "micro_precision": micro_p, "micro_recall": micro_r,
+        "micro_f1": 2 * micro_p * micro_r / (micro_p + micro_r) if micro_p + micro_r else 0.0,
+        "macro_f1": float(present["f1"].mean()) if len(present) else 0.0,
+        "exact_set_accuracy": float((pred == y).all(axis=1).mean()) if len(gold) else 0.0,
+        "min_theme_f1": float(present["f1"].min()) if len(present) else 0.0,
+    }
+    summary.update(_polarity(gold, codings, ctx))
+    confused = _confusions(y, pred, themes)
+    return Evaluation(per_theme, summary, confused,
+                      _worst(gold, codings, y, pred, themes, worst),
+                      _abstention(y, pred, conf, min_confidence))
+
+
+def _kappa(a: np.ndarray, b: np.ndarray) -> float | None:
+    if a.min() == a.max() and b.min() == b.max():
+        return 1.0 if a[0] == b[0] else None   # both coders constant: no chance correction
+    return float(cohen_kappa_score(a, b))
+
+
+def _polarity(gold: pd.DataFrame, codings, ctx) -> dict:
+    """Accuracy on units whose polarity the coder read itself (no question gave it)."""
+    hits = total = 0
+    for want, c, given in zip(gold["polarity"], codings, ctx, strict=True):
+        if given is None and want in {"styrke", "utfordring"} and c.themes:
+            total += 1
+            hits += c.polarity == want
+    return {"polarity_units": total,
+            "polarity_accuracy": hits / total if total else None}
+
+
+def _confusions(y, pred, themes, top: int = 10) -> pd.DataFrame:
+    """Gold theme A missed in a unit where theme B was coded wrongly: (A, B) pairs."""
+    pairs: Counter = Counter()
+    for gi, pi in zip(y, pred, strict=True):
+        missed = [themes[j] for j in np.flatnonzero(gi & (1 - pi))]
+        extra = [themes[j] for j in np.flatnonzero(pi & (1 - gi))]
+        for a in missed:
+            for b in extra:
+                pairs[(a, b)] += 1
+    return pd.DataFrame([{"gold": a, "coded_as": b, "units": n}
+                         for (a, b), n in pairs.most_common(top)],
+                        columns=["gold", "coded_as", "units"])
+
+
+def _worst(gold, codings, y, pred, themes, n: int) -> pd.DataFrame:
+    errors = np.abs(y - pred).sum(axis=1)
+    order = sorted(range(len(gold)), key=lambda i: (-errors[i], -codings[i].confidence))
+    rows = []
+    for i in order[:n]:
+        if errors[i] == 0:
+            break
+        rows.append({"text": gold["text"].iloc[i], "gold": ";".join(
+            t for t, v in zip(themes, y[i], strict=True) if v),
+            "coded": ";".join(codings[i].themes), "confidence": round(codings[i].confidence, 3),
+            "errors": int(errors[i])})
+    return pd.DataFrame(rows, columns=["text", "gold", "coded", "confidence", "errors"])
+
+
+def _abstention(y, pred, conf, min_confidence: float | None) -> dict:
+    """Coverage and precision of automatic coding at a confidence cut-off.
+
+    Precision here is the share of auto-coded units whose whole theme set is right; the
+    micro precision of their themes is given beside it.
+    """
+    right = (pred == y).all(axis=1)
+
+    def at(cut: float) -> dict:
+        keep = conf >= cut
+        tp = int((pred[keep] & y[keep]).sum())
+        return {"min_confidence": round(float(cut), 4), "coverage": float(keep.mean()),
+                "exact_precision": float(right[keep].mean()) if keep.any() else None,
+                "theme_precision": tp / pred[keep].sum() if pred[keep].sum() else None}
+
+    cuts = np.unique(conf)[::-1]
+    reach = None
+    for cut in cuts:  # the lowest cut-off (most coverage) that keeps the units above it ≥ 95 %
+        point = at(cut)
+        if point["exact_precision"] is not None and point["exact_precision"] >= TARGET_PRECISION:
+            reach = point
+    out = {"target_precision": TARGET_PRECISION, "at_target": reach}
+    if min_confidence is not None:
+        out["at_min_confidence"] = at(min_confidence)
+    return out

@@ -1,0 +1,88 @@
+"""Features for the learned coder, read off the NLP pipeline's ``Doc``.
+
+Text features are hashed (no vocabulary to store, nothing to unpickle): shared keys of every
+word (lemma, Bokmål key, compound parts), key bigrams, keys inside a negation's scope, and
+character 3–5-grams of every word (which catch compounds and typos). The codebook's verdicts
+come as a small dense block: one column per theme for evidence that counts, one for evidence
+in a denied clause.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction import FeatureHasher
+from spacy.tokens import Doc
+
+from fritekst.nlp.pipeline import NEGATORS
+
+N_FEATURES = 2**20
+_CLAUSE_END = {",", ".", ";", ":", "!", "?", "men", "mens", "og"}
+_HASHER = FeatureHasher(n_features=N_FEATURES, input_type="dict", alternate_sign=False)
+
+
+@lru_cache(maxsize=100_000)
+def char_grams(word: str) -> tuple[str, ...]:
+    padded = f"<{word}>"
+    return tuple(f"c:{padded[i:i + n]}" for n in (3, 4, 5) for i in range(len(padded) - n + 1))
+
+
+def text_features(doc: Doc, polarity: str | None) -> dict[str, float]:
+    """Hashed-feature names → values for one unit."""
+    f: dict[str, float] = {}
+    keys, whole = doc._.keys, doc._.whole
+    prev = None
+    negated = False
+    for token, ks, n in zip(doc, keys, whole, strict=True):
+        low = token.lower_
+        if not ks:
+            if low in _CLAUSE_END:
+                negated, prev = False, None
+            continue
+        main = ks[min(n, 3) - 1]
+        for k in ks:
+            f[f"k:{k}"] = 1.0
+        if negated:
+            f[f"n:{main}"] = 1.0
+        if low in NEGATORS:
+            negated = True
+        elif low in _CLAUSE_END:
+            negated = False
+        if prev:
+            f[f"b:{prev}_{main}"] = 1.0
+        prev = main
+        for g in char_grams(low):
+            f[g] = 1.0
+    if polarity:
+        f[f"p:{polarity}"] = 1.0
+    if not f:
+        f["empty"] = 1.0
+    return f
+
+
+def rule_block(docs: list[Doc], themes: list[str]) -> np.ndarray:
+    """Per unit and theme: the codebook's strongest evidence, and evidence in a denied clause."""
+    index = {t: i for i, t in enumerate(themes)}
+    out = np.zeros((len(docs), 2 * len(themes)), dtype=np.float64)
+    for row, doc in enumerate(docs):
+        for hit in doc._.theme_hits or []:
+            j = index.get(hit.theme)
+            if j is None:
+                continue
+            col = j + len(themes) if hit.denied else j
+            out[row, col] = max(out[row, col], hit.weight)
+    return out
+
+
+def hash_features(dicts: list[dict[str, float]]) -> sparse.csr_matrix:
+    return _HASHER.transform(dicts).tocsr()
+
+
+def weigh(x: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """Multiply by idf and scale each row to unit length."""
+    x = x.multiply(idf[np.newaxis, :]).tocsr() if idf is not None else x
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms) @ x

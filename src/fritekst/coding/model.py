@@ -1,0 +1,219 @@
+"""The learned coder: calibrated one-vs-rest linear models over hashed text features and the
+codebook's verdicts, plus a polarity model for text that no question gives a polarity.
+
+A model is a folder with ``model.json`` (settings, thresholds, calibration, provenance) and
+``weights.npz`` (arrays only, loaded with ``allow_pickle=False``): nothing in it can run code.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.utils import murmurhash3_32
+from spacy.tokens import Doc
+
+from fritekst.coding import features as F
+from fritekst.coding.base import Coding
+from fritekst.coding.codebook import Codebook
+from fritekst.coding.rules import STRONG, RuleCoder, _longest_first
+from fritekst.errors import FritekstError
+
+FORMAT = "fritekst-model/1"
+VARIANTS = ("text", "text+rules", "text+rules+override")
+
+
+class ModelError(FritekstError):
+    """A model folder is missing, incomplete or of another format."""
+
+
+@dataclass
+class LinearModel:
+    """Weights of one linear layer: text part (sparse, hashed) and a dense rule part."""
+
+    text: sparse.csr_matrix          # (k, N_FEATURES)
+    rules: np.ndarray                # (k, 2 * themes)
+    intercept: np.ndarray            # (k,)
+    calibration: np.ndarray          # (k, 2): p = sigmoid(a * z + b)
+
+    def decision(self, x_text: sparse.csr_matrix, x_rules: np.ndarray) -> np.ndarray:
+        z = np.asarray((x_text @ self.text.T).todense()) + self.intercept[np.newaxis, :]
+        if self.rules.size:
+            z = z + x_rules @ self.rules.T
+        return z
+
+    def proba(self, x_text: sparse.csr_matrix, x_rules: np.ndarray) -> np.ndarray:
+        z = self.decision(x_text, x_rules)
+        a, b = self.calibration[:, 0], self.calibration[:, 1]
+        return 1.0 / (1.0 + np.exp(-(a * z + b)))
+
+
+@dataclass
+class ThemeModel:
+    """A trained model: themes, weights, per-theme thresholds, and provenance in ``meta``."""
+
+    themes: list[str]
+    idf: np.ndarray
+    theme_layer: LinearModel
+    thresholds: np.ndarray
+    variant: str
+    polarity_layer: LinearModel | None = None
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return f"{self.meta.get('name', 'model')}@{self.meta.get('version', '0')}"
+
+    # ---- persistence -------------------------------------------------------------------
+    def save(self, folder: str | Path) -> Path:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        arrays = {"idf_index": np.flatnonzero(self.idf).astype(np.int64),
+                  "thresholds": self.thresholds}
+        arrays["idf_value"] = self.idf[arrays["idf_index"]]
+        for name, layer in (("theme", self.theme_layer), ("polarity", self.polarity_layer)):
+            if layer is None:
+                continue
+            t = layer.text.tocsr()
+            arrays.update({f"{name}_data": t.data, f"{name}_indices": t.indices,
+                           f"{name}_indptr": t.indptr, f"{name}_rules": layer.rules,
+                           f"{name}_intercept": layer.intercept,
+                           f"{name}_calibration": layer.calibration})
+        np.savez_compressed(folder / "weights.npz", **arrays)
+        doc = {"format": FORMAT, "themes": self.themes, "variant": self.variant,
+               "n_features": F.N_FEATURES, "has_polarity": self.polarity_layer is not None,
+               **self.meta}
+        (folder / "model.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2),
+                                           encoding="utf-8")
+        return folder
+
+    @classmethod
+    def load(cls, folder: str | Path) -> ThemeModel:
+        folder = Path(folder)
+        meta_path, weights_path = folder / "model.json", folder / "weights.npz"
+        if not meta_path.is_file() or not weights_path.is_file():
+            raise ModelError(f"{folder}: not a fritekst model (needs model.json and weights.npz).")
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise ModelError(f"{meta_path}: unreadable ({exc}).") from None
+        if meta.get("format") != FORMAT or meta.get("n_features") != F.N_FEATURES:
+            raise ModelError(f"{folder}: model format {meta.get('format')!r} is not {FORMAT!r}; "
+                             "retrain it with this version of fritekst.")
+        try:
+            with np.load(weights_path, allow_pickle=False) as z:
+                arrays = {k: z[k] for k in z.files}
+        except (ValueError, OSError) as exc:
+            raise ModelError(f"{weights_path}: unreadable weights ({exc}).") from None
+        idf = np.zeros(F.N_FEATURES)
+        idf[arrays["idf_index"]] = arrays["idf_value"]
+        themes = list(meta.pop("themes"))
+
+        def layer(name: str, k: int) -> LinearModel:
+            text = sparse.csr_matrix((arrays[f"{name}_data"], arrays[f"{name}_indices"],
+                                      arrays[f"{name}_indptr"]), shape=(k, F.N_FEATURES))
+            return LinearModel(text, arrays[f"{name}_rules"], arrays[f"{name}_intercept"],
+                               arrays[f"{name}_calibration"])
+
+        polarity = layer("polarity", 1) if meta.get("has_polarity") else None
+        return cls(themes, idf, layer("theme", len(themes)), arrays["thresholds"],
+                   meta.pop("variant"), polarity, meta)
+
+
+def default_model_path() -> Path:
+    """The model shipped with fritekst (``models/`` in the source tree)."""
+    from importlib.resources import files
+
+    return Path(str(files("fritekst").joinpath("models").joinpath("fritekst-nb-nn")))
+
+
+class LearnedCoder:
+    """Codes units with a :class:`ThemeModel` beside the codebook rules it was trained with."""
+
+    name = "modell"
+
+    def __init__(self, model: ThemeModel | str | Path | None = None,
+                 codebook_path: str | Path | None = None):
+        self.model = model if isinstance(model, ThemeModel) else ThemeModel.load(
+            model or default_model_path())
+        self.rules = RuleCoder(codebook_path)
+        self.codebook: Codebook = self.rules.codebook
+        want = self.model.meta.get("codebook", {}).get("sha256")
+        if want and codebook_path is not None and not self.codebook.sha256.startswith(want):
+            raise ModelError(
+                f"the model was trained with codebook {self.model.meta['codebook'].get('name')};"
+                " use --rules-only with your own codebook, or train a model with it."
+            )
+        missing = set(self.model.themes) - set(self.codebook.ids)
+        if missing:
+            raise ModelError(f"the model codes themes the codebook lacks: {sorted(missing)}.")
+        self.version = self.model.version
+
+    def describe(self) -> dict:
+        return {"name": self.name, "version": self.version, "variant": self.model.variant,
+                "trained": self.model.meta.get("trained"),
+                "codebook": self.codebook.describe()}
+
+    def code(self, texts: Sequence[str], polarities: Sequence[str | None],
+             batch_size: int = 512) -> list[Coding]:
+        docs = list(self.rules.nlp.pipe(texts, batch_size=batch_size))
+        return self.code_docs(docs, polarities)
+
+    def code_docs(self, docs: list[Doc], polarities: Sequence[str | None]) -> list[Coding]:
+        m = self.model
+        x_text, x_rules = featurize(docs, polarities, m.themes, m.idf)
+        proba = m.theme_layer.proba(x_text, x_rules)
+        pol_proba = None
+        if m.polarity_layer is not None and any(p is None for p in polarities):
+            xp, xr = featurize(docs, [None] * len(docs), m.themes, m.idf)
+            pol_proba = m.polarity_layer.proba(xp, xr)[:, 0]
+        out = []
+        for i, (doc, pol) in enumerate(zip(docs, polarities, strict=True)):
+            rule = self.rules.coding_of(doc, pol)
+            p = proba[i]
+            chosen = {t for t, pt, thr in zip(m.themes, p, m.thresholds, strict=True)
+                      if pt >= thr}
+            scores = {t: float(pt) for t, pt in zip(m.themes, p, strict=True)}
+            if m.variant.endswith("override"):
+                for t in rule.themes:
+                    if rule.scores[t] >= STRONG:
+                        chosen.add(t)
+                        scores[t] = max(scores[t], rule.scores[t])
+            order = {t: j for j, t in enumerate(self.codebook.ids)}
+            themes = tuple(sorted(chosen, key=lambda t: order.get(t, len(order))))
+            certainty = [scores[t] if t in chosen else 1 - scores[t] for t in m.themes]
+            evidence = {t: rule.evidence.get(t) or self._evidence(doc, t) for t in themes}
+            polarity = None
+            if pol is None and pol_proba is not None and themes:
+                polarity = "styrke" if pol_proba[i] >= 0.5 else "utfordring"
+            out.append(Coding(themes, {t: round(scores[t], 3) for t in themes},
+                              {t: _longest_first(e) for t, e in evidence.items()},
+                              float(np.prod(certainty)), polarity, rule.denied))
+        return out
+
+    def _evidence(self, doc: Doc, theme: str) -> list[str]:
+        """The words that weigh most for a theme the model coded without a codebook pattern."""
+        row = self.model.themes.index(theme)
+        weights = self.model.theme_layer.text.getrow(row)
+        lookup = dict(zip(weights.indices, weights.data, strict=True))
+        scored = []
+        for token, ks in zip(doc, doc._.keys, strict=True):
+            if ks:
+                w = max(lookup.get(_index(f"k:{k}"), 0.0) for k in ks)
+                if w > 0:
+                    scored.append((w, token.text))
+        return [t for _, t in sorted(scored, reverse=True)[:2]]
+
+
+def _index(name: str) -> int:
+    return abs(murmurhash3_32(name, seed=0)) % F.N_FEATURES
+
+
+def featurize(docs: list[Doc], polarities: Sequence[str | None], themes: list[str],
+              idf: np.ndarray | None) -> tuple[sparse.csr_matrix, np.ndarray]:
+    x = F.hash_features([F.text_features(d, p) for d, p in zip(docs, polarities, strict=True)])
+    return F.weigh(x, idf), F.rule_block(docs, themes)

@@ -1,0 +1,146 @@
+"""Train → save → load → code round trips, safe loading, calibration sanity."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from fritekst.coding.model import LearnedCoder, ModelError, ThemeModel
+from fritekst.coding.train import read_labelled, train
+
+ROWS = [
+    ("For få boliger", "boligmangel", "utfordring"),
+    ("Mangel på utleieboliger", "boligmangel", "utfordring"),
+    ("vi har ikkje nok bustader", "boligmangel", "utfordring"),
+    ("Ingen ledige leiligheter å tilby", "boligmangel", "utfordring"),
+    ("Det finnes ikke noe å leie", "boligmangel", "utfordring"),
+    ("Dyrt leiemarked og få kommunale boliger", "boligmangel", "utfordring"),
+    ("Uklar ansvarsfordeling", "ansvarsavklaring", "utfordring"),
+    ("Ingen tar tak i sakene", "ansvarsavklaring", "utfordring"),
+    ("Kven eig saka?", "ansvarsavklaring", "utfordring"),
+    ("Det er uklart hvem som har ansvaret", "ansvarsavklaring", "utfordring"),
+    ("Sakene faller mellom to stoler", "ansvarsavklaring", "utfordring"),
+    ("Rollene er uavklarte", "ansvarsavklaring", "utfordring"),
+    ("Godt samarbeid med NAV", "samordning", "styrke"),
+    ("Vi snakker godt sammen på tvers", "samordning", "styrke"),
+    ("Samarbeidet mellom einingane fungerer", "samordning", "styrke"),
+    ("Tett dialog mellom tjenestene", "samordning", "styrke"),
+    ("Vi jobber godt sammen", "samordning", "styrke"),
+    ("Godt samarbeid og tett kontakt", "samordning", "styrke"),
+    ("Tildelingsgruppa møtes hver uke", "moteplasser", "styrke"),
+    ("Faste møter i boligteamet", "moteplasser", "styrke"),
+    ("Forvaltningskontoret", "moteplasser", "styrke"),
+    ("Vi har et tildelingsmøte", "moteplasser", "styrke"),
+    ("Boligkontoret samler alt", "moteplasser", "styrke"),
+    ("Vedtaksteamet fungerer godt", "moteplasser", "styrke"),
+    ("Spennende undersøkelse", "", ""),
+    ("Jeg er ny i jobben", "", ""),
+    ("Vanskelig å svare på", "", ""),
+    ("Takk for at dere spør", "", ""),
+    ("Kommunen har fem boliger under bygging, les mer i planen", "", ""),
+    ("Ser fram til resultatene", "", ""),
+]
+SENTENCES = [
+    ("Samarbeidet mellom NAV og boligkontoret fungerer godt.", "samordning", "styrke"),
+    ("Informantene beskriver et godt samarbeid på tvers.", "samordning", "styrke"),
+    ("Samarbeidet fungerer ikke.", "samordning", "utfordring"),
+    ("Det er lite samarbeid mellom enhetene.", "samordning", "utfordring"),
+    ("Det er mangel på egnede boliger.", "boligmangel", "utfordring"),
+    ("Kommunen har nok boliger til alle som trenger det.", "boligmangel", "styrke"),
+    ("Ansvaret er tydelig plassert.", "ansvarsavklaring", "styrke"),
+    ("Ansvaret er uklart.", "ansvarsavklaring", "utfordring"),
+] * 3
+
+
+@pytest.fixture(scope="module")
+def labelled(tmp_path_factory):
+    rows = [(t, th, p, "answer") for t, th, p in ROWS] + \
+        [(f"{t} ({i})" if i else t, th, p, "sentence")
+         for i, (t, th, p) in enumerate(SENTENCES)]
+    path = tmp_path_factory.mktemp("data") / "labelled.csv"
+    pd.DataFrame(rows, columns=["text", "themes", "polarity", "kind"]).to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def trained(labelled, tmp_path_factory, coder):
+    df = read_labelled(labelled, coder.codebook.ids)
+    model = train(df, name="test", version="0.1", folds=3, variants=("text+rules+override",),
+                  c_grid=(8.0,))
+    folder = model.save(tmp_path_factory.mktemp("model") / "m")
+    return model, folder
+
+
+def test_round_trip_gives_identical_codings(trained):
+    model, folder = trained
+    texts = ["For få bustader", "Tildelingsgruppa", "Uklart ansvar", "Hei"]
+    pols = ["utfordring", "styrke", "utfordring", "styrke"]
+    a = LearnedCoder(model).code(texts, pols)
+    b = LearnedCoder(folder).code(texts, pols)
+    assert [c.themes for c in a] == [c.themes for c in b]
+    assert np.allclose([c.confidence for c in a], [c.confidence for c in b])
+    assert a[0].themes == ("boligmangel",)
+    assert a[1].themes == ("moteplasser",)
+
+
+def test_probabilities_and_thresholds(trained):
+    model, _ = trained
+    coder = LearnedCoder(model)
+    codings = coder.code(["For få boliger", "Godt samarbeid", "Spennende"], ["utfordring",
+                                                                             "styrke", None])
+    for c in codings:
+        assert 0.0 <= c.confidence <= 1.0
+        assert all(0.0 <= s <= 1.0 for s in c.scores.values())
+    rule_codings = coder.rules.code(["For få boliger", "Godt samarbeid", "Spennende"],
+                                    ["utfordring", "styrke", None])
+    for c, r in zip(codings, rule_codings, strict=True):
+        for t, s in c.scores.items():   # a coded theme passed its threshold, or a strong rule
+            j = model.themes.index(t)
+            assert s >= model.thresholds[j] or r.scores.get(t, 0) >= 0.9
+    assert ((model.thresholds > 0) & (model.thresholds < 1)).all()
+
+
+def test_polarity_is_read_when_no_question_gives_it(trained):
+    model, _ = trained
+    c = LearnedCoder(model).code(["Samarbeidet fungerer ikke.",
+                                  "Samarbeidet fungerer godt."], [None, None])
+    assert [x.polarity for x in c] == ["utfordring", "styrke"]
+
+
+def test_model_files_hold_no_code(trained):
+    _, folder = trained
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    assert meta["format"] == "fritekst-model/1" and meta["data"]["rows"] == 54
+    with np.load(folder / "weights.npz", allow_pickle=False) as z:
+        assert all(z[k].dtype != object for k in z.files)
+
+
+def test_a_pickled_array_is_refused(trained, tmp_path):
+    _, folder = trained
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "model.json").write_text((folder / "model.json").read_text(encoding="utf-8"),
+                                    encoding="utf-8")
+    np.savez(bad / "weights.npz", idf_index=np.array([object()], dtype=object))
+    with pytest.raises(ModelError, match="unreadable weights"):
+        ThemeModel.load(bad)
+
+
+def test_missing_or_foreign_model(tmp_path):
+    with pytest.raises(ModelError, match="not a fritekst model"):
+        ThemeModel.load(tmp_path)
+    (tmp_path / "model.json").write_text('{"format": "other"}', encoding="utf-8")
+    (tmp_path / "weights.npz").write_bytes(b"")
+    with pytest.raises(ModelError, match="retrain"):
+        ThemeModel.load(tmp_path)
+
+
+def test_bad_labelled_files(tmp_path, coder):
+    path = tmp_path / "x.csv"
+    path.write_text("text,themes\nFor få boliger,boligmangle\n", encoding="utf-8")
+    with pytest.raises(Exception, match="row 2: unknown theme 'boligmangle'"):
+        read_labelled(path, coder.codebook.ids)
+    path.write_text("tekst,tema\nx,y\n", encoding="utf-8")
+    with pytest.raises(Exception, match="needs a 'text' column"):
+        read_labelled(path, coder.codebook.ids)
