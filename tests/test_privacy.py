@@ -29,3 +29,23 @@ def test_small_cells_suppressed():
     assert suppress(0, 3) == 0
     assert suppress(5, 3) == 5
     assert suppress(1, 0) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Per Olsen i tildelingsgruppa er flink.", "[navn] i tildelingsgruppa er flink."),
+    ("Kari på NAV gjør en god jobb", "[navn] på NAV gjør en god jobb"),
+    ("Snakk med Kari", "Snakk med [navn]"),
+    ("Rådmannen Siv Jensen bryr seg", "Rådmannen [navn] bryr seg"),
+    ("Vi har Hanne og Trine Olsen", "Vi har [navn] og [navn]"),
+])
+def test_more_names(text, expected):
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Samarbeid med Trondheim og Bufetat", "Ørland og Bjugn slo seg sammen",
+    "Kirkens Bymisjon hjelper", "Boligsosial handlingsplan 2019-2023 er ikke fulgt opp",
+    "Vi fikk 12 000 000 kroner", "Per i dag har vi for få boliger", "Liv og helse",
+])
+def test_no_false_redactions(text):
+    assert redact(text) == text

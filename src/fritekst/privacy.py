@@ -3,23 +3,41 @@
 from __future__ import annotations
 
 import re
-
-from fritekst.nlp.normalize import is_known
+from functools import cache
+from importlib.resources import files
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _NATIONAL_ID = re.compile(r"\b[0-7]\d[01]\d{3}\s?\d{5}\b")
-_PHONE = re.compile(r"(?<![\d-])(?:\+47[\s-]?)?(?:\d[\s-]?){7}\d(?![\d-])")
-_CAPITALISED = re.compile(r"\b[A-ZÆØÅ][a-zæøåéèü]+(?:-[A-ZÆØÅ][a-zæøåéèü]+)?\b")
-_NAME_CUES = {"ring", "kontakt", "snakk", "spør", "send", "til", "med", "v/", "ved", "hos", "fra"}
+# Norwegian numbers as people write them: 91234567, 912 34 567, 91 23 45 67, +47 …;
+# not years ("2019-2023") or amounts ("12 000 000")
+_PHONE = re.compile(
+    r"(?<![\w+-])(?:(?:\+|00)47[\s.-]?)?(?:[2-9]\d{7}|[2-9]\d{2} \d{2} \d{3}|"
+    r"[2-9]\d (?:\d{2} ){2}\d{2}|[2-9]\d{3} \d{4})(?![\w-])")
+_WORD = re.compile(r"[A-ZÆØÅ][a-zæøåéèü]+(?:-[A-ZÆØÅ][a-zæøåéèü]+)?")
+# first names that are also ordinary words: only a name with a surname or after a cue
+_AMBIGUOUS = {"Liv", "Per", "Tor", "Dag", "Kai", "Siv", "Odd", "Finn", "Stig", "Even", "Ole",
+              "Eli", "Gro", "Mona", "Line", "Rita", "Kim", "Ruth", "Aud", "Ann", "Leif", "Ali",
+              "Ola", "Anna", "Sara", "Maria", "Nora"}
+_CUES = {"ring", "ringe", "kontakt", "kontakte", "snakk", "snakke", "spør", "spørre", "send",
+         "v/", "ved", "kollega", "kollegaen", "leder", "leiar", "rådmann", "rådmannen",
+         "kommunedirektør", "kommunedirektøren", "ordfører", "ordføreren", "saksbehandler"}
 REDACTED = {"email": "[e-post]", "national_id": "[fnr]", "phone": "[telefon]", "name": "[navn]"}
+
+
+@cache
+def first_names() -> frozenset[str]:
+    text = files("fritekst.data").joinpath("fornavn.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#")
+                     for w in line.split())
 
 
 def redact(text: str, known_names: frozenset[str] = frozenset()) -> str:
     """Replace e-mail addresses, national id numbers, phone numbers and personal names.
 
-    A name is a run of capitalised words that are not dictionary words, not at the start of a
-    sentence (or right after a cue such as "Ring" or "kontakt"); ``known_names`` (for example
-    municipality names) are never redacted.
+    A name is a known first name with the capitalised words that follow it (a surname), or a
+    capitalised word right after a cue such as "Ring", "kontakt" or "rådmannen". First names
+    that are also ordinary words ("Per", "Liv") count only with a surname or after a cue.
+    Place and municipality names in ``known_names`` are never touched.
     """
     text = _EMAIL.sub(REDACTED["email"], text)
     text = _NATIONAL_ID.sub(REDACTED["national_id"], text)
@@ -28,29 +46,32 @@ def redact(text: str, known_names: frozenset[str] = frozenset()) -> str:
 
 
 def _redact_names(text: str, known: frozenset[str]) -> str:
-    out, last = [], 0
-    matches = list(_CAPITALISED.finditer(text))
+    names = first_names()
+    words = list(_WORD.finditer(text))
+    spans = []
     i = 0
-    while i < len(matches):
-        m = matches[i]
+    while i < len(words):
+        w = words[i].group(0)
         j = i
-        # extend over directly following capitalised words ("Kari Nygård")
-        while j + 1 < len(matches) and text[matches[j].end():matches[j + 1].start()] == " ":
+        while j + 1 < len(words) and text[words[j].end():words[j + 1].start()] == " " \
+                and words[j + 1].group(0) not in known:
             j += 1
-        words = [x.group(0) for x in matches[i:j + 1]]
-        before = text[:m.start()].rstrip()
-        sentence_start = not before or before[-1] in ".!?:\n-•"
-        prev_word = before.split()[-1].lower() if before.split() else ""
-        unknown = [w for w in words if not is_known(w.lower()) and w not in known]
-        is_name = unknown and ((len(words) >= 2 and len(unknown) == len(words))
-                               or not sentence_start or prev_word in _NAME_CUES)
-        if is_name and (len(words) >= 2 or not sentence_start):
-            out.append(text[last:m.start()])
-            out.append(REDACTED["name"])
-            last = matches[j].end()
-        i = j + 1
-    out.append(text[last:])
-    return "".join(out)
+        before = text[:words[i].start()].split()
+        cue = bool(before) and before[-1].lower().strip(",:") in _CUES
+        surname = j > i
+        if w in known:
+            pass
+        elif (w in names and (w not in _AMBIGUOUS or surname or cue)) or \
+                (cue and w not in known):
+            spans.append((words[i].start(), words[j].end()))
+            i = j + 1
+            continue
+        i += 1
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:start], REDACTED["name"]]
+        last = end
+    return "".join([*out, text[last:]])
 
 
 def suppress(count: int, min_cell: int) -> int | str:

@@ -28,7 +28,7 @@ def table_of(df: pd.DataFrame, title: str | None = None, index: bool = False,
 def summary_renderables(summary: Summary) -> list:
     parts: list = [table_of(views.responses_view(summary), "Svar per kommune")]
     for item, table in views.ratings_view(summary).items():
-        parts.append(table_of(table, f"Vurdering: {views.item_label(item)} "
+        parts.append(table_of(views.as_text(table), f"Vurdering: {views.item_label(item)} "
                                      "(snitt uten «Vet ikke», fordeling i %)"))
     for pol in summary.matrices:
         parts.append(table_of(views.matrix_view(summary, pol),

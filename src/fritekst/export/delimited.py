@@ -11,7 +11,7 @@ from fritekst.summarize.tables import Summary, suppressed
 
 
 def write_coded(units: pd.DataFrame, meta: dict, path: Path) -> list[Path]:
-    units.to_csv(path, index=False)
+    units.to_csv(path, index=False, encoding="utf-8-sig")  # the BOM lets Excel read æøå
     return [path, _write_meta(meta, path)]
 
 
@@ -19,21 +19,28 @@ def write_summary(summary: Summary, path: Path) -> list[Path]:
     """The theme table goes to ``path``; ratings, responses and matrices to siblings."""
     themes = summary.themes.copy()
     themes["quotes"] = themes["quotes"].map(" | ".join)
-    themes = suppressed(themes, summary.min_cell, ["respondents"])
-    themes.to_csv(path, index=False)
+    hide = themes.pop("suppressed").astype(bool)
+    themes["respondents"] = themes["respondents"].astype(object)
+    themes.loc[hide, "respondents"] = f"<{summary.min_cell}"
+    themes.loc[hide, ["share", "quotes"]] = [None, ""]
+    themes.to_csv(path, index=False, encoding="utf-8-sig")
     written = [path]
     ratings = summary.ratings.copy()
     dist = pd.DataFrame(list(ratings.pop("distribution"))).add_prefix("pct_")
     ratings = pd.concat([ratings.reset_index(drop=True), dist], axis=1)
+    hidden = ratings.pop("suppressed").astype(bool)
+    ratings.loc[hidden, [c for c in ratings.columns if c not in ("item", "municipality", "n")]] \
+        = None
     sibling = path.with_name(f"{path.stem}_ratings.csv")
-    ratings.to_csv(sibling, index=False)
+    ratings.to_csv(sibling, index=False, encoding="utf-8-sig")
     written.append(sibling)
     sibling = path.with_name(f"{path.stem}_responses.csv")
-    summary.responses.to_csv(sibling, index=False)
+    summary.responses.to_csv(sibling, index=False, encoding="utf-8-sig")
     written.append(sibling)
     for pol, matrix in summary.matrices.items():
         sibling = path.with_name(f"{path.stem}_matrix_{pol or 'uten_polaritet'}.csv")
-        suppressed(matrix, summary.min_cell, list(matrix.columns)).to_csv(sibling)
+        suppressed(matrix, summary.min_cell, list(matrix.columns)).to_csv(sibling,
+                                                                          encoding="utf-8-sig")
         written.append(sibling)
     written.append(_write_meta(summary.meta, path))
     return written

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -28,16 +29,23 @@ def write_summary(summary: Summary, path: Path) -> list[Path]:
         for i, (item, table) in enumerate(views.ratings_view(summary).items(), start=1):
             _sheet(xw, table, f"Vurdering {i}", title=item)
         for pol in summary.matrices:
-            _sheet(xw, views.matrix_view(summary, pol).reset_index(),
-                   f"Matrise {POLARITY_LABELS[pol].lower()}"[:31])
+            label = POLARITY_LABELS[pol].lower()
+            counts = summary.matrices[pol].astype(object)
+            if summary.min_cell:
+                counts = counts.map(lambda n: f"<{summary.min_cell}"
+                                    if 0 < n < summary.min_cell else n)
+            _sheet(xw, counts.reset_index(), f"Matrise {label}"[:31],
+                   title="Antall respondenter som nevner temaet")
+            _sheet(xw, views.matrix_share(summary, pol).reset_index(), f"Andel {label}"[:31],
+                   title="Andel av respondentene som svarte", percent=True)
         long = summary.themes.copy()
         long["polarity"] = long["polarity"].map(lambda p: POLARITY_LABELS.get(p, p))
         long["quotes"] = long["quotes"].map(lambda q: " | ".join(f"«{x}»" for x in q))
         long["share"] = long["share"].round(3)
-        if summary.min_cell:
-            from fritekst.summarize.tables import suppressed
-
-            long = suppressed(long, summary.min_cell, ["respondents"])
+        hide = long.pop("suppressed").astype(bool)
+        long["respondents"] = long["respondents"].astype(object)
+        long.loc[hide, "respondents"] = f"<{summary.min_cell}"
+        long.loc[hide, ["share", "quotes"]] = [None, ""]
         long = long.rename(columns={
             "municipality": "Kommune", "polarity": "Polaritet", "theme": "Tema-id",
             "label": "Tema", "respondents": "Respondenter", "answered": "Svarte",
@@ -47,6 +55,11 @@ def write_summary(summary: Summary, path: Path) -> list[Path]:
     return [path]
 
 
+def _safe_cell(v):
+    """Text without the control characters Excel files cannot hold."""
+    return ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
+
+
 def _meta_frame(meta: dict) -> pd.DataFrame:
     rows = [{"Felt": k, "Verdi": v if isinstance(v, str) else json.dumps(v, ensure_ascii=False,
                                                                        default=str)}
@@ -54,10 +67,21 @@ def _meta_frame(meta: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _sheet(xw: pd.ExcelWriter, df: pd.DataFrame, name: str, title: str | None = None) -> None:
+def _sheet(xw: pd.ExcelWriter, df: pd.DataFrame, name: str, title: str | None = None,
+           percent: bool = False) -> None:
     startrow = 2 if title else 0
+    df = df.map(_safe_cell) if len(df) else df
     df.to_excel(xw, sheet_name=name, index=False, startrow=startrow)
     ws = xw.sheets[name]
+    for row in ws.iter_rows(min_row=startrow + 2):
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"   # an answer such as "=SUM(A1)" is text, not a formula
+            elif isinstance(cell.value, float):
+                if percent:
+                    cell.number_format = "0 %"
+                elif df.columns[cell.column - 1] == "Snitt":
+                    cell.number_format = "0.00"
     if title:
         ws.cell(row=1, column=1, value=title).font = Font(italic=True)
     header_row = startrow + 1

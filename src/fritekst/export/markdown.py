@@ -20,7 +20,8 @@ def render(summary: Summary) -> str:
     out += ["## Svar per kommune", "", _table(views.responses_view(summary)), ""]
     for item, table in views.ratings_view(summary).items():
         out += [f"## Vurdering: {views.item_label(item)}", "", f"*{item}*", "",
-                "Snitt uten «Vet ikke»; fordeling i prosent av N.", "", _table(table), ""]
+                "Snitt uten «Vet ikke»; fordeling i prosent av N.", "",
+                _table(views.as_text(table)), ""]
     for pol in summary.matrices:
         out += [f"## {POLARITY_LABELS[pol]}: tema × kommune", "",
                 "Antall respondenter som nevner temaet (andel av dem som svarte).", "",

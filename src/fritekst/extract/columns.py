@@ -20,10 +20,21 @@ _ID_HEADER = re.compile(
     r"svar[ _-]?id|response[ _-]?id|respondent id)$",
     re.I,
 )
-_MUNICIPALITY_HEADER = re.compile(r"kommune|kommunenavn|municipality", re.I)
+_MUNICIPALITY_HEADER = re.compile(r"kommune|municipality", re.I)
+_MUNICIPALITY_STRONG = re.compile(
+    r"^(kommune|kommunenavn|kommune ?navn|municipality|bostedskommune|arbeidskommune)\s*:?$|"
+    r"^(i )?(hvilken|hvilke|kva|kvar|hvor|hva) (kommune|er din kommune)|kommune (jobber|arbeider"
+    r"|arbeidar|jobbar) du",
+    re.I,
+)
+# columns that hold respondents' own identity are never read as answers
+_PERSONAL = re.compile(
+    r"^(fullt )?(navn|namn|name|fornavn|etternavn|e-?post|epost|e-?mail|email|telefon|tlf|"
+    r"mobil|mobilnummer|fødselsnummer|personnummer|ip-?adresse|ip address)\b", re.I)
 _RATING_HEADER = re.compile(
     r"hvor (godt|bra|fornøyd|enig|viktig)|kor (godt|bra|nøgd)|i hvilken grad|i kva grad|"
-    r"vurder|på en skala|på ein skala|skala fra",
+    r"hvordan (fungerer|vurderer)|korleis (fungerer|vurderer)|vurder|på en skala|på ein skala|"
+    r"skala fra|\(1\s*[-–]\s*\d+\)|1\s*=\s*svært",
     re.I,
 )
 _OPEN_HEADER = re.compile(
@@ -31,17 +42,26 @@ _OPEN_HEADER = re.compile(
     r"kvifor|hvorfor|forslag|fritekst|annet|anna|andre|merknad|innspill",
     re.I,
 )
+# a header that can only be an open question: kept even when its answers repeat
+_OPEN_STRONG = re.compile(
+    r"styrk(e|ar|an)|utfordring|svakhet|hindring|kommentar|beskriv|forklar|forslag|fritekst|"
+    r"merknad|innspill|hva opplever|kva opplever|hva fungerer|kva fungerer|hva mener du|"
+    r"kva meiner du|hva tenker du|kva tenkjer du",
+    re.I,
+)
 _TIMESTAMP = re.compile(r"^\d{1,4}[-./]\d{1,2}[-./]\d{1,4}([ T]\d{1,2}[:.]\d{2}(:\d{2})?)?$")
-_SCALE_VALUE = re.compile(r"^(\d+)(?:[.,]0)?\s*(?:[-–:.)=]\s*\D.*)?$")
+_SCALE_VALUE = re.compile(r"^(\d+)(?:[.,]0)?(?:\s*[-–:.)=]\s*\D.*|\s+[^\W\d].*)?$")
+_EMPTY_RATING = {"-", "–", "x", "."}
 DONT_KNOW = {
     "vet ikke", "vet ikkje", "veit ikkje", "veit ikke", "vet ikke/ikke relevant",
     "ikke aktuelt", "ikkje aktuelt", "ikke relevant", "ikkje relevant", "kan ikke svare",
 }
 _SCALE_LABELS = {"svært dårlig": 1, "svært dårleg": 1, "svært godt": 6, "svært bra": 6}
-_STRENGTH = re.compile(r"styrk(e|ar|an)|sterke sider|fungerer (godt|bra)|positiv|lykkes", re.I)
+_STRENGTH = re.compile(
+    r"styrk(e|ar|an)|sterke sider|(?<!mindre )(?<!minst )(godt|bra)\b|positiv|lykkes", re.I)
 _CHALLENGE = re.compile(
-    r"utfordring|svakhet|svake sider|problem|hinder|barriere|fungerer (dårlig|dårleg|ikke|ikkje)|"
-    r"forbedr|betre|mangl",
+    r"utfordring|svakhet|svake sider|problem|hinder|hindring|barriere|dårlig|dårleg|"
+    r"fungerer (ikke|ikkje)|mindre (godt|bra)|minst (godt|bra)|forbedr|betre|mangl",
     re.I,
 )
 # "… - Styrke 1", "… – 2", "… (1)", "…: Utfordring 2", "… 1)" → the stem names the question
@@ -104,6 +124,7 @@ class ColumnPlan:
     questions: list[Question]
     ratings: list[str]
     ignored: list[str]
+    personal: list[str] = field(default_factory=list)
 
     def describe(self) -> dict:
         return {
@@ -113,13 +134,14 @@ class ColumnPlan:
                      for q in self.questions},
             "rating": self.ratings,
             "ignored": self.ignored,
+            "personal_data": self.personal,
         }
 
 
 def parse_scale_value(value: str, scale_max: int = 6) -> int | str | None:
     """Return the scale point, ``"dont_know"``, ``None`` for empty, or raise ``ValueError``."""
     v = " ".join(value.split()).strip()
-    if not v:
+    if not v or v in _EMPTY_RATING:
         return None
     low = v.lower().rstrip(".")
     if low in DONT_KNOW:
@@ -161,24 +183,22 @@ def plan_columns(
         shown = ", ".join(f"'{h}'" for h in header[:12]) + (" …" if len(header) > 12 else "")
         raise ColumnError(f"{source}: no column '{name}' ({what}). Columns are: {shown}")
 
+    personal = [h for h in header if _PERSONAL.match(h.strip())]
+    rating_like = {h for h in header if _looks_rating(h, values[h], options.scale_max)}
     municipality = (
         resolve(options.municipality_column, "--municipality-column")
         if options.municipality_column
-        else _find_municipality(header, values)
+        else _find_municipality(header, values, rating_like)
     )
     id_col = resolve(options.id_column, "--id-column") if options.id_column else None
     if id_col is None:
-        id_col = next(
-            (h for h in header if _ID_HEADER.match(h.strip()) and _unique(values[h])), None
-        )
-    taken = {municipality, id_col}
+        id_col = next((h for h in header if _ID_HEADER.match(h.strip())), None)
+    taken = {municipality, id_col, *personal}
 
     if options.rating_columns:
         ratings = [resolve(c, "--rating-column") for c in options.rating_columns]
     else:
-        ratings = [
-            h for h in header if h not in taken and _looks_rating(h, values[h], options.scale_max)
-        ]
+        ratings = [h for h in header if h not in taken and h in rating_like]
     taken.update(ratings)
 
     if options.text_columns:
@@ -188,8 +208,8 @@ def plan_columns(
         texts = [h for h in header if h not in taken and _looks_text(h, values[h])]
     taken.update(texts)
     questions = _group_questions(texts, options.polarity, source)
-    ignored = [h for h in header if h not in taken]
-    return ColumnPlan(municipality, id_col, questions, ratings, ignored)
+    ignored = [h for h in header if h not in taken or h in personal]
+    return ColumnPlan(municipality, id_col, questions, ratings, ignored, personal)
 
 
 def _resolve_text(name: str, header: list[str], resolve) -> list[str]:
@@ -223,18 +243,27 @@ def _group_questions(columns: list[str], polarity: dict[str, str], source: str) 
     return questions
 
 
-def _find_municipality(header: list[str], values: dict[str, list[str]]) -> str | None:
+def _find_municipality(header: list[str], values: dict[str, list[str]],
+                       ratings: set[str]) -> str | None:
+    """The column that names the municipality: a header that says so ("Kommune", "Hvilken
+    kommune jobber du i?") beats one that only mentions it; ratings, numbers (municipality
+    numbers) and free-text answers are never it."""
+    best, best_score = None, 0
     for h in header:
-        if _MUNICIPALITY_HEADER.search(h) and len(h) <= 80:
-            filled = [v.strip() for v in values[h] if v.strip()]
-            if filled and len(set(filled)) <= max(12, len(filled) // 2):
-                return h
-    return None
-
-
-def _unique(vals: list[str]) -> bool:
-    filled = [v.strip() for v in vals if v.strip()]
-    return bool(filled) and len(set(filled)) == len(filled)
+        if h in ratings or not _MUNICIPALITY_HEADER.search(h) or len(h) > 80:
+            continue
+        filled = [v.strip() for v in values[h] if v.strip()]
+        if not filled or sum(v.isdigit() for v in filled) > len(filled) / 2:
+            continue
+        if sum(len(v.split()) > 3 for v in filled) > len(filled) / 4:
+            continue  # sentences: an open question about the municipality
+        strong = bool(_MUNICIPALITY_STRONG.search(h.strip()))
+        if not strong and len(set(filled)) > max(12, len(filled) // 2):
+            continue
+        score = 2 if strong else 1
+        if score > best_score:
+            best, best_score = h, score
+    return best
 
 
 def _looks_rating(header: str, vals: list[str], scale_max: int) -> bool:
@@ -262,6 +291,8 @@ def _looks_text(header: str, vals: list[str]) -> bool:
         return False
     wordy = sum(1 for v in filled if len(v.split()) >= 2) / len(filled)
     distinct = len(set(v.casefold() for v in filled)) / len(filled)
+    if _OPEN_STRONG.search(header):
+        return True
     if _OPEN_HEADER.search(header) and distinct >= 0.5:
         return True
     return wordy >= 0.3 and distinct >= 0.6

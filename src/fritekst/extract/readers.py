@@ -9,8 +9,10 @@ interpretation happens in :mod:`fritekst.extract.survey`.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +37,9 @@ class RawTable:
     encoding: str | None = None
     delimiter: str | None = None
     notes: list[str] = field(default_factory=list)
+    header_rows: list[list[str]] = field(default_factory=list)
+    lines: bool = False  # a .txt read as one answer per line
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (row number, reason)
 
 
 def read_table(path: str | Path) -> RawTable:
@@ -57,12 +62,24 @@ def read_table(path: str | Path) -> RawTable:
     if path.stat().st_size == 0:
         raise InputError(f"{path}: the file is empty; export the survey again.")
     if suffix in {".xlsx", ".xlsm"}:
-        return _grid_to_table(path, _read_xlsx(path))
+        sheet, grid = _read_xlsx(path)
+        table = _grid_to_table(path, grid)
+        if sheet:
+            table.notes.insert(0, f"read sheet '{sheet}'")
+        return table
     text, encoding = decode_bytes(path, path.read_bytes())
-    if suffix == ".txt" and not _looks_delimited(text):
+    text = html.unescape(text) if "&" in text and ";" in text else text
+    delimiter = None
+    first, _, rest = text.lstrip("\ufeff").partition("\n")
+    if first.strip().lower().startswith("sep=") and len(first.strip()) == 5:
+        delimiter, text = first.strip()[4], rest  # Excel's "sep=;" hint line
+    if delimiter is None and suffix == ".txt" and not _looks_delimited(text):
         return _lines_table(path, text, encoding)
-    delimiter = "\t" if suffix == ".tsv" else sniff_delimiter(text)
-    table = _grid_to_table(path, _parse_csv(path, text, delimiter))
+    if delimiter is None:
+        delimiter = "\t" if suffix == ".tsv" else sniff_delimiter(text)
+    grid = _parse_csv(path, text, delimiter)
+    _check_stray_quotes(path, grid, delimiter)
+    table = _grid_to_table(path, grid)
     table.encoding, table.delimiter = encoding, delimiter
     return table
 
@@ -71,6 +88,11 @@ def decode_bytes(path: Path, data: bytes) -> tuple[str, str]:
     """Decode a text export: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252/latin-1."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(
+            f"{path}: an old .xls or a password-protected workbook, not text; remove the "
+            "password / save as .xlsx or CSV."
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -91,7 +113,8 @@ def decode_bytes(path: Path, data: bytes) -> tuple[str, str]:
 
 
 def sniff_delimiter(text: str) -> str:
-    """Pick the delimiter that gives the most consistent multi-column records."""
+    """Pick the delimiter that gives the most consistent multi-column records (a title line
+    above the header does not count against it)."""
     sample = text[:200_000]
     best, best_score = ",", -1.0
     for delim in _DELIMITERS:
@@ -102,9 +125,11 @@ def sniff_delimiter(text: str) -> str:
         widths = [len(r) for r in records if any(c.strip() for c in r)]
         if not widths or max(widths) < 2:
             continue
-        header_width = widths[0]
-        consistent = sum(1 for w in widths if w == header_width) / len(widths)
-        score = consistent * 10 + min(header_width, 50) / 50
+        common = max(set(widths), key=lambda w: (widths.count(w), w))
+        if common < 2:
+            continue
+        consistent = sum(1 for w in widths if w == common) / len(widths)
+        score = consistent * 10 + min(common, 50) / 50
         if score > best_score:
             best, best_score = delim, score
     return best
@@ -118,8 +143,35 @@ def _limited(reader, n):
 
 
 def _looks_delimited(text: str) -> bool:
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    return first.count("\t") >= 1 or first.count(";") >= 2
+    """Most of the first lines hold the same number (≥ 1) of tabs or semicolons."""
+    lines = [ln for ln in text.lstrip("\ufeff").splitlines()[:30] if ln.strip()]
+    if len(lines) < 2:
+        return bool(lines) and lines[0].count("\t") >= 1
+    for delim in ("\t", ";"):
+        counts = [ln.count(delim) for ln in lines]
+        common = max(set(counts), key=counts.count)
+        if common >= 1 and counts.count(common) >= 0.6 * len(counts):
+            return True
+    return False
+
+
+def _check_stray_quotes(path: Path, grid: list[list[str]], delimiter: str) -> None:
+    """A lone quote character opens a cell that swallows the following rows: say where.
+
+    Such a cell holds several lines that each look like a whole row (as many delimiters as
+    the header has)."""
+    width = max((len(r) for r in grid[:5]), default=0)
+    line = 1
+    for row in grid:
+        for cell in row:
+            inner = cell.split("\n")[1:]
+            rowlike = [ln for ln in inner if ln.count(delimiter) == width - 1 > 0]
+            if len(rowlike) >= 2 and len(rowlike) >= len([ln for ln in inner if ln]) / 2:
+                raise InputError(
+                    f"{path}, line {line}: a quote character (\") opens a cell that runs over "
+                    "the following rows; remove or double the stray quote and try again."
+                )
+        line += 1 + sum(c.count("\n") for c in row)
 
 
 def _parse_csv(path: Path, text: str, delimiter: str) -> list[list[str]]:
@@ -131,34 +183,52 @@ def _parse_csv(path: Path, text: str, delimiter: str) -> list[list[str]]:
 
 def _lines_table(path: Path, text: str, encoding: str) -> RawTable:
     rows, numbers = [], []
+    text = text.lstrip("\ufeff")
     for i, line in enumerate(text.splitlines(), start=1):
         if line.strip():
             rows.append([str(i), line])
             numbers.append(i)
     if not rows:
         raise InputError(f"{path}: the file has no text lines.")
-    return RawTable(path, ["id", "text"], rows, numbers, encoding=encoding, delimiter=None)
+    return RawTable(path, ["id", "text"], rows, numbers, encoding=encoding, delimiter=None,
+                    lines=True)
 
 
-def _read_xlsx(path: Path) -> list[list[str]]:
+_DATA_SHEETS = {"data", "svar", "rådata", "responses", "raw data", "besvarelser"}
+
+
+def _read_xlsx(path: Path) -> tuple[str | None, list[list[str]]]:
+    """The sheet named like a data sheet, else the one with the most filled cells; the sheet's
+    name is returned when the workbook has several."""
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    if path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0":
+        raise InputError(f"{path}: password-protected or old-format workbook; remove the "
+                         "password (or save as .xlsx) and try again.")
+    broken = (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError,
+              zlib.error, EOFError, TypeError)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        try:
+            sheets = []
+            for ws in wb.worksheets:
+                grid = [[_cell_str(v) for v in row] for row in ws.iter_rows(values_only=True)]
+                filled = sum(1 for row in grid for c in row if c.strip())
+                if filled:
+                    sheets.append((ws.title, grid, filled))
+        finally:
+            wb.close()
+    except broken:
         raise InputError(
-            f"{path}: not a readable Excel file ({type(exc).__name__}); open it in Excel and "
-            "save it again as .xlsx, or export CSV."
+            f"{path}: not a readable Excel file (damaged, or not really .xlsx); open it in Excel "
+            "and save it again as .xlsx, or export CSV."
         ) from None
-    try:
-        for ws in wb.worksheets:
-            grid = [[_cell_str(v) for v in row] for row in ws.iter_rows(values_only=True)]
-            if any(any(c.strip() for c in row) for row in grid):
-                return grid
-    finally:
-        wb.close()
-    raise InputError(f"{path}: the workbook has no cells with data.")
+    if not sheets:
+        raise InputError(f"{path}: the workbook has no cells with data.")
+    named = [s for s in sheets if s[0].strip().lower() in _DATA_SHEETS]
+    title, grid, _ = named[0] if named else max(sheets, key=lambda s: s[2])
+    return (title if len(sheets) > 1 else None), grid
 
 
 def _cell_str(value) -> str:
@@ -177,39 +247,59 @@ def _grid_to_table(path: Path, grid: list[list[str]]) -> RawTable:
         raise InputError(f"{path}: the file has no data; export the survey again.")
     width = max(len(row) for _, row in numbered)
     numbered = [(i, [c for c in row] + [""] * (width - len(row))) for i, row in numbered]
+    notes: list[str] = []
+    # title lines above the header ("Brukerundersøkelse 2025") hold one or two cells only
+    wide = max(sum(1 for c in row if c.strip()) for _, row in numbered)
+    start = next(k for k, (_, row) in enumerate(numbered)
+                 if sum(1 for c in row if c.strip()) >= min(2, wide))
+    if start:
+        notes.append(f"rows {numbered[0][0]}–{numbered[start - 1][0]} read as a title, "
+                     "not as the header")
+        numbered = numbered[start:]
     header_no, header = numbered[0]
+    raw_headers = [header]
     body = numbered[1:]
     if not body:
         raise InputError(f"{path}: only a header row, no data rows; export the survey again.")
-    notes: list[str] = []
     if body and _is_subheader(header, body[0][1]):
+        raw_headers.append(body[0][1])
         header = _merge_header_rows(header, body[0][1])
         notes.append(f"rows {header_no}-{body[0][0]} read as one two-row header")
         body = body[1:]
+    repeated = [[c.strip().casefold() for c in r] for r in raw_headers]
+    skipped = [(n, "repeated header row") for n, row in body
+               if [c.strip().casefold() for c in row] in repeated]
+    body = [(n, row) for n, row in body
+            if [c.strip().casefold() for c in row] not in repeated]
     header = _dedupe([h.strip() for h in header])
     # drop trailing columns with neither header nor data (Excel leaves them around)
     keep = [j for j in range(width) if (header[j] and not header[j].startswith("_col"))
             or any(row[j].strip() for _, row in body)]
     header = [header[j] for j in keep]
     rows = [[row[j] for j in keep] for _, row in body]
-    return RawTable(path, header, rows, [n for n, _ in body], notes=notes)
+    return RawTable(path, header, rows, [n for n, _ in body], notes=notes,
+                    header_rows=[[r[j] for j in keep] for r in raw_headers], skipped=skipped)
 
 
 def _is_subheader(top: list[str], second: list[str]) -> bool:
-    """A second header row fills the blanks of a first row whose questions span several columns."""
+    """A second header row fills the blanks of a first row whose questions span several
+    columns: every blank inside the header has a label below it, and the second row has
+    labels only under blanks and under the first column of a spanning question (a data row
+    has values under ordinary headers too)."""
     last = max((j for j, c in enumerate(top) if c.strip()), default=0)
-    # blank header cells inside the header, or after it with a sub-label (a trailing
-    # two-box question); empty trailing columns do not count
+    # empty trailing columns (no header, no label) do not count
     blanks = [j for j, c in enumerate(top)
-              if j > 0 and not c.strip() and (j <= last or second[j].strip())]
-    if not blanks:
+              if not c.strip() and (j <= last or second[j].strip())]
+    if not blanks or not all(second[j].strip() for j in blanks):
         return False
-    if not all(second[j].strip() for j in blanks):
-        return False
-    if second[0].strip():  # data rows start with an id or a municipality, sub-headers do not
-        return False
-    filled = [c for c in second if c.strip()]
-    return all(not c.strip().replace(".", "").isdigit() for c in filled)
+    width = len(top)
+    for j, c in enumerate(second):
+        if not c.strip() or not top[j].strip():
+            continue
+        spans = j + 1 < width and not top[j + 1].strip() and second[j + 1].strip()
+        if not spans:
+            return False
+    return True
 
 
 def _merge_header_rows(top: list[str], second: list[str]) -> list[str]:
@@ -218,7 +308,7 @@ def _merge_header_rows(top: list[str], second: list[str]) -> list[str]:
         if top_cell.strip():
             current = top_cell.strip()
         if sub.strip():
-            merged.append(f"{current} - {sub.strip()}")
+            merged.append(f"{current} - {sub.strip()}" if current else sub.strip())
         else:
             merged.append(top_cell.strip())  # no sub-label: the column keeps its own header
     return merged

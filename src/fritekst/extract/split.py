@@ -20,18 +20,33 @@ _NON_ANSWERS = {
 }
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪●o]|\d{1,2}\s*[).:]|\d{1,2}\.(?!\d)|[a-e]\))\s*")
 _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)\(?(\d{1,2})\s*[).]\s+(?=\S)")
+_INLINE_LETTER = re.compile(r"(?:(?<=\s)|^)\(?([a-e])\)\s+(?=\S)")
 _INLINE_DASH = re.compile(r"\s+[-–•]\s+")
 _SUBJECTS = {"vi", "me", "eg", "jeg", "det", "de", "dei", "man", "ein", "en", "kommunen",
              "hvem", "kven", "hva", "kva", "som", "at", "om", "når", "fordi"}
+_PREPOSITIONS = {"med", "til", "av", "fra", "frå", "om", "hos", "på", "i", "for", "mot",
+                 "blant", "rundt", "etter", "over", "under"}
 _IDIOMS = {("rett", "slett"), ("av", "til"), ("opp", "ned"), ("fram", "tilbake"),
            ("frem", "tilbake"), ("nå", "da"), ("no", "då")}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
 
 
+_NON_ANSWER_PHRASES = re.compile(
+    r"^(nei,? )?(ingen|inga|har ingen|har inga) (kommentar|kommentarer|merknad|merknader|"
+    r"formening|meining|mening|innspill|tilføyelser|synspunkt)( \w+){0,4}$|"
+    r"^(ikke|ikkje) noe[kt]?o? (å|å) (tilføye|legge til|leggje til|si|seie|kommentere)( \w+){0,3}$|"
+    r"^(jeg |eg )?(kjenner|kjenne) (ikke|ikkje) (godt )?(nok )?til (dette|det|arbeidet)"
+    r"( \w+){0,3}$|"
+    r"^(det er )?(vanskelig|vanskeleg) (å|å) (svare|si|seie)( på)?( \w+){0,2}$|"
+    r"^(jeg |eg )?(vet|veit) (ikke|ikkje)( nok)?( om)?( dette| det)?$|^nei,? ingen$"
+)
+
+
 def is_non_answer(text: str) -> bool:
     """True for empty cells and for "Vet ikke", "-", "Ingen kommentar", "nei" and the like."""
     norm = " ".join(text.lower().split()).strip(" .!,;:")
-    return norm in _NON_ANSWERS or not any(ch.isalnum() for ch in norm)
+    return (norm in _NON_ANSWERS or not any(ch.isalnum() for ch in norm)
+            or bool(_NON_ANSWER_PHRASES.match(norm)))
 
 
 def split_units(text: str) -> list[str]:
@@ -63,7 +78,8 @@ def _join_continuations(lines: list[str]) -> list[str]:
     for ln in lines:
         is_item = bool(_BULLET.match(ln))
         if (out and not is_item and ln[:1].islower() and not out[-1].rstrip().endswith(
-                (".", "!", "?", ":", ";")) and not _BULLET.match(out[-1]) and len(out[-1]) > 60):
+                (".", "!", "?", ":", ";", ",")) and not _BULLET.match(out[-1])
+                and len(out[-1].split()) >= 4 and not any(_BULLET.match(x) for x in lines)):
             out[-1] = f"{out[-1]} {ln}"
         else:
             out.append(ln)
@@ -74,7 +90,10 @@ def _split_numbered(line: str) -> list[str]:
     marks = list(_INLINE_NUMBER.finditer(line))
     numbers = [int(m.group(1)) for m in marks]
     if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)):
-        return [line]
+        marks = list(_INLINE_LETTER.finditer(line))
+        letters = [m.group(1) for m in marks]
+        if len(marks) < 2 or letters != list("abcde"[:len(marks)]):
+            return [line]
     parts = []
     if line[: marks[0].start()].strip():
         parts.append(line[: marks[0].start()].strip())
@@ -121,8 +140,10 @@ def _split_og(line: str) -> list[str]:
     left, right = words[:i], words[i + 1:]
     if len(left) < 2 or len(right) < 2:
         return [line]
-    # a clause with a subject, "mellom A og B", "både A og B", "rett og slett" stay whole
+    # a clause with a subject, "mellom A og B", "både A og B", "rett og slett", and
+    # "samarbeid med NAV og psykisk helse" (og joins the object of a preposition) stay whole
     if low[0] in _SUBJECTS or {"mellom", "både", "båe"} & set(low[:i]) \
-            or (low[i - 1], low[i + 1]) in _IDIOMS or line.rstrip().endswith("?"):
+            or (low[i - 1], low[i + 1]) in _IDIOMS or line.rstrip().endswith("?") \
+            or _PREPOSITIONS & set(low[max(1, i - 2):i]):
         return [line]
     return [" ".join(left), " ".join(right)]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -42,7 +44,8 @@ def load_survey(paths: list[str | Path], options: ColumnOptions | None = None) -
     options = options or ColumnOptions()
     if not paths:
         raise FritekstError("no input files given.")
-    parts = [_load_one(Path(p), options) for p in paths]
+    # without an id column respondents are known by row; with several files, by file and row
+    parts = [_load_one(Path(p), options, prefix_rows=len(paths) > 1) for p in paths]
     counts: dict[str, int] = {}
     for part in parts:
         for k, v in part.counts.items():
@@ -51,9 +54,11 @@ def load_survey(paths: list[str | Path], options: ColumnOptions | None = None) -
     dupes = respondents.duplicated(["municipality", "respondent"], keep=False)
     notes = [n for p in parts for n in p.notes]
     if dupes.any():
+        ids = respondents.loc[dupes, "respondent"].drop_duplicates().head(3).tolist()
         notes.append(
-            f"{int(dupes.sum())} rows share a respondent id within a municipality; "
-            "they are counted as one respondent."
+            f"{int(dupes.sum())} rows share a respondent id with another row of the same "
+            f"municipality (e.g. {', '.join(map(str, ids))}): theme tables count each id once, "
+            "rating tables count every row. Check for duplicate submissions."
         )
     return Survey(
         sources=[s for p in parts for s in p.sources],
@@ -67,9 +72,11 @@ def load_survey(paths: list[str | Path], options: ColumnOptions | None = None) -
     )
 
 
-def _load_one(path: Path, options: ColumnOptions) -> Survey:
+def _load_one(path: Path, options: ColumnOptions, prefix_rows: bool = False) -> Survey:
     table = read_table(path)
     src = str(path)
+    if table.lines and not options.text_columns:
+        options = replace(options, text_columns=["text"], id_column=options.id_column or "id")
     plan = plan_columns(table.header, table.rows, options, src)
     if not plan.questions and not plan.ratings:
         raise ColumnError(
@@ -77,6 +84,13 @@ def _load_one(path: Path, options: ColumnOptions) -> Survey:
             "(and --rating-column COLUMN)."
         )
     notes = [f"{src}: {n}" for n in table.notes]
+    if plan.personal:
+        notes.append(f"{src}: not read, as they hold personal data: "
+                     + ", ".join(f"'{_short(c, 40)}'" for c in plan.personal))
+    unused = [c for c in plan.ignored if c not in plan.personal and not c.startswith("_col")]
+    if unused:
+        notes.append(f"{src}: columns not used: " + ", ".join(f"'{_short(c, 40)}'"
+                                                           for c in unused))
     if plan.municipality is None:
         notes.append(
             f"{src}: no municipality column found, so all respondents form one group "
@@ -86,15 +100,14 @@ def _load_one(path: Path, options: ColumnOptions) -> Survey:
     respondents, units, ratings, skipped = [], [], [], []
     counts = {"rows": len(table.rows), "respondents": 0, "skipped_rows": 0, "boxes": 0,
               "empty": 0, "non_answers": 0, "answered_boxes": 0, "units": 0, "ratings": 0}
-    header_folded = [h.casefold() for h in table.header]
+    for rowno, reason in table.skipped:
+        skipped.append({"source": src, "row": rowno, "reason": reason})
+    counts["rows"] += len(table.skipped)
+    counts["skipped_rows"] += len(table.skipped)
     for cells, rowno in zip(table.rows, table.row_numbers, strict=True):
-        if [c.strip().casefold() for c in cells] == header_folded:
-            skipped.append({"source": src, "row": rowno, "reason": "repeated header row"})
-            counts["skipped_rows"] += 1
-            continue
         municipality = _municipality(cells, col, plan)
         respondent = cells[col[plan.id]].strip() if plan.id else ""
-        respondent = respondent or f"rad {rowno}"
+        respondent = respondent or (f"{path.stem} rad {rowno}" if prefix_rows else f"rad {rowno}")
         counts["respondents"] += 1
         base = {"source": src, "row": rowno, "respondent": respondent,
                 "municipality": municipality}
@@ -146,10 +159,15 @@ def _load_one(path: Path, options: ColumnOptions) -> Survey:
 def _municipality(cells: list[str], col: dict[str, int], plan: ColumnPlan) -> str:
     if plan.municipality is None:
         return ONE_GROUP
-    name = " ".join(cells[col[plan.municipality]].split())
-    for suffix in (" kommune", " kommune.", " Kommune"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
+    return normalise_municipality(cells[col[plan.municipality]])
+
+
+def normalise_municipality(raw: str) -> str:
+    """One spelling per municipality: "VOLDA", "volda kommune" and "Volda" are all "Volda"."""
+    name = unicodedata.normalize("NFC", " ".join(raw.split())).strip(" .")
+    name = re.sub(r"\s+(kommune|kommuna|municipality)$", "", name, flags=re.I)
+    if name.islower() or name.isupper():
+        name = name.title()
     return name or UNKNOWN_MUNICIPALITY
 
 

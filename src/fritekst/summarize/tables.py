@@ -8,6 +8,7 @@ polarity.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -32,23 +33,25 @@ class Summary:
     min_cell: int = 0
 
     def to_json(self) -> dict:
-        """The ``--json`` object: themes, ratings, responses and meta."""
-        themes = self.themes.drop(columns=["rank", "quotes"]).copy()
-        themes["share"] = themes["share"].round(4)
+        """The ``--json`` object: themes, ratings, responses and meta (small cells hidden)."""
+        themes = []
+        for r in self.themes.itertuples(index=False):
+            hide = r.suppressed
+            themes.append({
+                "municipality": r.municipality, "polarity": r.polarity, "theme": r.theme,
+                "label": r.label, "respondents": f"<{self.min_cell}" if hide else r.respondents,
+                "answered": r.answered, "share": None if hide else round(r.share, 4),
+                "rank": r.rank, "quotes": [] if hide else r.quotes})
         ratings = []
         for r in self.ratings.itertuples(index=False):
             ratings.append({
                 "municipality": r.municipality, "item": r.item, "n": int(r.n),
-                "mean": None if pd.isna(r.mean) else float(r.mean),
-                "dont_know": int(r.dont_know), "distribution": r.distribution,
+                "mean": None if pd.isna(r.mean) or r.suppressed else float(r.mean),
+                "dont_know": None if r.suppressed else int(r.dont_know),
+                "distribution": None if r.suppressed else r.distribution,
             })
-        return {
-            "themes": [{**row, "quotes": q} for row, q in zip(
-                themes.to_dict(orient="records"), self.themes["quotes"], strict=True)],
-            "ratings": ratings,
-            "responses": self.responses.to_dict(orient="records"),
-            "meta": self.meta,
-        }
+        return {"themes": themes, "ratings": ratings,
+                "responses": self.responses.to_dict(orient="records"), "meta": self.meta}
 
 
 def summarize(units: pd.DataFrame, survey: Survey, meta: dict, labels: dict[str, str], *,
@@ -58,12 +61,15 @@ def summarize(units: pd.DataFrame, survey: Survey, meta: dict, labels: dict[str,
     municipalities = sorted(survey.respondents["municipality"].unique().tolist())
     known = frozenset(municipalities)
     themes = theme_table(units, labels, quotes=quotes, redact_quotes=redact, known_names=known)
+    themes["suppressed"] = themes["respondents"].between(1, min_cell - 1) if min_cell else False
+    ratings = rating_table(survey.ratings, municipalities)
+    ratings["suppressed"] = ratings["n"].between(1, min_cell - 1) if min_cell else False
     meta = {**meta, "redacted": redact, "min_cell": min_cell}
+    polarities = [p for p in _polarities(units) if p or (themes["polarity"] == "").any()]
     return Summary(
         themes=themes,
-        matrices={pol: theme_matrix(themes, labels, municipalities, pol)
-                  for pol in _polarities(units)},
-        ratings=rating_table(survey.ratings, municipalities),
+        matrices={pol: theme_matrix(themes, labels, municipalities, pol) for pol in polarities},
+        ratings=ratings,
         responses=response_table(survey, units, municipalities),
         meta=meta,
         min_cell=min_cell,
@@ -102,7 +108,8 @@ def theme_table(units: pd.DataFrame, labels: dict[str, str], *, quotes: int = 3,
         table.insert(6, "rank", pd.Series(dtype="int64"))
         return table
     table["_order"] = table["theme"].map(lambda t: order.get(t, len(order)))
-    table = table.sort_values(["municipality", "polarity", "respondents", "_order"],
+    table["_pol"] = table["polarity"].map({"styrke": 0, "utfordring": 1}).fillna(2)
+    table = table.sort_values(["municipality", "_pol", "respondents", "_order"],
                               ascending=[True, True, False, True])
     table["rank"] = (table.groupby(["municipality", "polarity"])["respondents"]
                      .rank(method="min", ascending=False).astype(int))
@@ -169,10 +176,15 @@ def rating_table(ratings: pd.DataFrame, municipalities: list[str],
             dist = {str(p): round(100 * int((values == p).sum()) / n, 1) if n else 0.0
                     for p in range(1, scale_max + 1)}
             dist[DONT_KNOW_LABEL] = round(100 * dk / n, 1) if n else 0.0
-            mean = round(float(values.mean()), 2) if len(values) else None
+            mean = round_half_up(values.sum() / len(values)) if len(values) else None
             rows.append({"item": item, "municipality": muni, "n": n, "mean": mean,
                          "dont_know": dk, "distribution": dist})
     return pd.DataFrame(rows, columns=cols)
+
+
+def round_half_up(x: float, places: int = 2) -> float:
+    """Round as reports do (3.125 → 3.13), not to even as Python's round does."""
+    return float(Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
 
 
 def response_table(survey: Survey, units: pd.DataFrame, municipalities: list[str]

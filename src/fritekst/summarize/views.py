@@ -15,10 +15,13 @@ from fritekst.summarize.tables import DONT_KNOW_LABEL, POLARITY_LABELS, Summary
 
 
 def item_label(item: str) -> str:
-    """A short name for a rating item: its word in capitals ("SAMORDNINGEN" → "Samordningen")."""
+    """A short name for a rating item: its word in capitals ("SAMORDNINGEN" → "Samordningen"),
+    or the sub-item of a matrix question ("Hvor godt fungerer følgende? - Samordning")."""
     caps = re.findall(r"\b[A-ZÆØÅ]{4,}\b", item)
     if caps:
         return " ".join(w.capitalize() for w in caps)
+    if " - " in item:
+        return item.rsplit(" - ", 1)[1].strip()
     return item if len(item) <= 50 else item[:49] + "…"
 
 
@@ -35,12 +38,12 @@ def municipality_themes(summary: Summary, municipality: str, polarity: str) -> p
     sub = t[(t["municipality"] == municipality) & (t["polarity"] == polarity)]
     rows = []
     for r in sub.itertuples(index=False):
-        count = suppress(int(r.respondents), summary.min_cell)
+        hide = bool(r.suppressed)
         rows.append({
             "Tema": r.label,
-            "Respondenter": count,
-            "Andel": "" if isinstance(count, str) else f"{r.share:.0%}".replace("%", " %"),
-            "Sitater": " | ".join(f"«{q}»" for q in r.quotes),
+            "Respondenter": f"<{summary.min_cell}" if hide else int(r.respondents),
+            "Andel": "" if hide else f"{r.share:.0%}".replace("%", " %"),
+            "Sitater": "" if hide else " | ".join(f"«{q}»" for q in r.quotes),
         })
     return pd.DataFrame(rows, columns=["Tema", "Respondenter", "Andel", "Sitater"])
 
@@ -73,13 +76,40 @@ def ratings_view(summary: Summary) -> dict[str, pd.DataFrame]:
     for item in dict.fromkeys(r["item"]):
         rows = []
         for x in r[r["item"] == item].itertuples(index=False):
+            hide = bool(x.suppressed)
             row = {"Kommune": x.municipality, "N": x.n,
-                   "Snitt": "–" if pd.isna(x.mean) else f"{x.mean:.2f}",
-                   DONT_KNOW_LABEL: x.dont_know}
-            row.update({f"{k} %" if k != DONT_KNOW_LABEL else "Vet ikke %": v
+                   "Snitt": None if pd.isna(x.mean) or hide else float(x.mean),
+                   DONT_KNOW_LABEL: None if hide else x.dont_know}
+            row.update({f"{k} %" if k != DONT_KNOW_LABEL else "Vet ikke %": None if hide else v
                         for k, v in x.distribution.items()})
             rows.append(row)
         out[item] = pd.DataFrame(rows)
+    return out
+
+
+def as_text(df: pd.DataFrame) -> pd.DataFrame:
+    """Cells as report text: means with two decimals, percents with one, gaps as "–"."""
+    out = df.astype("object").copy()
+    for col in out.columns:
+        def fmt(v, col=str(col)):
+            if v is None or (isinstance(v, float) and pd.isna(v)):
+                return "–"
+            if isinstance(v, float):
+                return f"{v:.2f}" if col == "Snitt" else f"{v:.1f}"
+            return str(v)
+        out[col] = out[col].map(fmt)
+    return out
+
+
+def matrix_share(summary: Summary, polarity: str) -> pd.DataFrame:
+    """Theme × municipality shares (0–1) of the respondents who answered; NaN if suppressed."""
+    counts = summary.matrices[polarity]
+    out = counts.astype(float).copy()
+    for muni in counts.columns:
+        denom = answered_count(summary, muni, polarity)
+        out[muni] = counts[muni] / denom if denom else 0.0
+        if summary.min_cell:
+            out.loc[counts[muni].between(1, summary.min_cell - 1), muni] = float("nan")
     return out
 
 

@@ -1,0 +1,85 @@
+"""Train the shipped model on corpora/training/train.csv and measure it on heldout.csv.
+
+Writes models/fritekst-nb-nn/ (model.json, weights.npz, README.md model card) with the
+held-out figures for answers and report sentences, and the same figures for the codebook rules
+alone, so the card shows the margin. The held-out split is used here only, after training.
+Run: python scripts/train_default.py
+"""
+
+import json
+from pathlib import Path
+
+from fritekst.coding.card import write_card
+from fritekst.coding.evaluate import evaluate
+from fritekst.coding.model import LearnedCoder
+from fritekst.coding.rules import RuleCoder
+from fritekst.coding.train import read_labelled, train
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "corpora" / "training"
+OUT = ROOT / "models" / "fritekst-nb-nn"
+VERSION = "1.0.0"
+
+
+def main() -> None:
+    rules = RuleCoder()
+    df = read_labelled(DATA / "train.csv", rules.codebook.ids)
+    model = train(df, name="fritekst-nb-nn", version=VERSION, source="corpora/training/train.csv",
+                  progress=print)
+    gold = read_labelled(DATA / "heldout.csv", rules.codebook.ids)
+    learned = LearnedCoder(model)
+    figures = {}
+    for kind in ("answer", "sentence"):
+        part = gold[gold["kind"] == kind].reset_index(drop=True)
+        figures[kind] = {
+            "units": len(part),
+            "model": evaluate(part, learned).to_json(),
+            "rules": evaluate(part, rules).to_json(),
+        }
+    model.meta["heldout"] = {k: {
+        "units": v["units"],
+        "model": _short(v["model"]), "rules": _short(v["rules"]),
+        "per_theme": {r["theme"]: {"f1": round(r["f1"], 3), "kappa": r["kappa"],
+                                   "support": r["support"]}
+                      for r in v["model"]["per_theme"]},
+    } for k, v in figures.items()}
+    model.save(OUT)
+    write_card(model, OUT, extra=heldout_section(model.meta["heldout"]))
+    print(json.dumps({k: {"model": v["model"], "rules": v["rules"]}
+                      for k, v in model.meta["heldout"].items()}, indent=2))
+
+
+def _short(result: dict) -> dict:
+    s = result["summary"]
+    reach = result["abstention"].get("at_target") or {}
+    return {k: (round(s[k], 4) if isinstance(s[k], float) else s[k]) for k in
+            ("micro_precision", "micro_recall", "micro_f1", "macro_f1", "min_theme_f1",
+             "exact_set_accuracy", "polarity_accuracy", "polarity_units")} | {
+        "coverage_at_95": round(reach.get("coverage", 0.0), 4)}
+
+
+def heldout_section(h: dict) -> str:
+    lines = ["## Held-out evaluation (corpora/training/heldout.csv, never used for tuning)", ""]
+    lines += ["| units | coder | micro-F1 | macro-F1 | lowest theme F1 | exact set | polarity "
+              "| auto-coded at ≥ 95 % |", "|---|---|---|---|---|---|---|---|"]
+    for kind, v in h.items():
+        for who in ("model", "rules"):
+            s = v[who]
+            pol = "–" if s["polarity_accuracy"] is None else f"{s['polarity_accuracy']:.3f}"
+            lines.append(f"| {kind} ({v['units']}) | {who} | {s['micro_f1']:.3f} | "
+                         f"{s['macro_f1']:.3f} | {s['min_theme_f1']:.3f} | "
+                         f"{s['exact_set_accuracy']:.3f} | {pol} | {s['coverage_at_95']:.0%} |")
+    lines += ["", "Per theme on held-out answers / sentences (F1, Cohen's kappa vs the gold "
+              "coder, support):", "", "| theme | answers F1 | κ | n | sentences F1 | κ | n |",
+              "|---|---|---|---|---|---|---|"]
+    a, s = h["answer"]["per_theme"], h["sentence"]["per_theme"]
+    for t in a:
+        def cell(d):
+            k = "–" if d["kappa"] is None else f"{d['kappa']:.2f}"
+            return f"{d['f1']:.3f} | {k} | {d['support']}"
+        lines.append(f"| {t} | {cell(a[t])} | {cell(s[t])} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
