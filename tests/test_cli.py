@@ -41,7 +41,8 @@ def test_plain_text_and_id_columns(tmp_path, capsys, monkeypatch):
     assert df["themes"].tolist() == ["boligmangel", "ansvarsavklaring", "", ""]
     assert df["status"].tolist() == ["coded", "coded", "non_answer", "uncoded"]
     meta = json.loads((tmp_path / "out_meta.json").read_text(encoding="utf-8"))
-    assert meta["codebook"]["version"] and meta["coder"]["name"] == "regler"
+    assert meta["codebook"]["version"] and meta["coder"]["name"] == "modell"
+    assert meta["model"].startswith("fritekst-nb-nn@")
     assert "--municipality-column" in err   # says how to name the group column
 
 
@@ -89,8 +90,16 @@ def test_summarize_xlsx_and_markdown(tmp_path, capsys, monkeypatch):
     assert "## Utfordringer: tema × kommune" in text
     assert "## Levanger" in text
     assert "912 34 567" not in text and "Kari Nygård" not in text and "<3" in text
-    assert run(capsys, monkeypatch, "summarize", DEMO_CSV, "-o", md, "--no-redact")[0] == 0
-    assert "912 34 567" in md.read_text(encoding="utf-8")
+
+
+def test_no_redact_keeps_quotes_as_written(tmp_path, capsys, monkeypatch):
+    src = write_delimited(tmp_path / "x.csv", ["Kommune", "Hva er de største utfordringene?"],
+                          [["Volda", "For få boliger, ring Kari Nygård på 912 34 567"]])
+    md = tmp_path / "r.md"
+    assert run(capsys, monkeypatch, "summarize", src, "-o", md)[0] == 0
+    assert "ring [navn] på [telefon]" in md.read_text(encoding="utf-8")
+    assert run(capsys, monkeypatch, "summarize", src, "-o", md, "--no-redact")[0] == 0
+    assert "ring Kari Nygård på 912 34 567" in md.read_text(encoding="utf-8")
 
 
 def test_summarize_csv_writes_sibling_tables(tmp_path, capsys, monkeypatch):
@@ -158,3 +167,59 @@ def test_every_command_has_help():
         for param in cmd.params:
             if param.param_type_name == "option":
                 assert param.help, f"{name} {param.name}"
+
+
+def test_train_evaluate_and_use_a_model(tmp_path, capsys, monkeypatch):
+    from coding.test_model import ROWS, SENTENCES
+
+    rows = [(t, th, p, "answer") for t, th, p in ROWS] + \
+        [(f"{t} ({i})", th, p, "sentence") for i, (t, th, p) in enumerate(SENTENCES)]
+    labelled = tmp_path / "kodet.csv"
+    pd.DataFrame(rows, columns=["text", "themes", "polarity", "kind"]).to_csv(labelled,
+                                                                              index=False)
+    model_dir = tmp_path / "min-modell"
+    code, _, err = run(capsys, monkeypatch, "train", labelled, "-o", model_dir,
+                       "--version", "0.1")
+    assert code == 0, err
+    assert (model_dir / "model.json").is_file() and (model_dir / "README.md").is_file()
+    card = (model_dir / "README.md").read_text(encoding="utf-8")
+    assert "## Retrain" in card and "cross-validated micro-F1" in card
+    code, out, err = run(capsys, monkeypatch, "evaluate", labelled, "--model", model_dir,
+                         "--json", "--min-confidence", "0.5")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["summary"]["coder"]["version"] == "min-modell@0.1"
+    assert {"micro_f1", "macro_f1", "exact_set_accuracy", "polarity_accuracy"} <= \
+        set(data["summary"])
+    assert data["abstention"]["at_min_confidence"]["min_confidence"] == 0.5
+    src = write_delimited(tmp_path / "svar.csv", ["id", "text"],
+                          [["1", "For få boliger"], ["2", "Samarbeidet fungerer ikke."]])
+    out_csv = tmp_path / "ut.csv"
+    code, _, err = run(capsys, monkeypatch, "code", src, "--text-column", "text", "--model",
+                       model_dir, "-o", out_csv)
+    assert code == 0, err
+    df = pd.read_csv(out_csv, dtype=str, keep_default_na=False)
+    assert df["themes"].tolist()[0] == "boligmangel"
+    # no question gave a polarity: the polarity model fills it for coded units
+    assert df["polarity"].tolist()[1] == "utfordring"
+
+
+def test_rules_only_and_min_confidence(survey_csv, tmp_path, capsys, monkeypatch):
+    out_csv = tmp_path / "ut.csv"
+    assert run(capsys, monkeypatch, "code", survey_csv, "--rules-only", "-o", out_csv)[0] == 0
+    meta = json.loads((tmp_path / "ut_meta.json").read_text(encoding="utf-8"))
+    assert meta["coder"]["name"] == "regler" and meta["model"] is None
+    assert run(capsys, monkeypatch, "code", survey_csv, "--min-confidence", "0.999", "-o",
+               out_csv)[0] == 0
+    df = pd.read_csv(out_csv, dtype=str, keep_default_na=False)
+    review = df[df["status"] == "to_review"]
+    assert len(review) > 0 and (review["themes"] == "").all()
+    assert review["evidence"].str.startswith("forslag:").all()
+    meta = json.loads((tmp_path / "ut_meta.json").read_text(encoding="utf-8"))
+    c = meta["counts"]
+    assert c["units"] == c["coded"] + c["uncoded"] + c["to_review"]
+
+
+def test_bad_model_folder_is_one_line(tmp_path, capsys, monkeypatch, survey_csv):
+    code, _, err = run(capsys, monkeypatch, "code", survey_csv, "--model", tmp_path)
+    assert code == 1 and "not a fritekst model" in err and "Traceback" not in err

@@ -74,7 +74,8 @@ def code_survey(survey: Survey, coder: Coder | None = None, *, progress: Progres
         idx = answers[start:start + batch]
         codings = coder.code(units.loc[idx, "text"].tolist(),
                              [p if isinstance(p, str) else None
-                              for p in units.loc[idx, "polarity"].tolist()])
+                              for p in units.loc[idx, "polarity"].tolist()],
+                             ["answer"] * len(idx))
         for i, c in zip(idx, codings, strict=True):
             confidence[i] = round(c.confidence, 3)
             evidence[i] = " | ".join(f"{t}: {' / '.join(c.evidence.get(t, []))}"

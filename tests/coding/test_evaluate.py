@@ -36,7 +36,7 @@ class FixedCoder:
     def describe(self):
         return {"name": self.name, "version": self.version}
 
-    def code(self, texts, polarities):
+    def code(self, texts, polarities, kinds=None):
         return [Coding(CODED[t][0], dict.fromkeys(CODED[t][0], 0.9), {}, CODED[t][1],
                        CODED[t][2] if p is None else None) for t, p in zip(texts, polarities,
                                                                           strict=True)]

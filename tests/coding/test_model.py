@@ -97,7 +97,8 @@ def test_probabilities_and_thresholds(trained):
     for c, r in zip(codings, rule_codings, strict=True):
         for t, s in c.scores.items():   # a coded theme passed its threshold, or a strong rule
             j = model.themes.index(t)
-            assert s >= model.thresholds[j] or r.scores.get(t, 0) >= 0.9
+            assert s >= model.thresholds[0, j] or r.scores.get(t, 0) >= 0.9
+    assert model.thresholds.shape == (2, len(model.themes))
     assert ((model.thresholds > 0) & (model.thresholds < 1)).all()
 
 

@@ -49,3 +49,13 @@ def test_non_answers(text):
 @pytest.mark.parametrize("text", ["Tid.", "Nei til mer byråkrati", "For få boliger", "NAV"])
 def test_short_real_answers_are_answers(text):
     assert not is_non_answer(text)
+
+
+def test_lettered_lists_and_phrases_that_say_nothing():
+    assert split_units("a) boliger b) samarbeid") == ["boliger", "samarbeid"]
+    assert split_units("Samarbeid med NAV og psykisk helse er dårlig") == [
+        "Samarbeid med NAV og psykisk helse er dårlig"]
+    for text in ["Ingen kommentarer utover dette", "Har ingen formening om dette",
+                 "Ikke noe å tilføye", "Kjenner ikke til dette", "Vanskelig å svare på"]:
+        assert is_non_answer(text), text
+    assert not is_non_answer("Ingen boliger å tilby")

@@ -114,3 +114,78 @@ def test_messy_questback_workbook(tmp_path):
         "uklar ansvarsfordeling", "lite oppfylging"]
     assert units["row"].tolist()[0] == 3
     assert plan["ignored"] == []  # the empty trailing column is dropped
+
+
+def test_municipality_column_is_the_one_that_says_so(tmp_path):
+    header = ["Hvor godt fungerer samordningen i kommunen?", "Hvilken funksjon har du i kommunen?",
+              "Kommunenr", "Kommunenavn", "Hva er de største utfordringene?"]
+    rows = [["4", "NAV", "1577", "volda", "For få bustader"],
+            ["5", "Tildeling", "1577", "VOLDA", "Boligmangel"],
+            ["2", "NAV", "5054", "Indre Fosen", "Boligmangel"],
+            ["Vet ikke", "Tildeling", "5054", "Indre Fosen kommune", "Tid"]]
+    s = load_survey([write_delimited(tmp_path / "x.csv", header, rows, delimiter=";")])
+    plan = s.plans[str(tmp_path / "x.csv")]
+    assert plan["municipality"] == "Kommunenavn"
+    assert plan["rating"] == ["Hvor godt fungerer samordningen i kommunen?"]
+    assert sorted(set(s.units["municipality"])) == ["Indre Fosen", "Volda"]
+
+
+def test_repeated_short_answers_are_still_an_open_question(tmp_path):
+    header = ["Kommune", "Hva er de største utfordringene?"]
+    rows = [["Oppdal", a] for a in ["Boligmangel"] * 5 + ["Vet ikke"] * 3 + ["-", "Tid"]]
+    s = load_survey([write_delimited(tmp_path / "x.csv", header, rows)])
+    assert s.counts["answered_boxes"] == 6 and s.counts["non_answers"] == 4
+
+
+def test_personal_data_columns_are_not_read(tmp_path):
+    header = ["Navn", "E-post", "Kommune", "Hva er de største utfordringene?"]
+    rows = [["Kari Nordmann", "kari@example.no", "Volda", "For få boliger"],
+            ["Ola Hansen", "ola@example.no", "Volda", "Uklart ansvar"]]
+    s = load_survey([write_delimited(tmp_path / "x.csv", header, rows)])
+    assert set(s.units["question"]) == {"Hva er de største utfordringene?"}
+    assert any("personal data" in n and "'Navn'" in n for n in s.notes)
+
+
+def test_several_files_without_ids_keep_respondents_apart(tmp_path):
+    header = ["Hva er de største utfordringene?"]
+    a = write_delimited(tmp_path / "volda.csv", header, [["For få boliger"], ["Tid"]])
+    b = write_delimited(tmp_path / "rissa.csv", header, [["Boligmangel"], ["Uklart ansvar"]])
+    s = load_survey([a, b])
+    assert s.units["respondent"].nunique() == 4
+    assert not any("share a respondent id" in n for n in s.notes)
+
+
+def test_title_line_and_excel_sep_hint(tmp_path):
+    body = "Kommune;Hva er de største utfordringene?\r\nVolda;For få boliger\r\nRissa;Tid\r\n"
+    (tmp_path / "sep.csv").write_text("sep=;\r\n" + body, encoding="cp1252")
+    (tmp_path / "title.csv").write_text("Brukerundersøkelse 2025\r\n\r\n" + body,
+                                        encoding="cp1252")
+    for name in ("sep.csv", "title.csv"):
+        s = load_survey([tmp_path / name])
+        assert s.units["text"].tolist() == ["For få boliger", "Tid"], name
+        assert s.units["municipality"].tolist() == ["Volda", "Rissa"]
+
+
+def test_stray_quote_is_a_clear_error(tmp_path):
+    from fritekst.errors import InputError
+
+    (tmp_path / "q.csv").write_text('Kommune;Svar på utfordringer\nVolda;"For få boliger\n'
+                                    'Volda;Lite samarbeid\nRissa;Uklare roller\nRissa;Tid\n',
+                                    encoding="utf-8")
+    with pytest.raises(InputError, match=r"q\.csv, line 2: a quote character"):
+        load_survey([tmp_path / "q.csv"])
+
+
+def test_workbook_with_cover_sheet_reads_the_data_sheet(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "Info"
+    wb.active.append(["Rapport generert av Questback"])
+    ws = wb.create_sheet("Data")
+    ws.append(["Kommune", "Hva er de største utfordringene?"])
+    ws.append(["Volda", "For få boliger"])
+    wb.save(tmp_path / "qb.xlsx")
+    s = load_survey([tmp_path / "qb.xlsx"])
+    assert s.units["text"].tolist() == ["For få boliger"]
+    assert any("read sheet 'Data'" in n for n in s.notes)

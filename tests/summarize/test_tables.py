@@ -88,3 +88,19 @@ def test_coded_rows_have_the_documented_columns(survey_csv):
     coded = units[units.status == "coded"]
     assert (coded.themes != "").all() and coded.confidence.between(0, 1).all()
     assert set(units.status) <= {"coded", "uncoded", "non_answer"}
+
+
+def test_round_half_up():
+    from fritekst.summarize.tables import round_half_up
+
+    assert round_half_up(25 / 8) == 3.13
+    assert round_half_up(2.675) == 2.68
+    assert round_half_up(3.0) == 3.0
+
+
+def test_min_cell_hides_counts_shares_and_quotes_in_json(survey_csv):
+    data = summarize_files([survey_csv], min_cell=2).to_json()
+    small = [t for t in data["themes"] if t["respondents"] == "<2"]
+    assert small and all(t["share"] is None and t["quotes"] == [] for t in small)
+    r = {x["municipality"]: x for x in data["ratings"]}
+    assert r["Oppdal"]["mean"] is not None and r["Oppdal"]["n"] == 2

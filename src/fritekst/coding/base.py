@@ -34,8 +34,10 @@ class Coder(Protocol):
     version: str
     codebook: Codebook
 
-    def code(self, texts: Sequence[str], polarities: Sequence[str | None]) -> list[Coding]:
-        """Code each text; ``polarities[i]`` is the question's polarity or ``None``."""
+    def code(self, texts: Sequence[str], polarities: Sequence[str | None],
+             kinds: Sequence[str] | None = None) -> list[Coding]:
+        """Code each text; ``polarities[i]`` is the question's polarity or ``None``;
+        ``kinds[i]`` is "answer" (survey answers, the default) or "sentence" (report text)."""
         ...
 
     def describe(self) -> dict:

@@ -45,7 +45,7 @@ def evaluate(gold: pd.DataFrame, coder: Coder, *, min_confidence: float | None =
     themes = coder.codebook.ids
     labels = coder.codebook.labels
     ctx = context_polarity(gold)
-    codings = coder.code(gold["text"].tolist(), ctx)
+    codings = coder.code(gold["text"].tolist(), ctx, gold["kind"].tolist())
     y = np.array([[t in s for t in themes] for s in gold["theme_set"]], dtype=int)
     pred = np.array([[t in c.themes for t in themes] for c in codings], dtype=int)
     conf = np.array([c.confidence for c in codings])
@@ -88,6 +88,8 @@ def _kappa(a: np.ndarray, b: np.ndarray) -> float | None:
 
 def _polarity(gold: pd.DataFrame, codings, ctx) -> dict:
     """Accuracy on units whose polarity the coder read itself (no question gave it)."""
+    if all(c.polarity is None for c in codings):
+        return {"polarity_units": 0, "polarity_accuracy": None}  # this coder does not read it
     hits = total = 0
     for want, c, given in zip(gold["polarity"], codings, ctx, strict=True):
         if given is None and want in {"styrke", "utfordring"} and c.themes:

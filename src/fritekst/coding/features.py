@@ -19,6 +19,8 @@ from spacy.tokens import Doc
 from fritekst.nlp.pipeline import NEGATORS
 
 N_FEATURES = 2**20
+# character n-grams count half as much as whole-word keys (chosen by cross-validation)
+CHAR_WEIGHT = 0.5
 _CLAUSE_END = {",", ".", ";", ":", "!", "?", "men", "mens", "og"}
 _HASHER = FeatureHasher(n_features=N_FEATURES, input_type="dict", alternate_sign=False)
 
@@ -29,14 +31,14 @@ def char_grams(word: str) -> tuple[str, ...]:
     return tuple(f"c:{padded[i:i + n]}" for n in (3, 4, 5) for i in range(len(padded) - n + 1))
 
 
-def text_features(doc: Doc, polarity: str | None) -> dict[str, float]:
-    """Hashed-feature names → values for one unit."""
+def text_features(doc: Doc, polarity: str | None, kind: str | None = None
+                  ) -> dict[str, float]:
+    """Hashed-feature names → values for one unit; ``kind`` is "answer" or "sentence"."""
     f: dict[str, float] = {}
     keys, whole = doc._.keys, doc._.whole
     prev = None
     negated = False
-    for token, ks, n in zip(doc, keys, whole, strict=True):
-        low = token.lower_
+    for low, ks, n in zip(doc._.lower, keys, whole, strict=True):
         if not ks:
             if low in _CLAUSE_END:
                 negated, prev = False, None
@@ -54,9 +56,11 @@ def text_features(doc: Doc, polarity: str | None) -> dict[str, float]:
             f[f"b:{prev}_{main}"] = 1.0
         prev = main
         for g in char_grams(low):
-            f[g] = 1.0
+            f[g] = CHAR_WEIGHT
     if polarity:
         f[f"p:{polarity}"] = 1.0
+    if kind:
+        f[f"kind:{kind}"] = 1.0
     if not f:
         f["empty"] = 1.0
     return f
@@ -67,7 +71,7 @@ def rule_block(docs: list[Doc], themes: list[str]) -> np.ndarray:
     index = {t: i for i, t in enumerate(themes)}
     out = np.zeros((len(docs), 2 * len(themes)), dtype=np.float64)
     for row, doc in enumerate(docs):
-        for hit in doc._.theme_hits or []:
+        for hit in (doc._.theme_hits if doc.has_extension("theme_hits") else None) or []:
             j = index.get(hit.theme)
             if j is None:
                 continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -22,9 +23,14 @@ from fritekst.coding.base import Coding
 from fritekst.coding.codebook import Codebook
 from fritekst.coding.rules import STRONG, RuleCoder, _longest_first
 from fritekst.errors import FritekstError
+from fritekst.nlp.pipeline import make_pipeline
 
 FORMAT = "fritekst-model/1"
 VARIANTS = ("text", "text+rules", "text+rules+override")
+KINDS = ("answer", "sentence")  # thresholds are chosen per kind of text
+
+
+_NO_RULES = Coding((), {}, {}, 1.0)
 
 
 class ModelError(FritekstError):
@@ -59,7 +65,7 @@ class ThemeModel:
     themes: list[str]
     idf: np.ndarray
     theme_layer: LinearModel
-    thresholds: np.ndarray
+    thresholds: np.ndarray           # (len(KINDS), themes)
     variant: str
     polarity_layer: LinearModel | None = None
     meta: dict = field(default_factory=dict)
@@ -101,7 +107,8 @@ class ThemeModel:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise ModelError(f"{meta_path}: unreadable ({exc}).") from None
-        if meta.get("format") != FORMAT or meta.get("n_features") != F.N_FEATURES:
+        if meta.get("format") != FORMAT or meta.get("n_features") != F.N_FEATURES or \
+                meta.get("settings", {}).get("char_weight", F.CHAR_WEIGHT) != F.CHAR_WEIGHT:
             raise ModelError(f"{folder}: model format {meta.get('format')!r} is not {FORMAT!r}; "
                              "retrain it with this version of fritekst.")
         try:
@@ -152,6 +159,11 @@ class LearnedCoder:
         if missing:
             raise ModelError(f"the model codes themes the codebook lacks: {sorted(missing)}.")
         self.version = self.model.version
+        # a model that does not use the codebook's verdicts needs no codebook tagger: the
+        # evidence then comes from the model's own weights
+        self.uses_rules = self.model.variant != "text"
+        self.nlp = self.rules.nlp if self.uses_rules else make_pipeline()
+        self._weights: dict[str, dict[int, float]] = {}  # per theme, for evidence
 
     def describe(self) -> dict:
         return {"name": self.name, "version": self.version, "variant": self.model.variant,
@@ -159,23 +171,26 @@ class LearnedCoder:
                 "codebook": self.codebook.describe()}
 
     def code(self, texts: Sequence[str], polarities: Sequence[str | None],
-             batch_size: int = 512) -> list[Coding]:
-        docs = list(self.rules.nlp.pipe(texts, batch_size=batch_size))
-        return self.code_docs(docs, polarities)
+             kinds: Sequence[str] | None = None, batch_size: int = 512) -> list[Coding]:
+        docs = list(self.nlp.pipe(texts, batch_size=batch_size))
+        return self.code_docs(docs, polarities, kinds)
 
-    def code_docs(self, docs: list[Doc], polarities: Sequence[str | None]) -> list[Coding]:
+    def code_docs(self, docs: list[Doc], polarities: Sequence[str | None],
+                  kinds: Sequence[str] | None = None) -> list[Coding]:
         m = self.model
-        x_text, x_rules = featurize(docs, polarities, m.themes, m.idf)
+        kinds = list(kinds) if kinds is not None else ["answer"] * len(docs)
+        x_text, x_rules = featurize(docs, polarities, m.themes, m.idf, kinds)
         proba = m.theme_layer.proba(x_text, x_rules)
         pol_proba = None
         if m.polarity_layer is not None and any(p is None for p in polarities):
-            xp, xr = featurize(docs, [None] * len(docs), m.themes, m.idf)
+            xp, xr = featurize(docs, [None] * len(docs), m.themes, m.idf, kinds)
             pol_proba = m.polarity_layer.proba(xp, xr)[:, 0]
         out = []
         for i, (doc, pol) in enumerate(zip(docs, polarities, strict=True)):
-            rule = self.rules.coding_of(doc, pol)
+            rule = self.rules.coding_of(doc, pol) if self.uses_rules else _NO_RULES
             p = proba[i]
-            chosen = {t for t, pt, thr in zip(m.themes, p, m.thresholds, strict=True)
+            thresholds = m.thresholds[KINDS.index(kinds[i]) if kinds[i] in KINDS else 0]
+            chosen = {t for t, pt, thr in zip(m.themes, p, thresholds, strict=True)
                       if pt >= thr}
             scores = {t: float(pt) for t, pt in zip(m.themes, p, strict=True)}
             if m.variant.endswith("override"):
@@ -197,23 +212,28 @@ class LearnedCoder:
 
     def _evidence(self, doc: Doc, theme: str) -> list[str]:
         """The words that weigh most for a theme the model coded without a codebook pattern."""
-        row = self.model.themes.index(theme)
-        weights = self.model.theme_layer.text.getrow(row)
-        lookup = dict(zip(weights.indices, weights.data, strict=True))
+        lookup = self._weights.get(theme)
+        if lookup is None:
+            row = self.model.theme_layer.text.getrow(self.model.themes.index(theme))
+            lookup = self._weights[theme] = dict(zip(row.indices, row.data, strict=True))
         scored = []
-        for token, ks in zip(doc, doc._.keys, strict=True):
+        for i, ks in enumerate(doc._.keys):
             if ks:
                 w = max(lookup.get(_index(f"k:{k}"), 0.0) for k in ks)
                 if w > 0:
-                    scored.append((w, token.text))
-        return [t for _, t in sorted(scored, reverse=True)[:2]]
+                    scored.append((w, i))
+        return [doc[i].text for _, i in sorted(scored, reverse=True)[:2]]
 
 
+@lru_cache(maxsize=100_000)
 def _index(name: str) -> int:
     return abs(murmurhash3_32(name, seed=0)) % F.N_FEATURES
 
 
 def featurize(docs: list[Doc], polarities: Sequence[str | None], themes: list[str],
-              idf: np.ndarray | None) -> tuple[sparse.csr_matrix, np.ndarray]:
-    x = F.hash_features([F.text_features(d, p) for d, p in zip(docs, polarities, strict=True)])
+              idf: np.ndarray | None, kinds: Sequence[str] | None = None
+              ) -> tuple[sparse.csr_matrix, np.ndarray]:
+    kinds = kinds if kinds is not None else [None] * len(docs)
+    x = F.hash_features([F.text_features(d, p, k)
+                         for d, p, k in zip(docs, polarities, kinds, strict=True)])
     return F.weigh(x, idf), F.rule_block(docs, themes)

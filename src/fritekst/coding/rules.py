@@ -20,7 +20,6 @@ from spacy.tokens import Doc
 
 from fritekst.coding.base import Coding
 from fritekst.coding.codebook import Codebook, load_codebook
-from fritekst.nlp import pipeline as _pipeline
 from fritekst.nlp.normalize import is_known, lemma, nn_nb_map, shared_key, word_keys
 
 # a strong pattern codes a theme on its own; weak evidence (0.4) needs a second hit to pass 0.5
@@ -157,8 +156,8 @@ class PatternSet:
                 term_pos.setdefault(tid, set()).add(i)
         if not term_pos:
             return []
-        sent_of = _sentence_index(doc)
-        clause_of = _clause_index(doc)
+        sent_of = doc._.sent
+        clause_of = doc._.clause
         hits, excluded_clauses = [], {}
         content = sum(1 for ks in keys if ks)
         present = term_pos.keys()
@@ -214,23 +213,6 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
-def _sentence_index(doc: Doc) -> list[int]:
-    out, sid = [], -1
-    for token in doc:
-        if token.is_sent_start or sid < 0:
-            sid += 1
-        out.append(sid)
-    return out
-
-
-def _clause_index(doc: Doc) -> list[int]:
-    out = [0] * len(doc)
-    for cid, (s, e) in enumerate(_pipeline.clauses(doc)):
-        for i in range(s, e):
-            out[i] = cid
-    return out
-
-
 def _evidence(doc: Doc, groups: list[tuple[int, int]]) -> str:
     start, end = min(s for s, _ in groups), max(e for _, e in groups)
     if end - start <= 5:
@@ -239,7 +221,7 @@ def _evidence(doc: Doc, groups: list[tuple[int, int]]) -> str:
 
 
 class CodebookTagger:
-    """spaCy component: sets ``doc._.theme_hits`` and ``doc.spans["themes"]``."""
+    """spaCy component: sets ``doc._.theme_hits``, the :class:`Hit` of every pattern found."""
 
     def __init__(self, nlp: Language, name: str, codebook_path: str | None):
         self.name = name
@@ -247,12 +229,7 @@ class CodebookTagger:
         self.patterns = PatternSet(self.codebook)
 
     def __call__(self, doc: Doc) -> Doc:
-        hits = self.patterns.find(doc)
-        doc._.theme_hits = hits
-        doc.spans["themes"] = [doc[h.start:h.end] for h in hits if not h.denied]
-        for span, hit in zip(doc.spans["themes"], [h for h in hits if not h.denied],
-                             strict=True):
-            span.label_ = hit.theme
+        doc._.theme_hits = self.patterns.find(doc)
         return doc
 
 
@@ -264,7 +241,6 @@ def make_codebook_tagger(nlp: Language, name: str, codebook_path: str | None):
 def build_nlp(codebook_path: str | Path | None = None) -> Language:
     """The NLP pipeline with the codebook tagger at the end."""
     nlp = spacy.blank("nb")
-    nlp.add_pipe("sentencizer")
     nlp.add_pipe("fritekst_keys")
     nlp.add_pipe("fritekst_negation")
     nlp.add_pipe("fritekst_codebook",
@@ -286,7 +262,7 @@ class RuleCoder:
         return {"name": self.name, "version": self.version, "codebook": self.codebook.describe()}
 
     def code(self, texts: Sequence[str], polarities: Sequence[str | None],
-             batch_size: int = 512) -> list[Coding]:
+             kinds: Sequence[str] | None = None, batch_size: int = 512) -> list[Coding]:
         out = []
         for doc, pol in zip(self.nlp.pipe(texts, batch_size=batch_size), polarities, strict=True):
             out.append(self.coding_of(doc, pol))

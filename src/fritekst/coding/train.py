@@ -20,17 +20,18 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from joblib import Parallel, delayed
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 
 from fritekst.coding import features as F
-from fritekst.coding.model import VARIANTS, LinearModel, ThemeModel
+from fritekst.coding.model import KINDS, VARIANTS, LinearModel, ThemeModel
 from fritekst.coding.rules import STRONG, RuleCoder
 from fritekst.errors import InputError
 
 POLARITIES = {"styrke", "utfordring"}
-C_GRID = (2.0, 8.0, 32.0)
+C_GRID = (8.0, 32.0, 100.0)
 Progress = Callable[[str], None]
 
 
@@ -84,7 +85,9 @@ def train(df: pd.DataFrame, *, name: str = "fritekst", version: str = "1",
     say("NLP")
     docs = list(rules.nlp.pipe(df["text"].tolist(), batch_size=512))
     ctx = context_polarity(df)
-    counts = F.hash_features([F.text_features(d, p) for d, p in zip(docs, ctx, strict=True)])
+    kinds = df["kind"].tolist()
+    counts = F.hash_features([F.text_features(d, p, k)
+                              for d, p, k in zip(docs, ctx, kinds, strict=True)])
     idf = inverse_document_frequency(counts)
     x_text = F.weigh(counts, idf)
     x_rules = F.rule_block(docs, themes)
@@ -96,27 +99,31 @@ def train(df: pd.DataFrame, *, name: str = "fritekst", version: str = "1",
 
     best = None
     trials = []
-    for variant in variants:
-        use_rules = variant != "text"
-        for c in c_grid:
-            say(f"cross-validation: {variant}, C={c:g}")
-            z = out_of_fold(x_text, x_rules if use_rules else None, y, c, splits)
-            calib = np.array([platt(z[:, j], y[:, j]) for j in range(len(themes))])
-            p = sigmoid(z * calib[:, 0] + calib[:, 1])
-            thr = np.array([best_threshold(p[:, j], y[:, j]) for j in range(len(themes))])
-            pred = p >= thr
-            if variant.endswith("override"):
-                pred = pred | override
-            score = micro_f1(y, pred)
-            trials.append({"variant": variant, "C": c, "micro_f1": round(score, 4)})
-            if best is None or score > best[0]:
-                best = (score, variant, c, calib, thr, pred)
+    grid = [(v, c) for v in variants for c in c_grid]
+    say(f"cross-validation of {len(grid)} settings")
+    # the settings are independent: use both cores
+    decisions = Parallel(n_jobs=min(2, len(grid)))(
+        delayed(out_of_fold)(x_text, x_rules if v != "text" else None, y, c, splits)
+        for v, c in grid)
+    for (variant, c), z in zip(grid, decisions, strict=True):
+        calib = np.array([platt(z[:, j], y[:, j]) for j in range(len(themes))])
+        p = sigmoid(z * calib[:, 0] + calib[:, 1])
+        thr = kind_thresholds(p, y, df["kind"].to_numpy())
+        pred = p >= thr[[KINDS.index(k) if k in KINDS else 0 for k in kinds]]
+        if variant.endswith("override"):
+            pred = pred | override
+        score = micro_f1(y, pred)
+        trials.append({"variant": variant, "C": c, "micro_f1": round(score, 4)})
+        if best is None or score > best[0]:
+            best = (score, variant, c, calib, thr, pred)
     score, variant, c, calib, thr, pred = best
     say(f"fitting {variant}, C={c:g}")
     text_w, rule_w, intercept = fit_layer(x_text, x_rules if variant != "text" else None, y, c)
     layer = LinearModel(text_w, rule_w, intercept, calib)
     say("polarity model")
     polarity_layer, polarity_cv = train_polarity(df, docs, themes, idf, splits, random_state)
+    thresholds = {k: dict(zip(themes, map(float, thr[i]), strict=True))
+                  for i, k in enumerate(KINDS)}
     meta = {
         "name": name, "version": version,
         "trained": _dt.date.today().isoformat(),
@@ -128,14 +135,32 @@ def train(df: pd.DataFrame, *, name: str = "fritekst", version: str = "1",
                  "kinds": df["kind"].value_counts().to_dict()},
         "codebook": {k: v for k, v in rules.codebook.describe().items() if k != "source"},
         "settings": {"C": c, "folds": folds, "random_state": random_state,
+                     "char_weight": F.CHAR_WEIGHT,
                      "features": f"hashed keys, key bigrams, negation scope, char 3-5-grams "
-                                 f"({F.N_FEATURES} buckets) + codebook verdicts"},
+                                 f"(weight {F.CHAR_WEIGHT}; {F.N_FEATURES} buckets) + codebook "
+                                 "verdicts"},
         "cross_validation": {"micro_f1": round(score, 4), "trials": trials,
                              "per_theme": per_theme_scores(y, pred, themes),
-                             "polarity": polarity_cv},
+                             "polarity": polarity_cv, "thresholds": thresholds},
         "versions": versions(),
     }
     return ThemeModel(themes, idf, layer, thr, variant, polarity_layer, meta)
+
+
+def kind_thresholds(p: np.ndarray, y: np.ndarray, kinds: np.ndarray) -> np.ndarray:
+    """Per kind of text (answers, sentences) and theme, the cut-off with the best F1; a kind
+    with few rows uses the cut-offs chosen on all rows."""
+    overall = np.array([best_threshold(p[:, j], y[:, j]) for j in range(y.shape[1])])
+    rows = []
+    for kind in KINDS:
+        mask = kinds == kind
+        if mask.sum() < 50:
+            rows.append(overall)
+            continue
+        rows.append(np.array([best_threshold(p[mask, j], y[mask, j])
+                              if y[mask, j].sum() >= 5 else overall[j]
+                              for j in range(y.shape[1])]))
+    return np.vstack(rows)
 
 
 def inverse_document_frequency(counts: sparse.csr_matrix) -> np.ndarray:
@@ -232,7 +257,8 @@ def train_polarity(df, docs, themes, idf, splits, random_state):
     sentence = (df["kind"] == "sentence").to_numpy()
     if (has & sentence).sum() < 20:
         return None, {"note": "too few sentences with a polarity to train a polarity model"}
-    counts = F.hash_features([F.text_features(d, None) for d in docs])
+    counts = F.hash_features([F.text_features(d, None, k) for d, k in zip(docs, df["kind"],
+                                                                              strict=True)])
     x_text = F.weigh(counts, idf)
     x_rules = F.rule_block(docs, themes)
     target = (df["polarity"] == "styrke").to_numpy().astype(int)

@@ -175,9 +175,10 @@ def word_keys(lower: str) -> tuple[str, ...]:
     return analyse(lower)[0]
 
 
-def variety(text: str) -> str | None:
-    """``"nn"`` or ``"nb"`` by a vote over marker words; ``None`` when the text does not say."""
-    words = _WORD.findall(text.lower())
+def variety(text: str | list[str]) -> str | None:
+    """``"nn"`` or ``"nb"`` by a vote over marker words; ``None`` when the text does not say.
+    Takes a text or its lower-case tokens."""
+    words = _WORD.findall(text.lower()) if isinstance(text, str) else text
     nn = sum(w in _NN_MARKERS for w in words)
     nb = sum(w in _NB_MARKERS for w in words)
     if nn > nb:

@@ -2,8 +2,6 @@
 
 Components, in order:
 
-``sentencizer``
-    spaCy's rule-based sentence splitter.
 ``fritekst_keys``
     Sets ``doc._.keys``: for each token the tuple of shared keys (form, lemma, Bokmål key,
     compound parts; see :mod:`fritekst.nlp.normalize`) and ``doc._.whole``: how many of them
@@ -24,7 +22,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from fritekst.nlp.normalize import analyse, variety, word_keys
+from fritekst.nlp.normalize import analyse, variety
 
 # matched on the written form, so "får" (lemma få) is no negator
 NEGATORS = {"ikke", "ikkje", "ingen", "inga", "intet", "aldri", "uten", "utan", "lite", "få",
@@ -38,31 +36,47 @@ _CLAUSE_BREAKS = {",", ";", ":", ".", "!", "?", "men", "mens", "selv om", "sjøl
                   "\n", "–", "—", "(", ")"}
 _LOOKAHEAD = 4
 
-for _name in ("keys", "whole", "denied"):
+for _name in ("keys", "whole", "denied", "lower", "sent", "clause", "variety"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
-if not Doc.has_extension("variety"):
-    Doc.set_extension("variety", default=None)
+_SENT_END = {".", "!", "?"}
 
 
 @Language.component("fritekst_keys")
 def keys_component(doc: Doc) -> Doc:
-    keys, whole = [], []
+    """One pass over the tokens: keys, lemmas, sentence and clause numbers (spaCy's ``Token``
+    objects are costly to make, so everything later reads these lists)."""
+    keys, whole, lower, sent, clause = [], [], [], [], []
+    s = c = 0
+    new_sentence = True
     for token in doc:
-        k, n = analyse(token.lower_) if not token.is_punct and not token.is_space else ((), 0)
+        low = token.lower_
+        if new_sentence and lower:
+            s += 1
+        if new_sentence:
+            token.is_sent_start = True
+        new_sentence = low in _SENT_END
+        if low in _CLAUSE_BREAKS:
+            c += 1
+        k, n = analyse(low) if not token.is_punct and not token.is_space else ((), 0)
         keys.append(k)
         whole.append(n)
+        lower.append(low)
+        sent.append(s)
+        clause.append(c if low not in _CLAUSE_BREAKS else -1)
         if n > 1:
             token.lemma_ = k[min(n, 4) - 1]
-    doc._.keys = keys
-    doc._.whole = whole
-    doc._.variety = variety(doc.text)
+        if new_sentence:
+            c += 1
+    doc._.keys, doc._.whole, doc._.lower = keys, whole, lower
+    doc._.sent, doc._.clause = sent, clause
+    doc._.variety = variety(lower)
     return doc
 
 
 @Language.component("fritekst_negation")
 def negation_component(doc: Doc) -> Doc:
-    keys = doc._.keys if doc._.keys is not None else [word_keys(t.lower_) for t in doc]
+    keys = doc._.keys
     denied = [False] * len(doc)
     for start, end in clauses(doc):
         if clause_denies_problem(keys[start:end]):
@@ -73,14 +87,15 @@ def negation_component(doc: Doc) -> Doc:
 
 
 def clauses(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges of clauses: split at punctuation and at contrastive conjunctions (men)."""
-    out, start = [], 0
-    for i, token in enumerate(doc):
-        if token.lower_ in _CLAUSE_BREAKS or (token.is_sent_start and i > start):
-            if i > start:
+    """Token ranges of clauses: split at punctuation, sentence ends and contrastive
+    conjunctions (men); the break tokens themselves belong to no clause."""
+    out, start, current = [], None, None
+    for i, cid in enumerate(doc._.clause):
+        if cid != current:
+            if start is not None and current != -1:
                 out.append((start, i))
-            start = i + 1 if token.lower_ in _CLAUSE_BREAKS else i
-    if start < len(doc):
+            start, current = i, cid
+    if start is not None and current != -1 and len(doc):
         out.append((start, len(doc)))
     return out
 
@@ -105,7 +120,6 @@ def clause_denies_problem(clause_keys: list[tuple[str, ...]]) -> bool:
 def make_pipeline() -> Language:
     """The shared pipeline without a codebook (cached: building it loads dictionaries once)."""
     nlp = spacy.blank("nb")
-    nlp.add_pipe("sentencizer")
     nlp.add_pipe("fritekst_keys")
     nlp.add_pipe("fritekst_negation")
     return nlp
