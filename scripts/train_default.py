@@ -7,11 +7,12 @@ Run: python scripts/train_default.py
 """
 
 import json
+import sys
 from pathlib import Path
 
 from fritekst.coding.card import write_card
 from fritekst.coding.evaluate import evaluate
-from fritekst.coding.model import LearnedCoder
+from fritekst.coding.model import LearnedCoder, ThemeModel
 from fritekst.coding.rules import RuleCoder
 from fritekst.coding.train import read_labelled, train
 
@@ -19,9 +20,16 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "corpora" / "training"
 OUT = ROOT / "models" / "fritekst-nb-nn"
 VERSION = "1.0.0"
+# what the project set out to reach on held-out data
+TARGETS = {"answer": {"micro_f1": 0.90, "min_theme_f1": 0.75},
+           "sentence": {"micro_f1": 0.80, "polarity_accuracy": 0.90}}
 
 
 def main() -> None:
+    if "--card-only" in sys.argv:  # rewrite the model card from the saved model's figures
+        model = ThemeModel.load(OUT)
+        write_card(model, OUT, extra=heldout_section(model.meta["heldout"]))
+        return
     rules = RuleCoder()
     df = read_labelled(DATA / "train.csv", rules.codebook.ids)
     model = train(df, name="fritekst-nb-nn", version=VERSION, source="corpora/training/train.csv",
@@ -78,6 +86,23 @@ def heldout_section(h: dict) -> str:
             k = "–" if d["kappa"] is None else f"{d['kappa']:.2f}"
             return f"{d['f1']:.3f} | {k} | {d['support']}"
         lines.append(f"| {t} | {cell(a[t])} | {cell(s[t])} |")
+    lines += ["", "Against the targets set for the shipped model:", ""]
+    for kind, wanted in TARGETS.items():
+        for key, goal in wanted.items():
+            got = h[kind]["model"][key]
+            verdict = "reached" if got is not None and got >= goal else "**not reached**"
+            lines.append(f"- {kind} {key.replace('_', ' ')} ≥ {goal}: {got:.3f}, {verdict}")
+    margin = {k: h[k]["model"]["micro_f1"] - h[k]["rules"]["micro_f1"] for k in h}
+    lines.append(f"- learned coder beats rules-only on micro-F1 by {margin['answer']:+.3f} "
+                 f"(answers) and {margin['sentence']:+.3f} (sentences)")
+    lines += ["", "Where it falls short, the likely reasons (not yet measured) are the data: "
+              "about 1,300 training answers, written by five writers who may draw the borders "
+              "between close themes (samordning/ansvarsavklaring, boligmangel/tildeling, "
+              "lokalkunnskap/samordning, kompetanse/ressurser) a little differently. The "
+              "held-out figures are close to cross-validation on the training data (micro-F1 "
+              "0.84), so they are not a tuning artefact. More coded answers from real "
+              "projects, coded with one shared guide, is the next step; `fritekst train` "
+              "makes retraining one command."]
     return "\n".join(lines)
 
 

@@ -22,8 +22,8 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 
-Files = Annotated[list[Path], typer.Argument(help="Survey exports (.xlsx, .csv, .tsv, .txt).",
-                                             show_default=False)]
+Files = Annotated[list[Path], typer.Argument(
+    help="Survey exports (.xlsx, .csv, .tsv, .txt).", metavar="FILE...", show_default=False)]
 MunicipalityOpt = Annotated[str | None, typer.Option(
     "--municipality-column", help="Column holding the municipality (else detected).")]
 IdOpt = Annotated[str | None, typer.Option(
