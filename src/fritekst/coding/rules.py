@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from fritekst.coding.base import Coding
 from fritekst.coding.codebook import Codebook, load_codebook
 from fritekst.nlp.normalize import is_known, lemma, nn_nb_map, shared_key, word_keys
+from fritekst.nlp.pipeline import make_pipeline
 
 # a strong pattern codes a theme on its own; weak evidence (0.4) needs a second hit to pass 0.5
 STRONG, WEAK = 0.9, 0.4
@@ -241,8 +242,8 @@ def make_codebook_tagger(nlp: Language, name: str, codebook_path: str | None):
 def build_nlp(codebook_path: str | Path | None = None) -> Language:
     """The NLP pipeline with the codebook tagger at the end."""
     nlp = spacy.blank("nb")
-    nlp.add_pipe("fritekst_keys")
-    nlp.add_pipe("fritekst_negation")
+    for name in make_pipeline().pipe_names:  # the shared components, then the tagger
+        nlp.add_pipe(name)
     nlp.add_pipe("fritekst_codebook",
                  config={"codebook_path": str(codebook_path) if codebook_path else None})
     return nlp

@@ -137,8 +137,9 @@ def _load_one(path: Path, options: ColumnOptions, prefix_rows: bool = False) -> 
             except ValueError:
                 raise ValueOnScaleError(
                     f"{src}, row {rowno}, column '{_short(item)}': '{raw.strip()}' is not on the "
-                    f"1–{options.scale_max} scale or 'Vet ikke'; correct the cell, or leave the "
-                    "column out by naming the rating columns with --rating-column."
+                    f"1–{options.scale_max} scale or 'Vet ikke'; correct or clear the cell"
+                    + ("." if options.rating_columns else ", or name only the rating columns "
+                       "you want with --rating-column.")
                 ) from None
             if value is None:
                 continue
