@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 from sklearn.utils import murmurhash3_32
+from spacy.lang.nb.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from fritekst.coding import features as F
@@ -31,6 +32,11 @@ KINDS = ("answer", "sentence")  # thresholds are chosen per kind of text
 
 
 _NO_RULES = Coding((), {}, {}, 1.0)
+# never shown as evidence: Bokmål stop words and their Nynorsk forms
+_FUNCTION_WORDS = frozenset(STOP_WORDS) | {
+    "ikkje", "eg", "kva", "korleis", "noko", "nokon", "mykje", "berre", "dei", "frå", "òg",
+    "fleire", "heile", "vere", "gjere", "ein", "eit", "me", "vi", "ho", "han", "då", "sjølv",
+    "kvar", "kven", "blir", "bli", "vert", "vart", "har", "hadde", "fått", "får", "få"}
 
 
 class ModelError(FritekstError):
@@ -164,6 +170,7 @@ class LearnedCoder:
         self.uses_rules = self.model.variant != "text"
         self.nlp = self.rules.nlp if self.uses_rules else make_pipeline()
         self._weights: dict[str, dict[int, float]] = {}  # per theme, for evidence
+        self._word_weight: dict[tuple[str, str], float] = {}
 
     def describe(self) -> dict:
         return {"name": self.name, "version": self.version, "variant": self.model.variant,
@@ -218,16 +225,20 @@ class LearnedCoder:
             lookup = self._weights[theme] = dict(zip(row.indices, row.data, strict=True))
         scored = []
         for i, ks in enumerate(doc._.keys):
-            if ks:
-                w = max(lookup.get(_index(f"k:{k}"), 0.0) for k in ks)
+            if ks and ks[0] not in _FUNCTION_WORDS and len(ks[0]) > 2:
+                w = self._word_weight.get((theme, ks[0]))
+                if w is None:
+                    w = self._word_weight[(theme, ks[0])] = max(
+                        lookup.get(_index(k), 0.0) for k in ks)
                 if w > 0:
                     scored.append((w, i))
         return [doc[i].text for _, i in sorted(scored, reverse=True)[:2]]
 
 
-@lru_cache(maxsize=100_000)
-def _index(name: str) -> int:
-    return abs(murmurhash3_32(name, seed=0)) % F.N_FEATURES
+@lru_cache(maxsize=200_000)
+def _index(key: str) -> int:
+    """The hashed column of the feature "k:<key>" (as sklearn's FeatureHasher computes it)."""
+    return abs(murmurhash3_32(f"k:{key}", seed=0)) % F.N_FEATURES
 
 
 def featurize(docs: list[Doc], polarities: Sequence[str | None], themes: list[str],

@@ -264,32 +264,36 @@ def train_polarity(df, docs, themes, idf, splits, random_state):
     target = (df["polarity"] == "styrke").to_numpy().astype(int)
     results = {}
     for rows_name, rows in (("sentences", has & sentence), ("sentences+answers", has)):
-        correct, total = 0, 0
-        for train_idx, val_idx in splits:
-            tr = train_idx[rows[train_idx]]
-            va = val_idx[(has & sentence)[val_idx]]
-            if len(va) == 0 or len(set(target[tr])) < 2:
-                continue
-            tw, rw, b = fit_layer(x_text[tr], x_rules[tr], target[tr, None], 8.0)
-            z = np.asarray((x_text[va] @ tw.T).todense()).ravel() + b[0] + x_rules[va] @ rw[0]
-            correct += int(((z >= 0).astype(int) == target[va]).sum())
-            total += len(va)
-        results[rows_name] = round(correct / total, 4) if total else 0.0
+        for c in C_GRID:
+            correct, total = 0, 0
+            for train_idx, val_idx in splits:
+                tr = train_idx[rows[train_idx]]
+                va = val_idx[(has & sentence)[val_idx]]
+                if len(va) == 0 or len(set(target[tr])) < 2:
+                    continue
+                tw, rw, b = fit_layer(x_text[tr], x_rules[tr], target[tr, None], c)
+                z = np.asarray((x_text[va] @ tw.T).todense()).ravel() + b[0] + \
+                    x_rules[va] @ rw[0]
+                correct += int(((z >= 0).astype(int) == target[va]).sum())
+                total += len(va)
+            results[f"{rows_name}, C={c:g}"] = round(correct / total, 4) if total else 0.0
     choice = max(results, key=results.get)
-    rows = has & sentence if choice == "sentences" else has
-    tw, rw, b = fit_layer(x_text[rows], x_rules[rows], target[rows, None], 8.0)
+    rows_name, c = choice.split(", C=")
+    c = float(c)
+    rows = has & sentence if rows_name == "sentences" else has
+    tw, rw, b = fit_layer(x_text[rows], x_rules[rows], target[rows, None], c)
     # calibrate on out-of-fold values over the chosen rows
     z_all = np.zeros(len(df))
     for train_idx, val_idx in splits:
         tr, va = train_idx[rows[train_idx]], val_idx[rows[val_idx]]
         if len(va) == 0 or len(set(target[tr])) < 2:
             continue
-        ftw, frw, fb = fit_layer(x_text[tr], x_rules[tr], target[tr, None], 8.0)
+        ftw, frw, fb = fit_layer(x_text[tr], x_rules[tr], target[tr, None], c)
         z_all[va] = np.asarray((x_text[va] @ ftw.T).todense()).ravel() + fb[0] + \
             x_rules[va] @ frw[0]
     a, bb = platt(z_all[rows], target[rows])
     layer = LinearModel(tw, rw, b, np.array([[a, bb]]))
-    return layer, {"accuracy_sentences": results, "trained_on": choice}
+    return layer, {"accuracy_sentences": results, "chosen": choice}
 
 
 def versions() -> dict:

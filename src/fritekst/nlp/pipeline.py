@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
 import spacy
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -44,30 +46,38 @@ _SENT_END = {".", "!", "?"}
 
 @Language.component("fritekst_keys")
 def keys_component(doc: Doc) -> Doc:
-    """One pass over the tokens: keys, lemmas, sentence and clause numbers (spaCy's ``Token``
-    objects are costly to make, so everything later reads these lists)."""
+    """One pass over the tokens: keys, lemmas, sentence and clause numbers. It reads and
+    writes token attributes as arrays, since making spaCy ``Token`` objects is costly, and
+    everything later reads the lists it leaves on the doc."""
+    if not len(doc):
+        doc._.keys = doc._.whole = doc._.lower = doc._.sent = doc._.clause = []
+        doc._.variety = None
+        return doc
+    strings = doc.vocab.strings
+    attrs = doc.to_array([LOWER, IS_PUNCT, IS_SPACE])
     keys, whole, lower, sent, clause = [], [], [], [], []
+    lemmas = np.zeros(len(doc), dtype=np.uint64)
+    starts = np.zeros(len(doc), dtype=np.int64)
     s = c = 0
     new_sentence = True
-    for token in doc:
-        low = token.lower_
+    for i, (low_id, punct, space) in enumerate(attrs):
+        low = strings[low_id]
         if new_sentence and lower:
             s += 1
-        if new_sentence:
-            token.is_sent_start = True
+        starts[i] = 1 if new_sentence else -1
         new_sentence = low in _SENT_END
         if low in _CLAUSE_BREAKS:
             c += 1
-        k, n = analyse(low) if not token.is_punct and not token.is_space else ((), 0)
+        k, n = analyse(low) if not punct and not space else ((), 0)
         keys.append(k)
         whole.append(n)
         lower.append(low)
         sent.append(s)
         clause.append(c if low not in _CLAUSE_BREAKS else -1)
-        if n > 1:
-            token.lemma_ = k[min(n, 4) - 1]
+        lemmas[i] = strings.add(k[min(n, 4) - 1] if n > 1 else low)
         if new_sentence:
             c += 1
+    doc.from_array([LEMMA, SENT_START], np.stack([lemmas, starts.astype(np.uint64)], axis=1))
     doc._.keys, doc._.whole, doc._.lower = keys, whole, lower
     doc._.sent, doc._.clause = sent, clause
     doc._.variety = variety(lower)
