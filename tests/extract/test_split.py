@@ -29,6 +29,7 @@ def test_splits_lists_into_units(text, units):
     "Hvem har ansvaret for en leietaker som ruser seg og trenger helsehjelp?",
     "Mangel på boliger gjør det vanskelig å bosette flyktninger, og ventelistene blir lengre.",
     "Tiltak 2 av 5 er gjennomført",
+    "Hvem eier saken? Ingen vet.",
 ])
 def test_keeps_single_points_whole(text):
     assert split_units(text) == [text]

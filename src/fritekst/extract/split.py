@@ -28,7 +28,8 @@ _PREPOSITIONS = {"med", "til", "av", "fra", "frå", "om", "hos", "på", "i", "fo
                  "blant", "rundt", "etter", "over", "under"}
 _IDIOMS = {("rett", "slett"), ("av", "til"), ("opp", "ned"), ("fram", "tilbake"),
            ("frem", "tilbake"), ("nå", "da"), ("no", "då")}
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
+# a question and its answer are one point ("Hvem eier saken? Ingen vet."): split after . and !
+_SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[A-ZÆØÅ])")
 
 
 _NON_ANSWER_PHRASES = re.compile(
