@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from fritekst import __version__
@@ -25,7 +26,7 @@ from fritekst.extract.survey import Survey, load_survey
 from fritekst.summarize.tables import Summary, summarize
 
 CODED_COLUMNS = ["source", "row", "respondent", "municipality", "question", "polarity", "unit",
-                 "text", "themes", "confidence", "evidence", "status"]
+                 "text", "themes", "confidence", "evidence", "status", "polarity_from"]
 
 Progress = Callable[[int, int], None]
 
@@ -69,7 +70,8 @@ def code_survey(survey: Survey, coder: Coder | None = None, *, progress: Progres
     confidence = pd.Series(pd.NA, index=units.index, dtype="Float64")
     evidence = pd.Series("", index=units.index, dtype="object")
     status = units["status"].copy()
-    fill_polarity = units["polarity"].isna()
+    # the question's polarity drives the tables; the one the model reads is shown only
+    read = pd.Series(None, index=units.index, dtype="object")
     for start in range(0, len(answers), batch):
         idx = answers[start:start + batch]
         codings = coder.code(units.loc[idx, "text"].tolist(),
@@ -87,14 +89,17 @@ def code_survey(survey: Survey, coder: Coder | None = None, *, progress: Progres
                 continue
             themes[i] = ";".join(c.themes)
             status[i] = "coded" if c.themes else "uncoded"
-            if fill_polarity[i] and c.polarity:
-                units.loc[i, "polarity"] = c.polarity
+            if c.polarity:
+                read[i] = c.polarity
         if progress:
             progress(min(start + batch, len(answers)), len(answers))
     units["themes"] = themes
     units["confidence"] = confidence
     units["evidence"] = evidence
     units["status"] = status
+    asked = units["polarity"].notna() & (units["polarity"] != "")
+    units["polarity_from"] = np.where(asked, "question", np.where(read.notna(), "model", ""))
+    units["polarity"] = units["polarity"].where(asked, read)
     units = units[CODED_COLUMNS]
     return CodedSurvey(units, survey, build_meta(survey, units, coder))
 

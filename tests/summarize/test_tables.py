@@ -84,7 +84,7 @@ def test_coded_rows_have_the_documented_columns(survey_csv):
     units = code_files([survey_csv]).units
     assert list(units.columns) == ["source", "row", "respondent", "municipality", "question",
                                    "polarity", "unit", "text", "themes", "confidence",
-                                   "evidence", "status"]
+                                   "evidence", "status", "polarity_from"]
     coded = units[units.status == "coded"]
     assert (coded.themes != "").all() and coded.confidence.between(0, 1).all()
     assert set(units.status) <= {"coded", "uncoded", "non_answer"}
@@ -104,3 +104,28 @@ def test_min_cell_hides_counts_shares_and_quotes_in_json(survey_csv):
     assert small and all(t["share"] is None and t["quotes"] == [] for t in small)
     r = {x["municipality"]: x for x in data["ratings"]}
     assert r["Oppdal"]["mean"] is not None and r["Oppdal"]["n"] == 2
+
+
+def test_model_read_polarity_does_not_move_respondents_between_tables(tmp_path):
+    """A plain text column has no polarity: the model's reading is shown, but the tables keep
+    every respondent in one group, so shares stay shares of all who answered."""
+    rows = [[str(i), t] for i, t in enumerate(
+        ["For få boliger", "Godt samarbeid med NAV", "Spennende undersøkelse", "Tid"] * 3)]
+    path = write_delimited(tmp_path / "x.csv", ["id", "text"], rows)
+    from fritekst.extract.columns import ColumnOptions
+
+    opts = ColumnOptions(text_columns=["text"], id_column="id")
+    units = code_files([path], opts).units
+    assert set(units["polarity_from"]) <= {"model", ""}
+    summary = summarize_files([path], opts)
+    t = summary.themes
+    assert set(t["polarity"]) == {""}
+    assert (t["answered"] == 12).all()
+
+
+def test_non_answers_inside_a_list_are_non_answers(tmp_path):
+    header = ["Kommune", CHALLENGE_Q]
+    rows = [["Volda", "1. Vet ikke\n2. -"], ["Volda", "1) For få boliger 2) vet ikke"]]
+    s = code_files([write_delimited(tmp_path / "x.csv", header, rows)]).units
+    assert s["status"].tolist()[0] == "non_answer"
+    assert s[s["respondent"] == "rad 3"]["text"].tolist() == ["For få boliger"]

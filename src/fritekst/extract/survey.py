@@ -37,6 +37,7 @@ class Survey:
     counts: dict[str, int]
     skipped: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    scale_max: int = 6
 
 
 def load_survey(paths: list[str | Path], options: ColumnOptions | None = None) -> Survey:
@@ -45,7 +46,10 @@ def load_survey(paths: list[str | Path], options: ColumnOptions | None = None) -
     if not paths:
         raise FritekstError("no input files given.")
     # without an id column respondents are known by row; with several files, by file and row
-    parts = [_load_one(Path(p), options, prefix_rows=len(paths) > 1) for p in paths]
+    names = [Path(p).name for p in paths]
+    labels = [("" if len(paths) == 1 else f"{n} " if names.count(n) == 1 else f"{p} ")
+              for n, p in zip(names, paths, strict=True)]
+    parts = [_load_one(Path(p), options, label) for p, label in zip(paths, labels, strict=True)]
     counts: dict[str, int] = {}
     for part in parts:
         for k, v in part.counts.items():
@@ -69,10 +73,12 @@ def load_survey(paths: list[str | Path], options: ColumnOptions | None = None) -
         counts=counts,
         skipped=[s for p in parts for s in p.skipped],
         notes=notes,
+        scale_max=options.scale_max,
     )
 
 
-def _load_one(path: Path, options: ColumnOptions, prefix_rows: bool = False) -> Survey:
+def _load_one(path: Path, options: ColumnOptions, label: str = "") -> Survey:
+    """One file; ``label`` names the file in respondent ids made from row numbers."""
     table = read_table(path)
     src = str(path)
     if table.lines and not options.text_columns:
@@ -107,7 +113,7 @@ def _load_one(path: Path, options: ColumnOptions, prefix_rows: bool = False) -> 
     for cells, rowno in zip(table.rows, table.row_numbers, strict=True):
         municipality = _municipality(cells, col, plan)
         respondent = cells[col[plan.id]].strip() if plan.id else ""
-        respondent = respondent or (f"{path.stem} rad {rowno}" if prefix_rows else f"rad {rowno}")
+        respondent = respondent or f"{label}rad {rowno}"
         counts["respondents"] += 1
         base = {"source": src, "row": rowno, "respondent": respondent,
                 "municipality": municipality}
@@ -121,12 +127,14 @@ def _load_one(path: Path, options: ColumnOptions, prefix_rows: bool = False) -> 
                     counts["empty"] += 1
                     continue
                 rec = {**base, "question": q.name, "polarity": q.polarity}
-                if is_non_answer(text):
+                pieces = [] if is_non_answer(text) else [
+                    p for p in split_units(text) if not is_non_answer(p)]
+                if not pieces:  # "Vet ikke", or a list of nothing but non-answers
                     counts["non_answers"] += 1
                     units.append({**rec, "unit": 0, "text": text.strip(), "status": "non_answer"})
                     continue
                 counts["answered_boxes"] += 1
-                for piece in split_units(text):
+                for piece in pieces:
                     unit_no += 1
                     counts["units"] += 1
                     units.append({**rec, "unit": unit_no, "text": piece, "status": "answer"})

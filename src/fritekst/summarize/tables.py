@@ -58,11 +58,12 @@ def summarize(units: pd.DataFrame, survey: Survey, meta: dict, labels: dict[str,
               quotes: int = 3, redact: bool = False, min_cell: int = 0) -> Summary:
     """Build every table from coded units (see :func:`fritekst.api.code_survey`);
     ``labels`` maps the codebook's theme ids to labels, in codebook order."""
-    municipalities = sorted(survey.respondents["municipality"].unique().tolist())
+    municipalities = sorted(survey.respondents["municipality"].unique().tolist(),
+                            key=norwegian_order)
     known = frozenset(municipalities)
     themes = theme_table(units, labels, quotes=quotes, redact_quotes=redact, known_names=known)
     themes["suppressed"] = themes["respondents"].between(1, min_cell - 1) if min_cell else False
-    ratings = rating_table(survey.ratings, municipalities)
+    ratings = rating_table(survey.ratings, municipalities, survey.scale_max)
     ratings["suppressed"] = ratings["n"].between(1, min_cell - 1) if min_cell else False
     meta = {**meta, "redacted": redact, "min_cell": min_cell}
     polarities = [p for p in _polarities(units) if p or (themes["polarity"] == "").any()]
@@ -77,16 +78,24 @@ def summarize(units: pd.DataFrame, survey: Survey, meta: dict, labels: dict[str,
 
 
 def _polarities(units: pd.DataFrame) -> list[str]:
-    present = set(units["polarity"].fillna("").unique())
+    present = set(answered_units(units)["polarity"].unique())
     return [p for p in ("styrke", "utfordring", "") if p in present]
+
+
+def answered_units(units: pd.DataFrame) -> pd.DataFrame:
+    """Real answers (coded, uncoded or to review), with the polarity their question gave."""
+    real = units[units["status"].isin(["coded", "uncoded", "to_review"])].copy()
+    if "polarity_from" in real:
+        real.loc[real["polarity_from"] != "question", "polarity"] = ""
+    real["polarity"] = real["polarity"].fillna("")
+    return real
 
 
 def theme_table(units: pd.DataFrame, labels: dict[str, str], *, quotes: int = 3,
                 redact_quotes: bool = False, known_names: frozenset[str] = frozenset()
                 ) -> pd.DataFrame:
     """Per municipality × polarity × theme: respondents, answered, share, rank and quotes."""
-    real = units[units["status"].isin(["coded", "uncoded", "to_review"])].copy()
-    real["polarity"] = real["polarity"].fillna("")
+    real = answered_units(units)
     answered = real.groupby(["municipality", "polarity"])["respondent"].nunique()
     coded = real[real["themes"] != ""].copy()
     coded["theme"] = coded["themes"].str.split(";")
@@ -96,9 +105,9 @@ def theme_table(units: pd.DataFrame, labels: dict[str, str], *, quotes: int = 3,
     for (muni, pol, theme), grp in coded.groupby(["municipality", "polarity", "theme"]):
         n = grp["respondent"].nunique()
         total = int(answered.get((muni, pol), 0))
-        picked = pick_quotes(grp, quotes)
         if redact_quotes:
-            picked = [redact(q, known_names) for q in picked]
+            grp = grp.assign(text=grp["text"].map(lambda t: redact(str(t), known_names)))
+        picked = pick_quotes(grp, quotes)
         rows.append({"municipality": muni, "polarity": pol, "theme": theme,
                      "label": labels.get(theme, theme), "respondents": n, "answered": total,
                      "share": n / total if total else 0.0, "quotes": picked})
@@ -120,6 +129,8 @@ def theme_table(units: pd.DataFrame, labels: dict[str, str], *, quotes: int = 3,
 
 def pick_quotes(group: pd.DataFrame, n: int) -> list[str]:
     """Up to ``n`` short, typical quotes: units that carry few themes, from different people."""
+    if n <= 0:
+        return []
     cand = group.assign(
         _k=group["themes"].str.count(";"),
         _len=group["text"].str.len(),
@@ -173,13 +184,21 @@ def rating_table(ratings: pd.DataFrame, municipalities: list[str],
             values = grp["value"].dropna().astype(int)
             n = len(grp)
             dk = int(grp["dont_know"].sum())
-            dist = {str(p): round(100 * int((values == p).sum()) / n, 1) if n else 0.0
+            dist = {str(p): round_half_up(100 * int((values == p).sum()) / n, 1) if n else 0.0
                     for p in range(1, scale_max + 1)}
-            dist[DONT_KNOW_LABEL] = round(100 * dk / n, 1) if n else 0.0
+            dist[DONT_KNOW_LABEL] = round_half_up(100 * dk / n, 1) if n else 0.0
             mean = round_half_up(values.sum() / len(values)) if len(values) else None
             rows.append({"item": item, "municipality": muni, "n": n, "mean": mean,
                          "dont_know": dk, "distribution": dist})
     return pd.DataFrame(rows, columns=cols)
+
+
+_ALPHABET = {"æ": "{", "ø": "|", "å": "}"}  # after z, in Norwegian order
+
+
+def norwegian_order(name: str) -> str:
+    """Sort key that puts Æ, Ø, Å after Z, as Norwegian readers expect."""
+    return "".join(_ALPHABET.get(ch, ch) for ch in name.casefold())
 
 
 def round_half_up(x: float, places: int = 2) -> float:
@@ -190,8 +209,7 @@ def round_half_up(x: float, places: int = 2) -> float:
 def response_table(survey: Survey, units: pd.DataFrame, municipalities: list[str]
                    ) -> pd.DataFrame:
     """Per municipality: respondents, and how many answered each polarity and each rating."""
-    real = units[units["status"].isin(["coded", "uncoded", "to_review"])].copy()
-    real["polarity"] = real["polarity"].fillna("")
+    real = answered_units(units)
     rows = []
     for muni in municipalities:
         row = {"municipality": muni,
