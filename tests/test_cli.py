@@ -132,10 +132,13 @@ def test_demo_runs(capsys, monkeypatch):
     (["code", "{survey}", "-o", "{tmp}/ut.docx"], "cannot write '.docx'"),
     (["code", "{survey}", "--codebook", "{tmp}/kb.toml"], "codebook file not found"),
     (["summarize", "{offscale}"], "off.csv, row 2, column 'Hvor godt mener du at SAMORDNINGEN"),
+    (["code", "{survey}", "-o", "{tmp}/mappe.csv"], "is a folder"),
+    (["evaluate", "{tom}"], "the file is empty"),
 ])
 def test_bad_input_is_one_line_and_exit_1(tmp_path, capsys, monkeypatch, survey_csv, args,
                                           message):
     (tmp_path / "tom.csv").write_bytes(b"")
+    (tmp_path / "mappe.csv").mkdir()
     (tmp_path / "bin.xlsx").write_bytes(b"\x89PNG\r\n\x1a\n not excel")
     offscale = survey_csv.read_text(encoding="cp1252").replace(";4\n", ";9\n")
     (tmp_path / "off.csv").write_text(offscale, encoding="cp1252")

@@ -6,6 +6,8 @@ import re
 from functools import cache
 from importlib.resources import files
 
+from fritekst.nlp.normalize import is_known
+
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _NATIONAL_ID = re.compile(r"\b[0-7]\d[01]\d{3}\s?\d{5}\b")
 # Norwegian numbers as people write them: 91234567, 912 34 567, 91 23 45 67, +47 …;
@@ -62,7 +64,7 @@ def _redact_names(text: str, known: frozenset[str]) -> str:
         if w in known:
             pass
         elif (w in names and (w not in _AMBIGUOUS or surname or cue)) or \
-                (cue and w not in known):
+                (cue and surname and not is_known(w.lower())):
             spans.append((words[i].start(), words[j].end()))
             i = j + 1
             continue

@@ -8,6 +8,7 @@ import pytest
 
 from fritekst.coding.model import LearnedCoder, ModelError, ThemeModel
 from fritekst.coding.train import read_labelled, train
+from fritekst.errors import InputError
 
 ROWS = [
     ("For få boliger", "boligmangel", "utfordring"),
@@ -128,6 +129,29 @@ def test_a_pickled_array_is_refused(trained, tmp_path):
         ThemeModel.load(bad)
 
 
+@pytest.mark.parametrize("damage", ["indices", "thresholds", "idf", "variant"])
+def test_damaged_models_are_refused_not_crashed(trained, tmp_path, damage):
+    """A crafted weights file must not read out of bounds (it would crash the process)."""
+    _, folder = trained
+    bad = tmp_path / damage
+    bad.mkdir()
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    with np.load(folder / "weights.npz", allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    if damage == "indices":
+        arrays["theme_indices"] = arrays["theme_indices"] + 2**22
+    elif damage == "thresholds":
+        arrays["thresholds"] = arrays["thresholds"][:, :3]
+    elif damage == "idf":
+        arrays["idf_index"] = arrays["idf_index"] + 2**22
+    else:
+        meta["variant"] = "magic"
+    np.savez(bad / "weights.npz", **arrays)
+    (bad / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelError):
+        ThemeModel.load(bad)
+
+
 def test_missing_or_foreign_model(tmp_path):
     with pytest.raises(ModelError, match="not a fritekst model"):
         ThemeModel.load(tmp_path)
@@ -140,8 +164,8 @@ def test_missing_or_foreign_model(tmp_path):
 def test_bad_labelled_files(tmp_path, coder):
     path = tmp_path / "x.csv"
     path.write_text("text,themes\nFor få boliger,boligmangle\n", encoding="utf-8")
-    with pytest.raises(Exception, match="row 2: unknown theme 'boligmangle'"):
+    with pytest.raises(InputError, match="row 2: unknown theme 'boligmangle'"):
         read_labelled(path, coder.codebook.ids)
     path.write_text("tekst,tema\nx,y\n", encoding="utf-8")
-    with pytest.raises(Exception, match="needs a 'text' column"):
+    with pytest.raises(InputError, match="needs a 'text' column"):
         read_labelled(path, coder.codebook.ids)

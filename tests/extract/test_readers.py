@@ -61,15 +61,18 @@ def test_xlsx_with_two_row_merged_header(tmp_path):
 
 
 def test_csv_with_two_row_header(tmp_path):
-    path = write_delimited(tmp_path / "x.csv", ["Kommune", "Hva er styrkene?", ""],
-                           [["", "1", "2"], ["Volda", "Samarbeid", "Tid"]], delimiter=";")
-    # a sub-header of plain digits is data-like, so it is not merged; labels are
-    path2 = write_delimited(tmp_path / "y.csv", ["Kommune", "Hva er styrkene?", ""],
-                            [["", "Styrke 1", "Styrke 2"], ["Volda", "Samarbeid", "Tid"]],
-                            delimiter=";")
-    assert read_table(path2).header == ["Kommune", "Hva er styrkene? - Styrke 1",
-                                        "Hva er styrkene? - Styrke 2"]
-    assert read_table(path).header[0] == "Kommune"
+    # sub-labels, words or digits, under a question that spans two columns are merged
+    for sub in (["", "1", "2"], ["", "Styrke 1", "Styrke 2"]):
+        path = write_delimited(tmp_path / "x.csv", ["Kommune", "Hva er styrkene?", ""],
+                               [sub, ["Volda", "Samarbeid", "Tid"]], delimiter=";")
+        table = read_table(path)
+        assert table.header == ["Kommune", f"Hva er styrkene? - {sub[1]}",
+                                f"Hva er styrkene? - {sub[2]}"]
+        assert table.rows == [["Volda", "Samarbeid", "Tid"]]
+    # a data row under a spanning header is no sub-header
+    path = write_delimited(tmp_path / "z.csv", ["Kommune", "Hva er styrkene?", ""],
+                           [["Volda", "Samarbeid", "Tid"]], delimiter=";")
+    assert read_table(path).rows == [["Volda", "Samarbeid", "Tid"]]
 
 
 def test_numbers_in_xlsx_read_as_plain_digits(tmp_path):

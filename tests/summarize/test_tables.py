@@ -129,3 +129,34 @@ def test_non_answers_inside_a_list_are_non_answers(tmp_path):
     s = code_files([write_delimited(tmp_path / "x.csv", header, rows)]).units
     assert s["status"].tolist()[0] == "non_answer"
     assert s[s["respondent"] == "rad 3"]["text"].tolist() == ["For få boliger"]
+
+
+def test_min_cell_hides_small_rating_rows(tmp_path):
+    header = ["Kommune", RATING_Q, CHALLENGE_Q]
+    rows = [["Volda", "4", "Tid"], ["Volda", "5", "Tid"], ["Volda", "3", "Tid"],
+            ["Rissa", "2", "Tid"]]
+    data = summarize_files([write_delimited(tmp_path / "x.csv", header, rows)],
+                           min_cell=3).to_json()
+    r = {x["municipality"]: x for x in data["ratings"]}
+    assert r["Rissa"]["mean"] is None and r["Rissa"]["distribution"] is None
+    assert r["Volda"]["mean"] == 4.0
+
+
+def test_styrke_and_utfordring_boxes_under_one_stem_are_two_questions(tmp_path):
+    q = "Hva mener du om det boligsosiale arbeidet?"
+    header = ["Kommune", f"{q} - Styrke 1", f"{q} - Styrke 2", f"{q} - Utfordring 1",
+              f"{q} - Utfordring 2"]
+    rows = [["Volda", "Tildelingsgruppa", "", "For få boliger", "Tid"]]
+    units = code_files([write_delimited(tmp_path / "x.csv", header, rows)]).units
+    pol = dict(zip(units["text"], units["polarity"], strict=True))
+    assert pol == {"Tildelingsgruppa": "styrke", "For få boliger": "utfordring",
+                   "Tid": "utfordring"}
+
+
+def test_quotes_zero_and_redaction_before_shortening(tmp_path):
+    long = "Vi trenger flere boliger " * 6 + "ring Kari på 912 34 567 for mer"
+    rows = [["Volda", long], ["Volda", "For få boliger"]]
+    path = write_delimited(tmp_path / "x.csv", ["Kommune", CHALLENGE_Q], rows)
+    t = summarize_files([path]).themes
+    assert not any("912" in q for qs in t["quotes"] for q in qs)
+    assert all(q == [] for q in summarize_files([path], quotes=0).themes["quotes"])

@@ -63,7 +63,7 @@ def evaluate(gold: pd.DataFrame, coder: Coder, *, min_confidence: float | None =
     tp = int((pred & y).sum())
     micro_p = tp / pred.sum() if pred.sum() else 0.0
     micro_r = tp / y.sum() if y.sum() else 0.0
-    present = per_theme[per_theme["support"] > 0]
+    present = per_theme[(per_theme["support"] > 0) | (per_theme["predicted"] > 0)]
     summary = {
         "units": len(gold),
         "coder": coder.describe(),
@@ -82,7 +82,7 @@ def evaluate(gold: pd.DataFrame, coder: Coder, *, min_confidence: float | None =
 
 def _kappa(a: np.ndarray, b: np.ndarray) -> float | None:
     if a.min() == a.max() and b.min() == b.max():
-        return 1.0 if a[0] == b[0] else None   # both coders constant: no chance correction
+        return None   # both coders constant: kappa is undefined
     return float(cohen_kappa_score(a, b))
 
 

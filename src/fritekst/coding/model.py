@@ -105,7 +105,17 @@ class ThemeModel:
 
     @classmethod
     def load(cls, folder: str | Path) -> ThemeModel:
-        folder = Path(folder)
+        """Read a model folder; anything malformed is a :class:`ModelError`, never a crash."""
+        try:
+            return cls._load(Path(folder))
+        except ModelError:
+            raise
+        except (KeyError, ValueError, IndexError, TypeError, AttributeError) as exc:
+            raise ModelError(f"{folder}: damaged model ({type(exc).__name__}: {exc}); "
+                             "retrain it or reinstall fritekst.") from None
+
+    @classmethod
+    def _load(cls, folder: Path) -> ThemeModel:
         meta_path, weights_path = folder / "model.json", folder / "weights.npz"
         if not meta_path.is_file() or not weights_path.is_file():
             raise ModelError(f"{folder}: not a fritekst model (needs model.json and weights.npz).")
@@ -122,19 +132,36 @@ class ThemeModel:
                 arrays = {k: z[k] for k in z.files}
         except (ValueError, OSError) as exc:
             raise ModelError(f"{weights_path}: unreadable weights ({exc}).") from None
+        if not isinstance(meta, dict) or not isinstance(meta.get("themes"), list):
+            raise ModelError(f"{meta_path}: not a model description.")
+        idx = arrays["idf_index"]
+        if idx.dtype.kind not in "iu" or (len(idx) and (idx.min() < 0 or
+                                                        idx.max() >= F.N_FEATURES)):
+            raise ModelError(f"{weights_path}: idf indices out of range.")
         idf = np.zeros(F.N_FEATURES)
-        idf[arrays["idf_index"]] = arrays["idf_value"]
+        idf[idx] = arrays["idf_value"]
         themes = list(meta.pop("themes"))
 
         def layer(name: str, k: int) -> LinearModel:
             text = sparse.csr_matrix((arrays[f"{name}_data"], arrays[f"{name}_indices"],
                                       arrays[f"{name}_indptr"]), shape=(k, F.N_FEATURES))
-            return LinearModel(text, arrays[f"{name}_rules"], arrays[f"{name}_intercept"],
-                               arrays[f"{name}_calibration"])
+            text.check_format(full_check=True)  # bad indices would read out of bounds
+            out = LinearModel(text, arrays[f"{name}_rules"], arrays[f"{name}_intercept"],
+                              arrays[f"{name}_calibration"])
+            if out.intercept.shape != (k,) or out.calibration.shape != (k, 2) or \
+                    out.rules.shape[0] != k:
+                raise ModelError(f"{weights_path}: {name} weights do not fit {k} themes.")
+            return out
 
         polarity = layer("polarity", 1) if meta.get("has_polarity") else None
-        return cls(themes, idf, layer("theme", len(themes)), arrays["thresholds"],
-                   meta.pop("variant"), polarity, meta)
+        thresholds = arrays["thresholds"]
+        if thresholds.shape != (len(KINDS), len(themes)):
+            raise ModelError(f"{weights_path}: thresholds do not fit {len(themes)} themes.")
+        variant = meta.pop("variant", None)
+        if variant not in VARIANTS:
+            raise ModelError(f"{meta_path}: unknown variant {variant!r}.")
+        return cls(themes, idf, layer("theme", len(themes)), thresholds, variant, polarity,
+                   meta)
 
 
 def default_model_path() -> Path:

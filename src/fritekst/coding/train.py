@@ -42,6 +42,8 @@ def read_labelled(path: str | Path, themes: list[str]) -> pd.DataFrame:
         raise InputError(f"{path}: file not found.")
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{path}: the file is empty.") from None
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: not a readable UTF-8 CSV ({exc}).") from None
     for col in ("text", "themes"):
@@ -60,6 +62,8 @@ def read_labelled(path: str | Path, themes: list[str]) -> pd.DataFrame:
             raise InputError(f"{path}, row {i}: polarity '{row.polarity}' is not styrke, "
                              "utfordring or empty.")
     df = df[df["text"].str.strip() != ""].copy()
+    if df.empty:
+        raise InputError(f"{path}: no rows with text.")
     df["theme_set"] = df["themes"].map(lambda s: {t.strip() for t in s.split(";") if t.strip()})
     df["polarity"] = df["polarity"].str.strip()
     df["kind"] = df["kind"].str.strip().replace("", "answer")
@@ -80,6 +84,9 @@ def train(df: pd.DataFrame, *, name: str = "fritekst", version: str = "1",
     """Fit a model on every row of ``df`` (see :func:`read_labelled`); ``variants`` and
     ``c_grid`` are the choices cross-validation picks from."""
     say = progress or (lambda _msg: None)
+    if len(df) < 2 * folds:
+        raise InputError(f"{source or 'labelled data'}: {len(df)} rows are too few to "
+                         f"cross-validate in {folds} folds; give at least {2 * folds}.")
     rules = RuleCoder(codebook_path)
     themes = rules.codebook.ids
     say("NLP")

@@ -35,6 +35,9 @@ def _dispatch(formats: dict, path: Path, *args) -> list[Path]:
         )
     if not path.parent.exists():
         raise OutputError(f"{path}: folder {path.parent} does not exist; create it first.")
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name such as {path / 'ut'}"
+                          f"{path.suffix or '.csv'}.")
     try:
         return writer(*args, path)
     except PermissionError:
@@ -42,3 +45,5 @@ def _dispatch(formats: dict, path: Path, *args) -> list[Path]:
             f"{path}: cannot write the file (is it open in Excel?); close it or choose another "
             "name."
         ) from None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write the file ({exc.strerror}).") from None

@@ -71,6 +71,8 @@ def _sheet(xw: pd.ExcelWriter, df: pd.DataFrame, name: str, title: str | None = 
            percent: bool = False) -> None:
     startrow = 2 if title else 0
     df = df.map(_safe_cell) if len(df) else df
+    df.columns = [_safe_cell(str(c)) for c in df.columns]
+    title = _safe_cell(title) if title else title
     df.to_excel(xw, sheet_name=name, index=False, startrow=startrow)
     ws = xw.sheets[name]
     for row in ws.iter_rows(min_row=startrow + 2):

@@ -29,8 +29,9 @@ _MUNICIPALITY_STRONG = re.compile(
 )
 # columns that hold respondents' own identity are never read as answers
 _PERSONAL = re.compile(
-    r"^(fullt )?(navn|namn|name|fornavn|etternavn|e-?post|epost|e-?mail|email|telefon|tlf|"
-    r"mobil|mobilnummer|fødselsnummer|personnummer|ip-?adresse|ip address)\b", re.I)
+    r"\b(fullt )?(navn|namn|name|fornavn|etternavn|e-?post|epost|e-?mail|email|telefon|"
+    r"telefonnummer|tlf|mobil|mobilnummer|fødselsnummer|personnummer|ip-?adresse|"
+    r"ip address|kontaktperson)\b", re.I)
 _RATING_HEADER = re.compile(
     r"hvor (godt|bra|fornøyd|enig|viktig)|kor (godt|bra|nøgd)|i hvilken grad|i kva grad|"
     r"hvordan (fungerer|vurderer)|korleis (fungerer|vurderer)|vurder|på en skala|på ein skala|"
@@ -143,8 +144,8 @@ def parse_scale_value(value: str, scale_max: int = 6) -> int | str | None:
     v = " ".join(value.split()).strip()
     if not v or v in _EMPTY_RATING:
         return None
-    low = v.lower().rstrip(".")
-    if low in DONT_KNOW:
+    low = re.sub(r"\s*/\s*", "/", v.lower().rstrip("."))
+    if low in DONT_KNOW or all(part in DONT_KNOW for part in low.split("/")):
         return "dont_know"
     m = _SCALE_VALUE.match(v)
     if m:
@@ -183,7 +184,7 @@ def plan_columns(
         shown = ", ".join(f"'{h}'" for h in header[:12]) + (" …" if len(header) > 12 else "")
         raise ColumnError(f"{source}: no column '{name}' ({what}). Columns are: {shown}")
 
-    personal = [h for h in header if _PERSONAL.match(h.strip())]
+    personal = [h for h in header if len(h) <= 50 and _PERSONAL.search(h)]
     rating_like = {h for h in header if _looks_rating(h, values[h], options.scale_max)}
     municipality = (
         resolve(options.municipality_column, "--municipality-column")
@@ -221,19 +222,25 @@ def _resolve_text(name: str, header: list[str], resolve) -> list[str]:
 
 
 def _group_questions(columns: list[str], polarity: dict[str, str], source: str) -> list[Question]:
-    groups: dict[str, list[str]] = {}
+    """Boxes of one question share a stem; "… - Styrke 1" and "… - Utfordring 1" under one
+    stem are two questions, with the polarity their suffix names."""
+    groups: dict[tuple[str, str | None], list[str]] = {}
     for col in columns:
         stem = _BOX_SUFFIX.sub("", col).strip(" -–:") or col
-        groups.setdefault(stem, []).append(col)
+        suffix = col[len(stem):] if col.startswith(stem) else ""
+        groups.setdefault((stem, polarity_from_text(suffix)), []).append(col)
+    stems = [stem for stem, _ in groups]
     questions = []
-    for stem, cols in groups.items():
+    for (stem, suffix_pol), cols in groups.items():
         name = stem if len(cols) > 1 else cols[0]
+        if stems.count(stem) > 1 and len(cols) > 1:
+            name = f"{stem} ({suffix_pol or 'annet'})"
         pol = None
         for key in (name, *cols):
             if key in polarity:
                 pol = polarity[key]
         if pol is None:
-            pol = polarity_from_text(name) or polarity_from_text(" ".join(cols))
+            pol = suffix_pol or polarity_from_text(name) or polarity_from_text(" ".join(cols))
         questions.append(Question(name, cols, pol))
     unused = set(polarity) - {k for q in questions for k in (q.name, *q.columns)}
     if unused:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from fritekst.errors import InputError
 
 TABLE_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".tsv", ".txt"}
 _DELIMITERS = [";", ",", "\t", "|"]
+_ENTITY = re.compile(r"&(?:#\d{2,5}|#x[0-9a-fA-F]{2,4}|[a-zA-Z]{2,8});")
 
 
 @dataclass
@@ -68,7 +70,6 @@ def read_table(path: str | Path) -> RawTable:
             table.notes.insert(0, f"read sheet '{sheet}'")
         return table
     text, encoding = decode_bytes(path, path.read_bytes())
-    text = html.unescape(text) if "&" in text and ";" in text else text
     delimiter = None
     first, _, rest = text.lstrip("\ufeff").partition("\n")
     if first.strip().lower().startswith("sep=") and len(first.strip()) == 5:
@@ -79,6 +80,8 @@ def read_table(path: str | Path) -> RawTable:
         delimiter = "\t" if suffix == ".tsv" else sniff_delimiter(text)
     grid = _parse_csv(path, text, delimiter)
     _check_stray_quotes(path, grid, delimiter)
+    grid = [[_ENTITY.sub(lambda m: html.unescape(m.group(0)), c) if "&" in c else c
+             for c in row] for row in grid]
     table = _grid_to_table(path, grid)
     table.encoding, table.delimiter = encoding, delimiter
     return table
@@ -147,7 +150,7 @@ def _looks_delimited(text: str) -> bool:
     lines = [ln for ln in text.lstrip("\ufeff").splitlines()[:30] if ln.strip()]
     if len(lines) < 2:
         return bool(lines) and lines[0].count("\t") >= 1
-    for delim in ("\t", ";"):
+    for delim in ("\t",):
         counts = [ln.count(delim) for ln in lines]
         common = max(set(counts), key=counts.count)
         if common >= 1 and counts.count(common) >= 0.6 * len(counts):
@@ -160,18 +163,19 @@ def _check_stray_quotes(path: Path, grid: list[list[str]], delimiter: str) -> No
 
     Such a cell holds several lines that each look like a whole row (as many delimiters as
     the header has)."""
+    if not grid:
+        return
     width = max((len(r) for r in grid[:5]), default=0)
-    line = 1
-    for row in grid:
-        for cell in row:
-            inner = cell.split("\n")[1:]
-            rowlike = [ln for ln in inner if ln.count(delimiter) == width - 1 > 0]
-            if len(rowlike) >= 2 and len(rowlike) >= len([ln for ln in inner if ln]) / 2:
-                raise InputError(
-                    f"{path}, line {line}: a quote character (\") opens a cell that runs over "
-                    "the following rows; remove or double the stray quote and try again."
-                )
-        line += 1 + sum(c.count("\n") for c in row)
+    last = grid[-1]
+    line = 1 + sum(1 + sum(c.count("\n") for c in row) for row in grid[:-1])
+    for cell in last:  # an unclosed quote swallows everything up to the end of the file
+        inner = cell.split("\n")[1:]
+        rowlike = [ln for ln in inner if ln.count(delimiter) == width - 1 > 0]
+        if len(rowlike) >= 2 and len(rowlike) >= len([ln for ln in inner if ln]) / 2:
+            raise InputError(
+                f"{path}, line {line}: a quote character (\") opens a cell that runs over "
+                "the following rows; remove or double the stray quote and try again."
+            )
 
 
 def _parse_csv(path: Path, text: str, delimiter: str) -> list[list[str]]:

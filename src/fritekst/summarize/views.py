@@ -133,5 +133,6 @@ def meta_lines(meta: dict) -> list[str]:
         f"Rader {c.get('rows')}: respondenter {c.get('respondents')}, hoppet over "
         f"{c.get('skipped_rows')}. Svarfelt {c.get('boxes')}: tomme {c.get('empty')}, "
         f"ikke-svar {c.get('non_answers')}, besvart {c.get('answered_boxes')}. "
-        f"Svarenheter {c.get('units')}: kodet {c.get('coded')}, ukodet {c.get('uncoded')}.",
+        f"Svarenheter {c.get('units')}: kodet {c.get('coded')}, ukodet {c.get('uncoded')}, "
+        f"til vurdering {c.get('to_review', 0)}.",
     ]
