@@ -226,3 +226,14 @@ def test_rules_only_and_min_confidence(survey_csv, tmp_path, capsys, monkeypatch
 def test_bad_model_folder_is_one_line(tmp_path, capsys, monkeypatch, survey_csv):
     code, _, err = run(capsys, monkeypatch, "code", survey_csv, "--model", tmp_path)
     assert code == 1 and "not a fritekst model" in err and "Traceback" not in err
+
+
+def test_formulas_in_answers_stay_text(tmp_path, capsys, monkeypatch):
+    src = write_delimited(tmp_path / "x.csv", ["id", "text"], [["1", "=SUM(A1) for få boliger"]])
+    out_csv, out_xlsx = tmp_path / "ut.csv", tmp_path / "ut.xlsx"
+    for target in (out_csv, out_xlsx):
+        assert run(capsys, monkeypatch, "code", src, "--text-column", "text", "-o",
+                   target)[0] == 0
+    assert pd.read_csv(out_csv, dtype=str)["text"][0] == "'=SUM(A1) for få boliger"
+    cell = load_workbook(out_xlsx)["Kodet"]["H2"]
+    assert cell.value == "=SUM(A1) for få boliger" and cell.data_type == "s"

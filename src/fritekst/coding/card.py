@@ -30,13 +30,16 @@ def write_card(model: ThemeModel, folder: str | Path, extra: str = "") -> Path:
         "- Files: `model.json` (settings, thresholds, provenance) and `weights.npz` (arrays, "
         "loaded with `allow_pickle=False`): loading runs no code.",
         "",
-        "| variant | C | cross-validated micro-F1 |", "|---|---|---|",
+        "Selection scores: cross-validated micro-F1 on the training data. The same folds chose "
+        "the settings, thresholds and calibration, so these are optimistic; the held-out "
+        "figures below are the ones to quote.", "",
+        "| variant | C | cross-validated micro-F1 (selection) |", "|---|---|---|",
         *[f"| {t['variant']} | {t['C']:g} | {t['micro_f1']:.3f} |" for t in cv.get("trials", [])],
         "",
         "Polarity model (for text no question gives a polarity): "
         f"{cv.get('polarity', {})}",
         "",
-        "## Cross-validated F1 per theme (training data)", "",
+        "## Cross-validated F1 per theme (training data, selection scores)", "",
         "| theme | support | F1 |", "|---|---|---|",
         *[f"| {t} | {v['support']} | {v['f1']:.3f} |" for t, v in cv.get("per_theme", {}).items()],
         "",

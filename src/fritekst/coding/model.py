@@ -183,7 +183,8 @@ class LearnedCoder:
         self.rules = RuleCoder(codebook_path)
         self.codebook: Codebook = self.rules.codebook
         want = self.model.meta.get("codebook", {}).get("sha256")
-        if want and codebook_path is not None and not self.codebook.sha256.startswith(want):
+        uses_rules = self.model.variant != "text"
+        if want and uses_rules and not self.codebook.sha256.startswith(want):
             raise ModelError(
                 f"the model was trained with codebook {self.model.meta['codebook'].get('name')};"
                 " use --rules-only with your own codebook, or train a model with it."

@@ -11,6 +11,9 @@ from fritekst.summarize.tables import Summary, suppressed
 
 
 def write_coded(units: pd.DataFrame, meta: dict, path: Path) -> list[Path]:
+    units = units.copy()
+    for col in ("text", "evidence", "respondent", "question"):
+        units[col] = units[col].map(_inert)
     units.to_csv(path, index=False, encoding="utf-8-sig")  # the BOM lets Excel read æøå
     return [path, _write_meta(meta, path)]
 
@@ -28,6 +31,7 @@ def write_summary(summary: Summary, path: Path) -> list[Path]:
     ratings = summary.ratings.copy()
     dist = pd.DataFrame(list(ratings.pop("distribution"))).add_prefix("pct_")
     ratings = pd.concat([ratings.reset_index(drop=True), dist], axis=1)
+    ratings["dont_know"] = ratings["dont_know"].astype("Int64")
     hidden = ratings.pop("suppressed").astype(bool)
     ratings.loc[hidden, [c for c in ratings.columns if c not in ("item", "municipality", "n")]] \
         = None
@@ -44,6 +48,13 @@ def write_summary(summary: Summary, path: Path) -> list[Path]:
         written.append(sibling)
     written.append(_write_meta(summary.meta, path))
     return written
+
+
+def _inert(value):
+    """An answer such as "=HYPERLINK(…)" must not become a formula when Excel opens the CSV."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "@"):
+        return "'" + value
+    return value
 
 
 def _write_meta(meta: dict, path: Path) -> Path:
