@@ -169,3 +169,17 @@ def test_bad_labelled_files(tmp_path, coder):
     path.write_text("tekst,tema\nx,y\n", encoding="utf-8")
     with pytest.raises(InputError, match="needs a 'text' column"):
         read_labelled(path, coder.codebook.ids)
+
+
+def test_labelled_file_from_norwegian_excel(tmp_path, coder):
+    """cp1252 with ';', as Excel saves it: themes joined by ';' inside a quoted cell."""
+    path = tmp_path / "kodet.csv"
+    path.write_bytes('text;themes;polarity\r\n"For få boliger";boligmangel;utfordring\r\n'
+                     '\r\n"Uklart ansvar";"ansvarsavklaring;samordning";utfordring\r\n'
+                     'Tid;ressurs;utfordring\r\n'.encode("cp1252"))
+    with pytest.raises(InputError, match=r"row 5: unknown theme 'ressurs'"):
+        read_labelled(path, coder.codebook.ids)
+    path.write_bytes(path.read_bytes().replace(b"ressurs;", b"ressurser;"))
+    df = read_labelled(path, coder.codebook.ids)
+    assert df["theme_set"].tolist() == [{"boligmangel"}, {"ansvarsavklaring", "samordning"},
+                                        {"ressurser"}]

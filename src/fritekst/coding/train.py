@@ -29,6 +29,7 @@ from fritekst.coding import features as F
 from fritekst.coding.model import KINDS, VARIANTS, LinearModel, ThemeModel
 from fritekst.coding.rules import STRONG, RuleCoder
 from fritekst.errors import InputError
+from fritekst.extract.readers import read_table
 
 POLARITIES = {"styrke", "utfordring"}
 C_GRID = (8.0, 32.0, 100.0)
@@ -36,38 +37,40 @@ Progress = Callable[[str], None]
 
 
 def read_labelled(path: str | Path, themes: list[str]) -> pd.DataFrame:
-    """Read and validate a labelled CSV; unknown theme ids and bad values are errors."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: file not found.")
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except pd.errors.EmptyDataError:
-        raise InputError(f"{path}: the file is empty.") from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: not a readable UTF-8 CSV ({exc}).") from None
+    """Read and validate coded units (.csv in any encoding and delimiter, .xlsx, .tsv): unknown
+    theme ids and bad values are errors naming the row as a spreadsheet shows it. Theme ids
+    may be separated by ";" or ",".
+    """
+    table = read_table(path)
+    header = [h.strip().lower() for h in table.header]
+    df = pd.DataFrame(table.rows, columns=header).astype(str)
+    df["rowno_"] = table.row_numbers
     for col in ("text", "themes"):
         if col not in df.columns:
             raise InputError(f"{path}: needs a '{col}' column (and optionally polarity, kind).")
     for col, default in (("polarity", ""), ("kind", "answer")):
         if col not in df.columns:
             df[col] = default
+    df["themes"] = df["themes"].str.replace(",", ";")
     known = set(themes)
-    for i, row in enumerate(df.itertuples(index=False), start=2):
+    for row in df.itertuples(index=False):
         bad = [t for t in row.themes.split(";") if t.strip() and t.strip() not in known]
         if bad:
-            raise InputError(f"{path}, row {i}: unknown theme '{bad[0]}'; known ids: "
+            raise InputError(f"{path}, row {row.rowno_}: unknown theme '{bad[0]}'; known ids: "
                              f"{', '.join(themes)}.")
         if row.polarity.strip() and row.polarity.strip() not in POLARITIES:
-            raise InputError(f"{path}, row {i}: polarity '{row.polarity}' is not styrke, "
+            raise InputError(f"{path}, row {row.rowno_}: polarity '{row.polarity}' is not styrke, "
                              "utfordring or empty.")
+        if row.kind.strip() not in {"", "answer", "sentence"}:
+            raise InputError(f"{path}, row {row.rowno_}: kind '{row.kind}' is not answer, "
+                             "sentence or empty.")
     df = df[df["text"].str.strip() != ""].copy()
     if df.empty:
         raise InputError(f"{path}: no rows with text.")
     df["theme_set"] = df["themes"].map(lambda s: {t.strip() for t in s.split(";") if t.strip()})
     df["polarity"] = df["polarity"].str.strip()
     df["kind"] = df["kind"].str.strip().replace("", "answer")
-    return df.reset_index(drop=True)
+    return df.drop(columns="rowno_").reset_index(drop=True)
 
 
 def context_polarity(df: pd.DataFrame) -> list[str | None]:
