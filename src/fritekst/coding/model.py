@@ -52,9 +52,9 @@ class LinearModel:
     intercept: np.ndarray            # (k,)
     calibration: np.ndarray          # (k, 2): p = sigmoid(a * z + b)
 
-    def decision(self, x_text: sparse.csr_matrix, x_rules: np.ndarray) -> np.ndarray:
+    def decision(self, x_text: sparse.csr_matrix, x_rules: np.ndarray | None) -> np.ndarray:
         z = np.asarray((x_text @ self.text.T).todense()) + self.intercept[np.newaxis, :]
-        if self.rules.size:
+        if self.rules.size and x_rules is not None:
             z = z + x_rules @ self.rules.T
         return z
 

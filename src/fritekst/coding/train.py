@@ -212,10 +212,8 @@ def out_of_fold(x_text, x_rules, y, c, splits) -> np.ndarray:
     for train_idx, val_idx in splits:
         tw, rw, b = fit_layer(x_text[train_idx], None if x_rules is None else x_rules[train_idx],
                               y[train_idx], c)
-        part = np.asarray((x_text[val_idx] @ tw.T).todense()) + b
-        if x_rules is not None:
-            part = part + x_rules[val_idx] @ rw.T
-        z[val_idx] = part
+        z[val_idx] = LinearModel(tw, rw, b, np.empty((0, 2))).decision(
+            x_text[val_idx], x_rules[val_idx] if x_rules is not None else None)
     return z
 
 
@@ -282,8 +280,8 @@ def train_polarity(df, docs, themes, idf, splits, random_state):
                 if len(va) == 0 or len(set(target[tr])) < 2:
                     continue
                 tw, rw, b = fit_layer(x_text[tr], x_rules[tr], target[tr, None], c)
-                z = np.asarray((x_text[va] @ tw.T).todense()).ravel() + b[0] + \
-                    x_rules[va] @ rw[0]
+                z = LinearModel(tw, rw, b, np.empty((0, 2))).decision(
+                    x_text[va], x_rules[va])[:, 0]
                 correct += int(((z >= 0).astype(int) == target[va]).sum())
                 total += len(va)
             results[f"{rows_name}, C={c:g}"] = round(correct / total, 4) if total else 0.0
@@ -299,8 +297,8 @@ def train_polarity(df, docs, themes, idf, splits, random_state):
         if len(va) == 0 or len(set(target[tr])) < 2:
             continue
         ftw, frw, fb = fit_layer(x_text[tr], x_rules[tr], target[tr, None], c)
-        z_all[va] = np.asarray((x_text[va] @ ftw.T).todense()).ravel() + fb[0] + \
-            x_rules[va] @ frw[0]
+        z_all[va] = LinearModel(ftw, frw, fb, np.empty((0, 2))).decision(
+            x_text[va], x_rules[va])[:, 0]
     a, bb = platt(z_all[rows], target[rows])
     layer = LinearModel(tw, rw, b, np.array([[a, bb]]))
     return layer, {"accuracy_sentences": results, "chosen": choice}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import itertools
 import re
 import zipfile
 import zlib
@@ -122,7 +123,8 @@ def sniff_delimiter(text: str) -> str:
     best, best_score = ",", -1.0
     for delim in _DELIMITERS:
         try:
-            records = list(_limited(csv.reader(io.StringIO(sample), delimiter=delim), 60))
+            records = list(itertools.islice(csv.reader(io.StringIO(sample), delimiter=delim),
+                                            60))
         except csv.Error:
             continue
         widths = [len(r) for r in records if any(c.strip() for c in r)]
@@ -136,13 +138,6 @@ def sniff_delimiter(text: str) -> str:
         if score > best_score:
             best, best_score = delim, score
     return best
-
-
-def _limited(reader, n):
-    for i, row in enumerate(reader):
-        if i >= n:
-            break
-        yield row
 
 
 def _looks_delimited(text: str) -> bool:
