@@ -140,6 +140,8 @@ def test_min_cell_hides_small_rating_rows(tmp_path):
     r = {x["municipality"]: x for x in data["ratings"]}
     assert r["Rissa"]["mean"] is None and r["Rissa"]["distribution"] is None
     assert r["Volda"]["mean"] == 4.0
+    # the total would give Rissa's value away: it is hidden too
+    assert r["Totalt"]["mean"] is None
 
 
 def test_styrke_and_utfordring_boxes_under_one_stem_are_two_questions(tmp_path):

@@ -65,6 +65,11 @@ def summarize(units: pd.DataFrame, survey: Survey, meta: dict, labels: dict[str,
     themes["suppressed"] = themes["respondents"].between(1, min_cell - 1) if min_cell else False
     ratings = rating_table(survey.ratings, municipalities, survey.scale_max)
     ratings["suppressed"] = ratings["n"].between(1, min_cell - 1) if min_cell else False
+    if min_cell:  # a hidden row could be worked out from the total and the other rows
+        for item, grp in ratings.groupby("item"):
+            if grp.loc[grp["municipality"] != TOTAL, "suppressed"].any():
+                ratings.loc[(ratings["item"] == item) & (ratings["municipality"] == TOTAL),
+                            "suppressed"] = True
     meta = {**meta, "redacted": redact, "min_cell": min_cell}
     polarities = [p for p in _polarities(units) if p or (themes["polarity"] == "").any()]
     return Summary(
