@@ -82,3 +82,25 @@ def code(coder):
         return coder.code([text], [polarity])[0].themes
 
     return _code
+
+
+@pytest.fixture(scope="session")
+def report_pdfs(tmp_path_factory) -> dict[str, Path]:
+    """The generated test reports (scripts/make_test_pdfs.py): a 40-page report with a
+    `.truth.json` beside it, an encrypted one, a damaged one and a text file named .pdf."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("make_test_pdfs",
+                                                  REPO / "scripts" / "make_test_pdfs.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module.build_all(tmp_path_factory.mktemp("pdfs"), pages=40)
+
+
+@pytest.fixture(scope="session")
+def report_truth(report_pdfs) -> dict:
+    import json
+
+    return json.loads(report_pdfs["report"].with_suffix(".truth.json").read_text("utf-8"))

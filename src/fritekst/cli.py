@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from contextlib import contextmanager
 from importlib.resources import files
@@ -11,10 +12,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from fritekst.errors import FritekstError
+from fritekst.errors import FritekstError, OutputError
 
 app = typer.Typer(
-    help="Code Norwegian open survey answers about social housing work into themes and tables.",
+    help="Code Norwegian open survey answers and research reports about social housing work "
+    "into themes, tables and page-cited literature reviews.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -229,6 +231,192 @@ def evaluate_cmd(
 
     for part in evaluation_renderables(result):
         out.print(part)
+
+
+Reports = Annotated[list[Path], typer.Argument(
+    help="PDF reports, or folders searched for them.", metavar="FILE_OR_DIR...",
+    show_default=False)]
+
+
+def _failures(failures) -> None:
+    for f in failures:
+        err.print(f"[bold red]Error:[/] {f.message}", highlight=False, soft_wrap=True)
+
+
+@app.command("extract")
+def extract_cmd(
+    inputs: Reports,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Write JSON lines here (else print them).")] = None,
+    by_paragraph: Annotated[bool, typer.Option(
+        "--paragraphs", help="One record per paragraph instead of per page.")] = False,
+    tables: Annotated[bool, typer.Option(
+        "--tables/--no-tables", help="Read ruled tables as rows of cells with pdfplumber "
+        "(slower on pages with many rules).")] = True,
+) -> None:
+    """Text of PDF reports in reading order, one JSON record per page (source, page_index,
+    page_label, text, skipped) or per paragraph. Running heads and page numbers are removed,
+    words broken at line ends joined; pages without a text layer are reported as skipped."""
+    from fritekst.extract.pdf import extract_pdfs, pdf_files
+    from fritekst.literature.records import page_records
+
+    files_ = pdf_files(inputs)
+    with _progress("Leser") as progress:
+        docs, failures = extract_pdfs(files_, tables=tables, progress=_ticker(progress,
+                                                                              len(files_)))
+    lines = [json.dumps(r, ensure_ascii=False) for r in page_records(docs, by_paragraph)]
+    if output:
+        output.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+        pages = sum(d.page_count for d in docs)
+        skipped = sum(1 for d in docs for p in d.pages if p.skipped)
+        err.print(f"{len(docs)} reports, {pages} pages ({skipped} without text). "
+                  f"Wrote {output}", highlight=False)
+    else:
+        for line in lines:
+            print(line)
+    _failures(failures)
+    if failures:
+        raise typer.Exit(1)
+
+
+def _ticker(progress, total: int):
+    done = 0
+
+    def tick(_name: str) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total)
+
+    return tick
+
+
+@app.command("meta")
+def meta_cmd(
+    inputs: Reports,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Write .bib (BibTeX), .ris (RIS), .csv, .xlsx or .json.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Title, authors, year, series, publisher, client, ISSN/ISBN, keywords, written standard
+    and page count of each report; export for Zotero or EndNote with -o refs.bib / refs.ris."""
+    from fritekst.extract.pdf import extract_pdfs, pdf_files
+    from fritekst.literature.bib import to_bibtex, to_ris
+    from fritekst.literature.meta import read_meta
+
+    docs, failures = extract_pdfs(pdf_files(inputs), tables=False)
+    metas = [read_meta(d) for d in docs]
+    rows = [{**m.as_dict(), "citation": m.citation} for m in metas]
+    if output:
+        suffix = output.suffix.lower()
+        if suffix == ".bib":
+            output.write_text(to_bibtex(metas), encoding="utf-8")
+        elif suffix == ".ris":
+            output.write_text(to_ris(metas), encoding="utf-8")
+        elif suffix in (".csv", ".xlsx", ".json"):
+            import pandas as pd
+
+            frame = pd.DataFrame(rows)
+            if suffix == ".csv":
+                frame.to_csv(output, index=False, encoding="utf-8-sig")
+            elif suffix == ".xlsx":
+                frame.to_excel(output, index=False)
+            else:
+                output.write_text(json.dumps(rows, ensure_ascii=False, indent=1),
+                                  encoding="utf-8")
+        else:
+            raise OutputError(f"{output}: cannot write '{suffix or '(no suffix)'}'; use .bib, "
+                              ".ris, .csv, .xlsx or .json.")
+        err.print(f"Wrote {output}", highlight=False)
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif not output:
+        from fritekst.render import meta_table
+
+        out.print(meta_table(rows))
+    _failures(failures)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command("literature")
+def literature_cmd(
+    inputs: Reports,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Write the review to .xlsx (all views), .json, or .csv "
+        "(the coded sentences).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    model: ModelOpt = None, rules_only: RulesOnlyOpt = False, codebook: CodebookOpt = None,
+) -> None:
+    """What earlier reports say: every sentence coded with themes, polarity and the
+    municipalities it speaks about, with its page; a theme × report matrix; a municipality ×
+    theme matrix of citations ("Yttredal m.fl. 2015, s. 25"); and the reports' metadata."""
+    from fritekst.literature.output import review_json, write_review
+    from fritekst.literature.review import review_files
+
+    with _progress("Leser og koder") as progress:
+        review = review_files(inputs, _coder(codebook, model, rules_only), progress=progress)
+    c = review.meta["counts"]
+    line = (f"{c['reports']} reports, {c['pages']} pages ({c['pages_skipped']} without text), "
+            f"{c['sentences']} sentences: {c['coded']} coded, {c['uncoded']} uncoded, "
+            f"{c['not_coded']} not claims (title pages, contents, references, headings, "
+            "tables).")
+    for _, p in review.skipped_pages.iterrows():
+        err.print(f"[yellow]Skipped:[/] {p['source']}, page {p['page_index'] + 1}: "
+                  f"{p['reason']}", highlight=False, soft_wrap=True)
+    if output:
+        write_review(review, output)
+        err.print(line, highlight=False)
+        err.print(f"Wrote {output}", highlight=False)
+    if as_json:
+        print(json.dumps(review_json(review), ensure_ascii=False, indent=1, default=str))
+    elif not output:
+        from fritekst.render import review_renderables
+
+        for part in review_renderables(review):
+            out.print(part)
+        out.print(line, highlight=False)
+    _failures(review.failures)
+    if review.failures:
+        raise typer.Exit(1)
+
+
+@app.command("search")
+def search_cmd(
+    query: Annotated[str, typer.Argument(help="Words to find; each matches its inflections, "
+                                         "Nynorsk forms and compounds.", show_default=False)],
+    inputs: Reports,
+    theme: Annotated[str | None, typer.Option(
+        "--theme", help="Only sentences coded with this theme id.")] = None,
+    municipality: Annotated[str | None, typer.Option(
+        "--municipality", help="Only sentences about this municipality (old names too).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON records.")] = False,
+    model: ModelOpt = None, rules_only: RulesOnlyOpt = False,
+) -> None:
+    """Keyword in context over reports, with report and page: searching "bolig" finds
+    "boligene", "bustader" and "utleieboliger"."""
+    from fritekst.literature.review import review_files
+    from fritekst.literature.search import search
+
+    coder = _coder(None, model, rules_only)
+    if theme and theme not in coder.codebook.ids:
+        raise FritekstError(f"unknown theme '{theme}'; use one of "
+                            f"{', '.join(coder.codebook.ids)}")
+    with _progress("Leser og koder") as progress:
+        review = review_files(inputs, coder, progress=progress)
+    hits = search(review.sentences, query, theme=theme, municipality=municipality)
+    if as_json:
+        print(hits.to_json(orient="records", force_ascii=False, indent=1))
+    else:
+        from fritekst.render import search_lines
+
+        for line in search_lines(hits, out.is_terminal):
+            out.print(line, highlight=False, soft_wrap=True)
+        err.print(f"{len(hits)} hits in {review.meta['counts']['reports']} reports.",
+                  highlight=False)
+    _failures(review.failures)
+    if review.failures:
+        raise typer.Exit(1)
 
 
 @contextmanager

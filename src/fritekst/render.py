@@ -86,3 +86,34 @@ def evaluation_renderables(result) -> list:
             table_of(per.drop(columns=["theme"]), "Per tema (kappa: maskin mot gullkoder)"),
             table_of(result.confused, "Oftest forvekslet (gulltema → kodet som)"),
             table_of(result.worst, "Enhetene med flest feil", wide={"text"})]
+
+
+def meta_table(rows: list[dict]) -> Table:
+    cols = ["citation", "title", "series", "publisher", "client", "issn", "isbn", "variety",
+            "pages"]
+    return table_of(pd.DataFrame(rows, columns=cols), "Rapporter", wide={"title"})
+
+
+def review_renderables(review) -> list:
+    """Reports, the theme × report counts and the municipality × theme citations, for a
+    screen: the citation matrix is shown long (one row per municipality and theme)."""
+    parts: list = [meta_table(review.reports.to_dict("records"))]
+    parts.append(table_of(review.theme_report(), "Tema × rapport: setninger (sider)"))
+    matrix = review.municipality_theme()
+    long = matrix.melt(id_vars="Kommune", var_name="Tema", value_name="Kilder")
+    long = long[long["Kilder"] != ""]
+    parts.append(table_of(long, "Kommune × tema: kilder", wide={"Kilder"}))
+    return parts
+
+
+def search_lines(hits: pd.DataFrame, styled: bool) -> list:
+    """One keyword-in-context line per hit: report, page, left context, match, right."""
+    out = []
+    for _, h in hits.iterrows():
+        page = h["page_label"] or f"[pdf {int(h['page_index']) + 1}]"
+        line = Text(f"{h['report']}, s. {page}: ")
+        line.append(h["left"])
+        line.append(h["match"], style="bold reverse" if styled else "")
+        line.append(h["right"])
+        out.append(line)
+    return out

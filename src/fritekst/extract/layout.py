@@ -1,0 +1,273 @@
+"""Rebuild reading order, lines and paragraphs from positioned text segments of a page.
+
+A segment is a run of text on one baseline as pdfium reports it (its text rectangles), with the
+page's coordinates: x grows to the right, y grows upwards. The functions here know nothing about
+PDF files, so they can be tested with hand-made segments.
+
+- `find_gutter` finds the white channel between two columns;
+- `reading_lines` orders lines band by band: text spanning the page (a heading, a table title)
+  closes a band, and inside a band the left column is read before the right one;
+- `paragraphs` joins lines into paragraphs at vertical gaps and size changes, joining words
+  broken at line ends (`bo-` + `ligpolitikken`) but keeping real hyphens (`låne- og`,
+  `ROP-pasienter`, `leie-` + `til-eie`).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+from itertools import pairwise
+
+# characters pdfium or producers use for a hyphen at a line end
+LINE_END_HYPHENS = "-\u00ad\ufffe\x02\u2010"
+LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+             "\ufb05": "st", "\ufb06": "st"}
+ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+# words after a line-end hyphen that show the hyphen is real: "låne- og støtteordninger"
+# a contents line ends in its page number; the next entry starts with a chapter number
+TOC_END = re.compile(r"(?:\s|\.)\d{1,3}$")
+NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+\w")
+CONJUNCTIONS = {"og", "eller", "samt", "and", "or", "enn", "til", "som", "både"}
+
+
+@dataclass(frozen=True)
+class Segment:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    size: float = 0.0  # height of the first character's font box; 0 when unknown
+    bold: bool = False
+
+    @property
+    def height(self) -> float:
+        return self.size or self.y1 - self.y0
+
+    @property
+    def middle(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass
+class Line:
+    segments: list[Segment]
+
+    @property
+    def text(self) -> str:
+        out, end = "", None
+        for seg in sorted(self.segments, key=lambda s: s.x0):
+            # runs that touch belong to one word ("Senter" + a hyphen); a gap is a space
+            if end is not None and seg.x0 - end > 0.2 * self.height and not out.endswith(" "):
+                out += " "
+            out += seg.text
+            end = seg.x1
+        return " ".join(out.split())
+
+    @property
+    def top(self) -> float:
+        return max(s.y1 for s in self.segments)
+
+    @property
+    def bottom(self) -> float:
+        return min(s.y0 for s in self.segments)
+
+    @property
+    def height(self) -> float:
+        # the longest run sets the size: a stray hyphen or superscript does not
+        return max(self.segments, key=lambda s: len(s.text)).height
+
+    @property
+    def bold(self) -> bool:
+        return all(s.bold for s in self.segments if len(s.text.strip()) > 1)
+
+    @property
+    def x1(self) -> float:
+        return max(s.x1 for s in self.segments)
+
+    @property
+    def middle(self) -> float:
+        return statistics.median(s.middle for s in self.segments)
+
+    @property
+    def x0(self) -> float:
+        return min(s.x0 for s in self.segments)
+
+
+def clean(text: str) -> str:
+    """Ligatures to letters, odd spaces to plain ones, zero-width characters away."""
+    for lig, plain in LIGATURES.items():
+        text = text.replace(lig, plain)
+    text = ZERO_WIDTH.sub("", ODD_SPACES.sub(" ", text))
+    # a soft hyphen inside a line is invisible: drop it
+    return re.sub("\u00ad(?=\\w)", "", text)
+
+
+def group_lines(segments: list[Segment]) -> list[Line]:
+    """Segments whose vertical middles lie within half a line of each other form one line."""
+    lines: list[Line] = []
+    for seg in sorted(segments, key=lambda s: (-s.middle, s.x0)):
+        if lines:
+            last = lines[-1]
+            ref = last.segments[0]
+            if abs(ref.middle - seg.middle) <= max(2.0, 0.45 * min(ref.height, seg.height)):
+                last.segments.append(seg)
+                continue
+        lines.append(Line([seg]))
+    return lines
+
+
+def find_gutter(segments: list[Segment], width: float) -> float | None:
+    """The x of a white channel between two columns, or None for a one-column page.
+
+    Only the middle 30-70 % of the page is searched; at least five lines must stand on each
+    side, and no segment longer than a few characters may cross the channel except full-width
+    text, which may cross as long as most lines do not.
+    """
+    body = [s for s in segments if len(s.text.strip()) > 3]
+    if len(body) < 10:
+        return None
+    lo, hi = int(width * 0.3), int(width * 0.7)
+    cover = [0] * (hi - lo + 1)
+    for s in body:
+        for x in range(max(lo, int(s.x0)), min(hi, int(s.x1)) + 1):
+            cover[x - lo] += 1
+    best, best_len, run_start = None, 0, None
+    allowed = max(1, len(body) // 12)
+    for i, c in enumerate([*cover, allowed + 1]):
+        if c <= allowed and run_start is None:
+            run_start = i
+        elif c > allowed and run_start is not None:
+            if i - run_start > best_len:
+                best, best_len = lo + (run_start + i) / 2, i - run_start
+            run_start = None
+    if best is None or best_len < 6:
+        return None
+    left = sum(1 for s in body if s.x1 <= best)
+    right = sum(1 for s in body if s.x0 >= best)
+    return best if left >= 5 and right >= 5 else None
+
+
+def reading_lines(segments: list[Segment], width: float) -> list[Line]:
+    """Lines in reading order: band by band, left column before right column."""
+    gutter = find_gutter(segments, width)
+    if gutter is None:
+        return group_lines(segments)
+    out: list[Line] = []
+    band: list[Segment] = []
+
+    def flush() -> None:
+        out.extend(group_lines([s for s in band if s.x1 <= gutter]))
+        out.extend(group_lines([s for s in band if s.x1 > gutter]))
+        band.clear()
+
+    for seg in sorted(segments, key=lambda s: (-s.middle, s.x0)):
+        if seg.x0 < gutter < seg.x1:
+            flush()
+            out.extend(group_lines([seg]))
+        else:
+            band.append(seg)
+    flush()
+    # segments crossing the gutter that share a baseline became separate lines: merge them
+    merged: list[Line] = []
+    for line in out:
+        if merged and abs(merged[-1].segments[0].middle - line.segments[0].middle) < 1.0 and (
+            any(s.x0 < gutter < s.x1 for s in line.segments + merged[-1].segments)
+        ):
+            merged[-1].segments.extend(line.segments)
+        else:
+            merged.append(line)
+    return merged
+
+
+def _known(word: str) -> bool:
+    from ..nlp.normalize import compound_parts, is_known
+
+    w = word.lower()
+    return is_known(w) or bool(compound_parts(w))
+
+
+def join_broken(first: str, second: str) -> str:
+    """Join two lines of one paragraph, undoing a hyphen the line break put in."""
+    if not first:
+        return second
+    if not second:
+        return first
+    if first[-1] in LINE_END_HYPHENS and len(first) > 1 and first[-2].isalpha():
+        head = first[:-1]
+        next_word = second.split(None, 1)[0]
+        tail_word = re.split(r"[\s,.;:]", next_word, maxsplit=1)[0]
+        prev_word = re.split(r"\s", head)[-1]
+        if tail_word.lower() in CONJUNCTIONS and not _known(prev_word + tail_word):
+            return f"{head}- {second}"  # "låne- og", but "fort-" + "eller" is "forteller"
+        if not tail_word[:1].isalpha() or next_word[:1] in ",;":
+            return f"{head}- {second}"  # "helse-, pleie-"
+        if first[-1] == "\u00ad":
+            return head + second
+        if prev_word[-1:].lower() in "aeiouyæøå" and prev_word[-1:].lower() == tail_word[:1]:
+            return f"{head}-{second}"  # "bo-oppfølging": a vowel meeting itself keeps the hyphen
+        if prev_word[-1:].isupper() or prev_word[-1:].isdigit() or "-" in prev_word:
+            return f"{head}-{second}"  # "ROP-pasienter", "2015-tallene"
+        if not tail_word[:1].islower() or "-" in tail_word:
+            return f"{head}-{second}"  # "Nord-" + "Fron", "leie-" + "til-eie"
+        return head + second
+    return f"{first} {second}"
+
+
+def _heading_like(prev: Line, line: Line) -> bool:
+    """A short numbered line without final punctuation, followed by a longer one: '1.1 Plan'."""
+    text = prev.text
+    return (NUMBERED.match(text) is not None and len(text.split()) <= 8
+            and text[-1:] not in ".,;:-" and (prev.x1 - prev.x0) < 0.7 * (line.x1 - line.x0))
+
+
+@dataclass
+class Block:
+    """A paragraph, heading or table of a page, with the size and weight of its first line."""
+
+    text: str
+    size: float = 0.0
+    bold: bool = False
+    table: bool = False
+
+
+def blocks(lines: list[Line]) -> list[Block]:
+    """Join lines into paragraphs where the line pitch widens, the font size or weight
+    changes or the text jumps to another column."""
+    if not lines:
+        return []
+    pitches = [a.middle - b.middle for a, b in pairwise(lines)
+               if 0 < a.middle - b.middle < 2.5 * a.height]
+    # where every line is a paragraph of its own (lists, references) the median pitch is the
+    # paragraph pitch: no body text is set wider than about 1.45 times its size
+    usual = min(statistics.median(pitches) if pitches else 99.0,
+                1.45 * statistics.median(ln.height for ln in lines))
+    out: list[Block] = []
+    current = Block(clean(lines[0].text), round(lines[0].height, 1), lines[0].bold)
+    for prev, line in pairwise(lines):
+        pitch = prev.middle - line.middle
+        text = clean(line.text)
+        new_block = (
+            pitch > usual + max(2.5, 0.3 * prev.height)
+            or pitch <= 0  # moved up: the next column or band
+            or abs(line.height - prev.height) > 0.1 * prev.height
+            or abs(line.x0 - prev.x0) > 150
+            or (TOC_END.search(prev.text) is not None and NUMBERED.match(line.text) is not None)
+            or prev.bold != line.bold
+            or _heading_like(prev, line)
+        )
+        if new_block:
+            out.append(current)
+            current = Block(text, round(line.height, 1), line.bold)
+        else:
+            current.text = join_broken(current.text, text)
+    out.append(current)
+    for b in out:
+        b.text = " ".join(b.text.split())
+    return [b for b in out if b.text]
+
+
+def paragraphs(lines: list[Line]) -> list[str]:
+    return [b.text for b in blocks(lines)]

@@ -1,0 +1,346 @@
+"""Read PDF reports page by page: faithful text in reading order, page labels, tables.
+
+pypdfium2 gives the text runs of a page with their positions fast; `layout` rebuilds columns,
+lines and paragraphs from them. Running headers, footers and bare page numbers are found by
+repetition across the pages of one file (not from a fixed list) and removed; the printed page
+number they carried becomes the page label when the PDF defines none. pdfplumber's table finder
+runs only on pages that have ruling lines, because it is much slower than pdfium.
+
+Pages without a text layer are returned with `skipped` set, never an error; a file that is not a
+PDF, is encrypted or damaged raises `InputError` with a one-line message. `extract_pdfs` reads
+several files in parallel processes and reports failed files without stopping.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from ..errors import InputError
+from .layout import Block, Line, Segment, blocks, clean, group_lines, reading_lines
+
+SCAN_REASON = "no text layer (an image of text, as from a scanner); run OCR on the file first"
+EMPTY_REASON = "empty page"
+BAND = 0.09  # share of the page height at top and bottom where running heads live
+PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*)?(?:side|s\.|page|sida)?\s*(\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:av|of|/)\s*\d{1,4})?"
+    r"(?:\s*[-–—])?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class PdfPage:
+    source: str
+    page_index: int  # 0-based position in the file
+    page_label: str  # printed page number ("25", "iv"); empty when none is printed
+    text: str = ""  # paragraphs separated by blank lines
+    blocks: list[Block] = field(default_factory=list)  # paragraphs, headings and tables
+    tables: list[list[list[str]]] = field(default_factory=list)
+    skipped: str = ""  # why the page has no text, empty when it has
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [b.text for b in self.blocks]
+
+
+@dataclass
+class PdfText:
+    source: str
+    pages: list[PdfPage]
+    info: dict[str, str]  # the document information dictionary (Title, Author, …)
+    removed: list[str] = field(default_factory=list)  # running heads found, digits as '#'
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+
+def _open(path: Path):
+    import pypdfium2 as pdfium
+
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    if b"%PDF" not in head:
+        raise InputError(f"{path}: not a PDF file (it does not start with %PDF); "
+                         "export the report as PDF or leave it out")
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        msg = str(exc)
+        if "password" in msg.lower():
+            raise InputError(f"{path}: the PDF is encrypted (password protected); "
+                             "save an unprotected copy and try again") from None
+        raise InputError(f"{path}: damaged PDF that cannot be opened ({msg.rstrip('.')}); "
+                         "re-download or re-export it") from None
+
+
+def _segments(textpage, pdfium_raw) -> list[Segment]:
+    n = textpage.count_rects()
+    box = pdfium_raw.FS_RECTF()
+    out = []
+    for i in range(n):
+        x0, y0, x1, y1 = textpage.get_rect(i)
+        text = textpage.get_text_bounded(x0, y0, x1, y1)
+        if text.strip():
+            # the loose box of the first character is as high as the font, whatever the glyph
+            first = pdfium_raw.FPDFText_GetCharIndexAtPos(textpage.raw, x0 + 1, (y0 + y1) / 2, 2, 2)
+            size, bold = 0.0, False
+            if first >= 0 and pdfium_raw.FPDFText_GetLooseCharBox(textpage.raw, first, box):
+                size = round(box.top - box.bottom, 1)
+                bold = pdfium_raw.FPDFText_GetFontWeight(textpage.raw, first) >= 600
+            out.append(Segment(x0, y0, x1, y1, text.replace("\r", "").replace("\n", " "), size,
+                               bold))
+    return out
+
+
+def _ruled(page, pdfium_raw) -> bool:
+    """Does the page hold a grid of rules (three or more horizontal and vertical lines, or the
+    edges of boxes) that pdfplumber's table finder can read a table from?"""
+    rows: set[int] = set()
+    cols: set[int] = set()
+    for n, obj in enumerate(page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_PATH], max_depth=1)):
+        if n > 3000:  # a drawing, not a table
+            return False
+        x0, y0, x1, y1 = obj.get_bounds()
+        w, h = x1 - x0, y1 - y0
+        if w > 15 and h < 2:
+            rows.add(round(y0 / 3))
+        elif h > 8 and w < 2:
+            cols.add(round(x0 / 3))
+        elif w > 15 and 8 < h < 60:  # a cell box
+            rows.update((round(y0 / 3), round(y1 / 3)))
+            cols.update((round(x0 / 3), round(x1 / 3)))
+        if len(rows) >= 3 and len(cols) >= 3:
+            return True
+    return False
+
+
+def _has_image(page, pdfium_raw) -> bool:
+    return any(True for _ in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+
+
+def _signature(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def _edge_lines(segments: list[Segment], height: float) -> list[Line]:
+    """The lines (across the full width) in the top or bottom band, at most two at each end."""
+    lines = group_lines(segments)
+    top = [ln for ln in lines[:2] if ln.bottom > height * (1 - BAND)]
+    bottom = [ln for ln in lines[-2:] if ln.top < height * BAND and ln not in top]
+    return top + bottom
+
+
+def _running_heads(edges: list[list[Line]]) -> set[str]:
+    """Signatures of top/bottom lines that repeat on enough pages to be running heads.
+
+    Alternating heads (left and right pages) are caught by counting odd and even pages apart.
+    """
+    counts: Counter[str] = Counter()
+    parity: Counter[tuple[str, int]] = Counter()
+    for k, lines in enumerate(edges):
+        for sig in {_signature(ln.text) for ln in lines}:
+            counts[sig] += 1
+            parity[sig, k % 2] += 1
+    pages = len(edges)
+    need = max(3, int(pages * 0.25))
+    heads = {sig for sig, n in counts.items() if n >= need}
+    # heads that name the chapter ("6 Del 1 // Kapittel 1 – Bakgrunn") share their start
+    starts = Counter(_start(sig) for lines in edges
+                     for sig in {_signature(ln.text) for ln in lines})
+    variants: dict[str, set[str]] = {}
+    for sig in counts:
+        variants.setdefault(_start(sig), set()).add(sig)
+    heads |= {f"^{st}" for st, n in starts.items()
+              if n >= need and len(st) >= 12 and len(variants.get(st, ())) >= 2}
+    heads |= {sig for (sig, _), n in parity.items() if n >= max(3, int(pages * 0.25 / 2) + 1)}
+    return {h for h in heads if h.strip("# ")}
+
+
+def _start(signature: str) -> str:
+    words = signature.split()
+    while words and words[0] == "#":
+        words.pop(0)
+    return " ".join(words[:4]) if len(words) > 4 else ""
+
+
+def _is_head(text: str, heads: set[str]) -> bool:
+    sig = _signature(text)
+    return sig in heads or (f"^{_start(sig)}" in heads)
+
+
+def _printed_number(text: str, head: bool) -> str:
+    """The page number a footer or header line carries ("7", "Side 7 av 40", "iv"), or ''."""
+    m = PAGE_NUMBER.match(text)
+    if m:
+        return m.group(1)
+    if head:
+        words = text.split()
+        for w in (words[-1], words[0]):
+            if w.isdigit() and len(w) <= 4:
+                return w
+    return ""
+
+
+def _plausible(table: list[list[str]], words) -> bool:
+    """A real table has two rows and two columns, mostly filled cells, and no word cut in two
+    by a cell border (boxes drawn round running text fool the table finder)."""
+    if len(table) < 2 or max(len(r) for r in table) < 2:
+        return False
+    cells = [c for row in table for c in row]
+    if sum(1 for c in cells if c) < 0.5 * len(cells):
+        return False
+    page_words = {w["text"] for w in words}
+    cell_words = [w for c in cells for w in c.split()]
+    broken = sum(1 for w in cell_words if w not in page_words)
+    return broken <= 0.1 * max(1, len(cell_words))
+
+
+def _tables(plumber, index: int) -> tuple[list[list[list[str]]], list[tuple]]:
+    page = plumber.pages[index]
+    try:
+        found = page.find_tables()
+        tables = [[[clean(c or "").replace("\n", " ").strip() for c in row] for row in t.extract()]
+                  for t in found]
+        words = page.extract_words()
+        keep = [k for k, t in enumerate(tables) if _plausible(t, words)]
+        found, tables = [found[k] for k in keep], [tables[k] for k in keep]
+        # pdfplumber has its origin at the top; turn the boxes round to pdfium's
+        boxes = [(x0, page.height - bottom, x1, page.height - top)
+                 for x0, top, x1, bottom in (t.bbox for t in found)]
+    finally:
+        page.close()
+    return tables, boxes
+
+
+def extract_pdf(path: str | Path, *, tables: bool = True) -> PdfText:
+    """Extract every page of one PDF. Raises InputError for files that cannot be read."""
+    import pypdfium2.raw as pdfium_raw
+
+    path = Path(path)
+    doc = _open(path)
+    plumber = None
+    try:
+        info = dict(doc.get_metadata_dict(skip_empty=True))
+        raw = []
+        for index in range(len(doc)):
+            page = doc[index]
+            width, height = page.get_size()
+            segments = _segments(page.get_textpage(), pdfium_raw)
+            skipped = ""
+            image = _has_image(page, pdfium_raw)
+            if not segments:
+                skipped = SCAN_REASON if image else EMPTY_REASON
+            found, boxes = [], []
+            if tables and segments and _ruled(page, pdfium_raw):
+                if plumber is None:
+                    import pdfplumber
+
+                    plumber = pdfplumber.open(path)
+                found, boxes = _tables(plumber, index)
+            raw.append((segments, width, _edge_lines(segments, height), skipped, found, boxes,
+                        doc.get_page_label(index), image))
+    finally:
+        doc.close()
+        if plumber is not None:
+            plumber.close()
+    heads = _running_heads([r[2] for r in raw])
+    pages = []
+    for index, (segments, width, edges, skipped, found, boxes, label, image) in enumerate(raw):
+        printed = ""
+        drop: set[int] = set()
+        for line in edges:
+            text = line.text.strip()
+            is_head = _is_head(text, heads)
+            if is_head or PAGE_NUMBER.match(text):
+                printed = printed or _printed_number(text, is_head)
+                drop.update(id(s) for s in line.segments)
+        body = [s for s in segments if id(s) not in drop and not any(
+            b[0] - 1 <= s.x0 and s.x1 <= b[2] + 1 and b[1] - 1 <= s.y0 and s.y1 <= b[3] + 1
+            for b in boxes)]
+        if segments and not body and not found and image:
+            skipped = SCAN_REASON  # a scanned page that carries only the running heads
+        lines = reading_lines(body, width)
+        found_blocks = blocks(lines)
+        if found:
+            # a table goes where it stands: after the paragraphs above its top edge
+            top_of_table = max(b[3] for b in boxes)
+            cells = [Block("\n".join("\t".join(row) for row in t), table=True) for t in found]
+            found_blocks = [*blocks([ln for ln in lines if ln.bottom >= top_of_table]), *cells,
+                            *blocks([ln for ln in lines if ln.bottom < top_of_table])]
+        pages.append(PdfPage(
+            source=str(path), page_index=index, page_label=label or printed,
+            text="\n\n".join(b.text for b in found_blocks), blocks=found_blocks, tables=found,
+            skipped=skipped,
+        ))
+    return PdfText(source=str(path), pages=pages, info=info, removed=sorted(heads))
+
+
+@dataclass
+class Failure:
+    source: str
+    message: str
+
+
+def _safe_extract(path: str, tables: bool = True) -> PdfText | Failure:
+    try:
+        return extract_pdf(path, tables=tables)
+    except InputError as exc:
+        return Failure(path, str(exc))
+
+
+def pdf_files(inputs: Iterable[str | Path]) -> list[Path]:
+    """Expand files and folders (recursively) into the PDF files to read, in a stable order."""
+    out: list[Path] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*")
+                              if q.suffix.lower() == ".pdf" and q.is_file()))
+        elif p.exists():
+            out.append(p)
+        else:
+            raise InputError(f"{p}: no such file or folder")
+    if not out:
+        raise InputError("no PDF files found in " + ", ".join(str(i) for i in inputs))
+    return out
+
+
+def extract_pdfs(
+    paths: Iterable[str | Path],
+    *,
+    workers: int | None = None,
+    tables: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[list[PdfText], list[Failure]]:
+    """Extract many PDFs, in parallel processes when there is more than one; keep input order."""
+    files = [str(p) for p in paths]
+    workers = workers or min(len(files), os.cpu_count() or 1)
+    results: list[PdfText | Failure]
+    if workers <= 1 or len(files) == 1:
+        results = []
+        for f in files:
+            results.append(_safe_extract(f, tables))
+            if progress:
+                progress(f)
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = []
+            for f, res in zip(files, pool.map(partial(_safe_extract, tables=tables), files,
+                                                          chunksize=1), strict=True):
+                results.append(res)
+                if progress:
+                    progress(f)
+    docs = [r for r in results if isinstance(r, PdfText)]
+    failures = [r for r in results if isinstance(r, Failure)]
+    return docs, failures

@@ -1,0 +1,167 @@
+"""Bibliographic metadata of a report, read from its title pages and document information.
+
+Norwegian research notes and reports put their metadata on the first pages ("Notat nr. 6/2015",
+authors, ISSN/ISBN) and in a colophon with labelled fields ("Oppdragsgiver:", "Nøkkelord:"),
+sometimes on the last page. Labelled fields win over guesses; the PDF's own document
+information is used where the pages say nothing (it is often a file name or a template's).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+from ..extract.pdf import PdfText
+from ..nlp.normalize import variety
+from ..privacy import first_names
+
+SERIES = re.compile(
+    r"((?:[A-ZÆØÅ]{2,}\s+)?(?:[Aa]rbeids)?(?:[Nn]otat|[Rr]apport|NOTAT|RAPPORT|[Rr]eport|"
+    r"[Ww]orking [Pp]aper|[Ss]kriftserie)\s*(?:nr\.?|no\.?|NR\.?)?\s*(\d{1,4})\s*/\s*(\d{2,4}))\b")
+ISSN = re.compile(r"ISSN[\s:]*(?:\([^)]*\)[\s:]*)?(\d{4}\s?-\s?\d{3}[\dXx])")
+ISBN = re.compile(r"ISBN[\s:]*(?:\([^)]*\)[\s:]*)?((?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx])")
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+LABELS = {
+    "authors": ("forfattere", "forfattarar", "forfatter", "forfattar", "forfatter(e)", "av",
+                "authors", "author"),
+    "title": ("tittel", "title"),
+    "publisher": ("utgitt av", "utgjeve av", "utgiver", "utgivar", "forlag", "publisher",
+                  "utgiven av"),
+    "client": ("oppdragsgiver", "oppdragsgivar", "oppdragsgjevar", "oppdragsgiver(e)", "client"),
+    "keywords": ("nøkkelord", "emneord", "stikkord", "keywords", "key words"),
+    "series": ("serie", "series", "rapportserie"),
+}
+_LABEL = re.compile(
+    r"(?:^|(?<=\s))(" + "|".join(re.escape(w) for words in LABELS.values() for w in words)
+    + r")\s*:\s*", re.IGNORECASE)
+_NAME = r"[A-ZÆØÅ][\w'’-]+(?:\s+(?:[A-ZÆØÅ]\.|[A-ZÆØÅ][\w'’-]+|von|van|de|af))+"
+_NAMES = re.compile(rf"^{_NAME}(?:\s*(?:,|og|and|&)\s*{_NAME})*$")
+_BAD_TITLES = re.compile(r"(\.docx?|\.pdf|\.indd|microsoft|untitled|^dokument|^document)", re.I)
+
+
+@dataclass
+class ReportMeta:
+    source: str
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    year: int | None = None
+    series: str = ""
+    publisher: str = ""
+    client: str = ""
+    issn: str = ""
+    isbn: str = ""
+    keywords: list[str] = field(default_factory=list)
+    variety: str = ""  # "Bokmål", "Nynorsk" or "" when it cannot be told
+    pages: int = 0
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["authors"] = "; ".join(self.authors)
+        d["keywords"] = "; ".join(self.keywords)
+        return d
+
+    @property
+    def citation(self) -> str:
+        """The short form used in the text of a report: "Yttredal m.fl. 2015"."""
+        surnames = [a.split()[-1] if _is_person(a) else a for a in self.authors]
+        who = (surnames[0] if len(surnames) == 1 else
+               f"{surnames[0]} og {surnames[1]}" if len(surnames) == 2 else
+               f"{surnames[0]} m.fl." if surnames else (self.publisher or self.title[:40]))
+        return f"{who} {self.year}" if self.year else who
+
+
+def _is_person(name: str) -> bool:
+    return re.fullmatch(_NAME, name) is not None
+
+
+def _split_names(value: str) -> list[str]:
+    parts = re.split(r"\s*(?:,|;|\bog\b|\band\b|&)\s*", value)
+    return [" ".join(p.split()) for p in parts if p.strip()]
+
+
+def _full_year(n: str) -> int:
+    y = int(n)
+    if y >= 100:
+        return y
+    return 2000 + y if y < 50 else 1900 + y
+
+
+def read_meta(doc: PdfText, front_pages: int = 4) -> ReportMeta:
+    """Metadata of one extracted report."""
+    meta = ReportMeta(source=doc.source, pages=doc.page_count)
+    front = [p for p in doc.pages[:front_pages] if not p.skipped]
+    if doc.page_count > front_pages and not doc.pages[-1].skipped:
+        front.append(doc.pages[-1])  # colophons often sit on the last page
+    blocks = [b for p in front for b in p.blocks if not b.table]
+    labelled: dict[str, str] = {}
+    for i, block in enumerate(blocks):
+        # a colophon's lines may have been joined into one block: cut it at every label
+        found = list(_LABEL.finditer(block.text))
+        for k, m in enumerate(found):
+            end = found[k + 1].start() if k + 1 < len(found) else len(block.text)
+            key = next(key for key, words in LABELS.items() if m.group(1).lower() in words)
+            value = block.text[m.end():end].strip()
+            if not value and i + 1 < len(blocks):
+                value = blocks[i + 1].text
+            labelled.setdefault(key, value)
+        if block.text.strip().lower() in ("nøkkelord", "emneord", "keywords", "stikkord") and (
+                i + 1 < len(blocks)):
+            labelled.setdefault("keywords", blocks[i + 1].text)
+    text = "\n".join(b.text for b in blocks)
+
+    m = SERIES.search(text) or SERIES.search(labelled.get("series", ""))
+    if m:
+        meta.series = " ".join(m.group(1).split())
+        meta.year = _full_year(m.group(3))
+    if "series" in labelled and not meta.series:
+        meta.series = labelled["series"]
+    if (m := ISSN.search(text)):
+        meta.issn = re.sub(r"\s", "", m.group(1)).upper()
+    if (m := ISBN.search(text)):
+        meta.isbn = re.sub(r"\s", "-", m.group(1).strip()).upper()
+
+    # title: labelled, else the largest text on the first page, else the document information
+    info_title = doc.info.get("Title", "").strip()
+    if labelled.get("title"):
+        meta.title = labelled["title"]
+    elif front and front[0].blocks:
+        first = [b for b in front[0].blocks if not b.table and len(b.text) > 3
+                 and not SERIES.fullmatch(b.text.strip())]
+        if first:
+            meta.title = max(first, key=lambda b: b.size).text
+    if not meta.title and info_title and not _BAD_TITLES.search(info_title):
+        meta.title = info_title
+
+    if labelled.get("authors"):
+        meta.authors = _split_names(labelled["authors"])
+    else:
+        for block in blocks[:12]:
+            cand = block.text.strip()
+            if (_NAMES.match(cand) and cand != meta.title and len(cand) < 120
+                    and cand.split()[0] in first_names()):
+                meta.authors = _split_names(cand)
+                break
+        info_author = doc.info.get("Author", "").replace(";", ",")
+        if not meta.authors and info_author and _NAMES.match(info_author.strip()):
+            meta.authors = _split_names(info_author)
+
+    meta.publisher = re.sub(r",?\s*\b(19|20)\d\d\b\.?$", "", labelled.get("publisher", "")).strip()
+    meta.client = labelled.get("client", "")
+    if labelled.get("keywords"):
+        meta.keywords = [k.strip(" .") for k in re.split(r"[,;\n•]", labelled["keywords"])
+                         if k.strip(" .")]
+    if meta.year is None and (m := YEAR.search(meta.title)):
+        meta.year = int(m.group(1))  # "Handlingsprogram folkehelse 2023"
+    if meta.year is None:
+        # the year printed most often on the title pages, but not after the file was made
+        made = YEAR.search(doc.info.get("CreationDate", "").replace("D:", " "))
+        latest = int(made.group(1)) if made else 9999
+        years = Counter(int(y) for y in YEAR.findall(text) if int(y) <= latest)
+        if years:
+            meta.year = years.most_common(1)[0][0]
+        elif made:
+            meta.year = latest
+    body = " ".join(p.text for p in doc.pages[front_pages:front_pages + 10] if not p.skipped)
+    meta.variety = {"nb": "Bokmål", "nn": "Nynorsk"}.get(variety(body or text), "")
+    return meta

@@ -1,0 +1,175 @@
+"""Literature review over a folder of reports: coded sentences, matrices with page citations.
+
+`review_files` extracts every PDF (in parallel processes), reads its metadata, splits it into
+sections and sentences, codes the sentences that are claims with the learned coder (themes and
+polarity read from the sentence) and finds the municipalities each speaks about. Every page and
+every sentence is accounted for: coded, uncoded, or not coded with the reason (title pages,
+table of contents, reference list, English summary, heading, table, page without text layer).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .. import __version__
+from ..coding.base import Coder
+from ..extract.pdf import Failure, PdfText, extract_pdfs, pdf_files
+from ..nlp.places import find_places
+from .meta import ReportMeta, read_meta
+from .sections import NOT_CLAIMS, sentences
+
+SENTENCE_COLUMNS = ["source", "report", "page_index", "page_label", "section", "kind", "text",
+                    "themes", "polarity", "confidence", "municipalities", "status", "reason"]
+
+
+@dataclass
+class Review:
+    sentences: pd.DataFrame  # one row per sentence (or non-claim block), SENTENCE_COLUMNS
+    reports: pd.DataFrame  # metadata, one row per report
+    skipped_pages: pd.DataFrame  # source, page_index, page_label, reason
+    failures: list[Failure]
+    meta: dict
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def cite(self, row) -> str:
+        return f"{row['report']}, s. {page_ref(row)}"
+
+    def theme_report(self) -> pd.DataFrame:
+        """Theme × report: how many sentences state the theme, and on which pages."""
+        coded = self._coded()
+        reports = list(self.reports["citation"])
+        rows = []
+        for theme, label in self.labels.items():
+            row = {"Tema": label}
+            for rep in reports:
+                hits = coded[(coded["theme"] == theme) & (coded["report"] == rep)]
+                row[rep] = (f"{len(hits)} (s. {', '.join(_pages(hits))})" if len(hits) else "")
+            rows.append(row)
+        return pd.DataFrame(rows, columns=["Tema", *reports])
+
+    def municipality_theme(self) -> pd.DataFrame:
+        """Municipality × theme; each cell lists the citations, such as
+        "Yttredal m.fl. 2015, s. 25 (utfordring)"."""
+        coded = self._coded()
+        coded = coded[coded["municipalities"] != ""]
+        long = coded.assign(municipality=coded["municipalities"].str.split("; ")).explode(
+            "municipality")
+        out = {}
+        for (muni, theme), group in long.groupby(["municipality", "theme"], sort=True):
+            cites = []
+            for rep, g in group.groupby("report", sort=False):
+                pages = ", ".join(dict.fromkeys(
+                    f"{page_ref(r)} ({r['polarity']})" if r["polarity"] else page_ref(r)
+                    for _, r in g.iterrows()))
+                cites.append(f"{rep}, s. {pages}")
+            out.setdefault(muni, {})[self.labels.get(theme, theme)] = "; ".join(cites)
+        frame = pd.DataFrame.from_dict(out, orient="index")
+        cols = [lab for lab in self.labels.values() if lab in frame.columns]
+        frame = frame.reindex(columns=cols).fillna("")
+        frame.index.name = "Kommune"
+        return frame.reset_index()
+
+    def _coded(self) -> pd.DataFrame:
+        s = self.sentences[self.sentences["status"] == "coded"]
+        return s.assign(theme=s["themes"].str.split(";")).explode("theme")
+
+
+def page_ref(row) -> str:
+    """The printed page label, or the PDF page number marked as such when none is printed."""
+    return str(row["page_label"]) if row["page_label"] else f"[pdf {int(row['page_index']) + 1}]"
+
+
+def _pages(rows: pd.DataFrame) -> list[str]:
+    return list(dict.fromkeys(page_ref(r) for _, r in rows.iterrows()))
+
+
+def code_report(doc: PdfText, meta: ReportMeta, coder: Coder) -> pd.DataFrame:
+    """One row per sentence of a report, coded where it is a claim."""
+    pairs = sentences(doc)
+    rows = []
+    for block, text in pairs:
+        reason = NOT_CLAIMS.get(block.kind, "")
+        rows.append({
+            "source": doc.source, "report": meta.citation, "page_index": block.page_index,
+            "page_label": block.page_label, "section": block.section, "kind": block.kind,
+            "text": text, "themes": "", "polarity": "", "confidence": pd.NA,
+            "municipalities": "; ".join(dict.fromkeys(p.label for p in find_places(text))),
+            "status": "not_coded" if reason else "", "reason": reason,
+        })
+    frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    todo = frame.index[frame["status"] == ""]
+    if len(todo):
+        codings = coder.code(frame.loc[todo, "text"].tolist(), [None] * len(todo),
+                             ["sentence"] * len(todo))
+        frame.loc[todo, "themes"] = [";".join(c.themes) for c in codings]
+        frame.loc[todo, "polarity"] = [c.polarity or "" if c.themes else "" for c in codings]
+        frame.loc[todo, "confidence"] = [round(c.confidence, 3) for c in codings]
+        frame.loc[todo, "status"] = ["coded" if c.themes else "uncoded" for c in codings]
+    frame["confidence"] = frame["confidence"].astype("Float64")
+    return frame
+
+
+def review_files(
+    inputs: Iterable[str | Path],
+    coder: Coder | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
+) -> Review:
+    """Extract, code and cite every PDF under the given files and folders."""
+    from ..api import make_coder
+
+    files = pdf_files(inputs)
+    coder = coder or make_coder()
+    done = 0
+
+    def tick(_: str) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, len(files))
+
+    docs, failures = extract_pdfs(files, workers=workers, progress=tick)
+    frames, metas, skipped = [], [], []
+    for doc in docs:
+        meta = read_meta(doc)
+        metas.append(meta)
+        frames.append(code_report(doc, meta, coder))
+        skipped.extend({"source": doc.source, "page_index": p.page_index,
+                        "page_label": p.page_label, "reason": p.skipped}
+                       for p in doc.pages if p.skipped)
+    reports = pd.DataFrame([{**m.as_dict(), "citation": m.citation} for m in metas])
+    if len(reports):
+        # two reports by the same authors in one year: "Yttredal 2015a", "Yttredal 2015b"
+        dup = reports["citation"].duplicated(keep=False)
+        suffix = reports[dup].groupby("citation").cumcount().map(lambda i: "abcdefghij"[i % 10])
+        reports.loc[dup, "citation"] = reports.loc[dup, "citation"] + suffix
+        for frame, cite in zip(frames, reports["citation"], strict=True):
+            frame["report"] = cite
+    sents = (pd.concat(frames, ignore_index=True) if frames
+             else pd.DataFrame(columns=SENTENCE_COLUMNS))
+    status = sents["status"].value_counts()
+    run = {
+        "fritekst": __version__,
+        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        "coder": coder.describe(),
+        "codebook": coder.describe().get("codebook"),
+        "model": coder.version if coder.name == "modell" else None,
+        "inputs": [str(f) for f in files],
+        "counts": {
+            "files": len(files), "reports": len(docs), "failed_files": len(failures),
+            "pages": int(sum(d.page_count for d in docs)), "pages_skipped": len(skipped),
+            "sentences": len(sents), "coded": int(status.get("coded", 0)),
+            "uncoded": int(status.get("uncoded", 0)),
+            "not_coded": int(status.get("not_coded", 0)),
+        },
+        "failures": [f"{f.message}" for f in failures],
+    }
+    return Review(sents, reports, pd.DataFrame(skipped, columns=["source", "page_index",
+                                                                 "page_label", "reason"]),
+                  failures, run, dict(coder.codebook.labels))

@@ -1,0 +1,59 @@
+"""Keyword in context over coded report sentences, lemma-aware and across Bokmål and Nynorsk.
+
+A query word matches every word that shares a key with it (see `nlp.normalize.analyse`): its
+inflections ("bolig" finds "boligene"), its Nynorsk counterpart ("bustader") and compounds
+with it as a part ("utleieboliger"). All words of a query must occur in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ..nlp.normalize import analyse
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+HIT_COLUMNS = ["report", "page_label", "page_index", "section", "left", "match", "right",
+               "themes", "polarity", "municipalities", "source"]
+
+
+def _keys(word: str) -> set[str]:
+    keys, _ = analyse(word.lower())
+    return set(keys) or {word.lower()}
+
+
+def search(sentences: pd.DataFrame, query: str, *, theme: str | None = None,
+           municipality: str | None = None, width: int = 60) -> pd.DataFrame:
+    """Sentences that contain every word of the query, with the first hit in context."""
+    wanted = [_keys(w) for w in _WORD.findall(query)]
+    rows = sentences
+    if theme:
+        rows = rows[rows["themes"].str.split(";").map(lambda t: theme in t)]
+    if municipality:
+        m = municipality.lower()
+        rows = rows[rows["municipalities"].str.lower().str.split("; ").map(
+            lambda names: any(n == m or n.startswith(m + " (") or f"(nå {m})" in n
+                              for n in names))]
+    hits = []
+    for _, r in rows.iterrows():
+        text = r["text"]
+        spans = [(w.start(), w.end(), _keys(w.group(0))) for w in _WORD.finditer(text)]
+        first = None
+        ok = True
+        for keys in wanted:
+            found = next((s for s in spans if s[2] & keys), None)
+            if found is None:
+                ok = False
+                break
+            first = found if first is None or found[0] < first[0] else first
+        if not ok or (wanted and first is None):
+            continue
+        start, end = (first[0], first[1]) if first else (0, 0)
+        left = text[max(0, start - width):start]
+        right = text[end:end + width]
+        hits.append({**{k: r[k] for k in ("report", "page_label", "page_index", "section",
+                                           "themes", "polarity", "municipalities", "source")},
+                     "left": ("…" if start > width else "") + left, "match": text[start:end],
+                     "right": right + ("…" if end + width < len(text) else "")})
+    return pd.DataFrame(hits, columns=HIT_COLUMNS)

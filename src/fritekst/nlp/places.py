@@ -1,0 +1,120 @@
+"""Find the Norwegian municipalities a sentence speaks about.
+
+The gazetteer (`data/kommuner.tsv`, built by `scripts/build_gazetteer.py` from SSB's
+classification 131) knows every municipality of 2026 with its number, Sami and Kven name forms,
+and the municipalities merged 2011-2024 under their old names, mapped to their successors
+("Rissa" -> Indre Fosen, "Nærøy" -> Nærøysund).
+
+A capitalised name is a municipality unless the context says otherwise: "Høgskulen i Volda" and
+"Volda sjukehus" are institutions, "Kari Volda" is a person. Names that are also ordinary words
+("Time", "Gran", "Vik") need a cue at the start of a sentence: "kommune" after it or a
+preposition ("i", "på", "frå") before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from ..privacy import first_names
+from .normalize import _dictionaries
+
+PREPOSITIONS = {"i", "på", "fra", "frå", "til", "for", "ved", "utenfor", "utanfor", "rundt",
+                "mot", "som", "og", "enn", "både", "mellom", "av", "om"}
+# words that make "X i Volda" or "Volda X" an institution or organisation, not the municipality
+INSTITUTIONS = (
+    "høgskule", "høgskole", "høyskole", "universitet", "sjukehus", "sykehus", "skule", "skole",
+    "gymnas", "kyrkje", "kirke", "menighet", "sokn", "bibliotek", "idrettslag", "lag", "klubb",
+    "bank", "sparebank", "hotell", "avis", "museum", "museet", "stasjon", "tingrett", "prosti",
+    "turn", "il", "fk", "bk", "sk", "as", "asa", "kraft", "energi", "næringsforening",
+    "næringshage", "vidaregåande", "videregående", "folkehøgskule", "folkehøgskole", "kino",
+)
+_CASE_WORDS = {"kommune", "kommunes", "kommunen", "kommunane", "kommunene", "herad", "heradet",
+               "by", "bys"}
+_NEXT_WORD = re.compile(r"^\s+([\wæøåÆØÅ]+)")
+_PREV_WORDS = re.compile(r"([\wæøåÆØÅ]+)[\s,]+([\wæøåÆØÅ]+)\s*$")
+
+
+@dataclass(frozen=True)
+class Place:
+    form: str  # as written in the text ("Rissa")
+    numbers: tuple[str, ...]  # municipality numbers of 2026 ("5054",)
+    municipality: str  # municipality of 2026 ("Indre Fosen"); several joined with " / "
+    kind: str  # current, sami_kven or historic
+    until: str  # year a historic municipality ended
+    start: int
+    end: int
+
+    @property
+    def label(self) -> str:
+        """How tables name it: the form, with today's municipality when it has changed."""
+        if self.kind == "historic":
+            return f"{self.form} (nå {self.municipality})"
+        return self.municipality
+
+
+@cache
+def gazetteer() -> dict[str, list[tuple[str, str, str, str]]]:
+    """name form -> [(number, municipality, kind, until), …]"""
+    text = files("fritekst.data").joinpath("kommuner.tsv").read_text(encoding="utf-8")
+    out: dict[str, list[tuple[str, str, str, str]]] = {}
+    for line in text.splitlines()[1:]:
+        if line.startswith("#") or line.startswith("form\t"):
+            continue
+        form, number, municipality, kind, until = line.split("\t")
+        out.setdefault(form, []).append((number, municipality, kind, until))
+    return out
+
+
+@cache
+def _pattern() -> re.Pattern:
+    forms = sorted(gazetteer(), key=len, reverse=True)
+    alternatives = "|".join(re.escape(f) for f in forms)
+    # whole words; a genitive -s may follow ("Oppdals"), a hyphen compound may not
+    return re.compile(rf"(?<![\w-])({alternatives})(s)?(?![\w-])")
+
+
+def _institution(word: str) -> bool:
+    w = word.lower()
+    return any(w == s or w.startswith(s) or (len(s) > 4 and w.endswith(s)) or
+               w.endswith(s + "en") or w.endswith(s + "a") or w.endswith(s + "et")
+               for s in INSTITUTIONS)
+
+
+def find_places(text: str) -> list[Place]:
+    """Municipalities named in one sentence, in order of appearance."""
+    out = []
+    for m in _pattern().finditer(text):
+        form = m.group(1)
+        before, after = text[: m.start()], text[m.end():]
+        nxt = _NEXT_WORD.match(after)
+        next_word = nxt.group(1) if nxt else ""
+        prev = _PREV_WORDS.search(before)
+        prev_word, prev2 = (prev.group(2), prev.group(1)) if prev else ("", "")
+        if not prev and before.strip():
+            prev_word = before.split()[-1].strip(",")
+        strong = next_word.lower() in _CASE_WORDS or prev_word.lower() in PREPOSITIONS
+        if next_word and _institution(next_word) and next_word.lower() not in _CASE_WORDS:
+            continue  # "Volda sjukehus", "Oppdal Sparebank"
+        if prev_word.lower() in PREPOSITIONS and prev2 and _institution(prev2):
+            continue  # "Høgskulen i Volda"
+        if prev_word in first_names() or (prev_word[:1].isupper() and prev_word.isalpha()
+                                          and prev_word not in gazetteer() and before.strip()
+                                          and not before.rstrip().endswith((".", ":", ","))
+                                          and len(before.split()) > 1 and not strong):
+            continue  # "Kari Volda", "Jon Helge Oppdal"
+        at_start = not before.strip() or before.rstrip().endswith((".", ":", "!", "?", "«", '"'))
+        if at_start and not strong and form.lower() in _dictionaries()[2]:
+            continue  # "Time brukt på …", "Gran og furu …"
+        entries = gazetteer()[form]
+        kinds = {e[2] for e in entries}
+        kind = "current" if "current" in kinds else next(iter(sorted(kinds)))
+        chosen = [e for e in entries if e[2] == kind] if kind == "current" else entries
+        out.append(Place(
+            form=form, numbers=tuple(e[0] for e in chosen),
+            municipality=" / ".join(dict.fromkeys(e[1] for e in chosen)),
+            kind=kind, until=max(e[3] for e in chosen), start=m.start(), end=m.end(),
+        ))
+    return out

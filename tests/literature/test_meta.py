@@ -1,0 +1,57 @@
+"""Report metadata from title pages, and exports for reference managers."""
+
+import pytest
+
+from fritekst.extract.pdf import extract_pdf
+from fritekst.literature.bib import to_bibtex, to_ris
+from fritekst.literature.meta import ReportMeta, read_meta
+
+
+@pytest.fixture(scope="module")
+def meta(report_pdfs):
+    return read_meta(extract_pdf(report_pdfs["report"]))
+
+
+def test_title_page_and_colophon_fields(meta, report_truth):
+    truth = report_truth["meta"]
+    assert meta.title == truth["title"]
+    assert meta.authors == truth["authors"]
+    assert meta.year == truth["year"] == 2015
+    assert meta.series == truth["series"]
+    assert meta.publisher == truth["publisher"]
+    assert meta.client == truth["client"]
+    assert meta.issn == truth["issn"] and meta.isbn == truth["isbn"]
+    assert meta.keywords == truth["keywords"]
+    assert meta.pages == 40 and meta.variety == "Bokmål"
+    assert meta.citation == "Yttredal og Brekke 2015"
+
+
+@pytest.mark.parametrize(("series", "year"), [("NOVA Rapport 18/08", 2008),
+                                              ("Notat nr. 6/2015", 2015),
+                                              ("Rapport 2/99", 1999)])
+def test_series_gives_the_year(series, year):
+    from fritekst.literature.meta import SERIES, _full_year
+
+    m = SERIES.search(f"Forside {series} Tittel")
+    assert m and m.group(1) == series and _full_year(m.group(3)) == year
+
+
+def test_citation_forms():
+    one = ReportMeta("a.pdf", authors=["Kari Yttredal"], year=2015)
+    three = ReportMeta("b.pdf", authors=["Kari Yttredal", "Ola Nordmann", "Per Hansen"], year=2015)
+    org = ReportMeta("c.pdf", authors=["Telemark fylkeskommune"], year=2018)
+    assert [one.citation, three.citation, org.citation] == [
+        "Yttredal 2015", "Yttredal m.fl. 2015", "Telemark fylkeskommune 2018"]
+
+
+def test_bibtex_and_ris(meta):
+    bib = to_bibtex([meta, meta])
+    assert bib.count("@techreport{") == 2
+    assert "@techreport{yttredal2015," in bib and "@techreport{yttredal2015a," in bib
+    assert "author = {Kari Yttredal and Jon Helge Brekke}" in bib
+    assert "number = {6/2015}" in bib and "isbn = {978-82-7692-351-4}" in bib
+    ris = to_ris([meta])
+    lines = ris.splitlines()
+    assert lines[0] == "TY  - RPRT" and lines[-1] == "ER  - "
+    assert "AU  - Yttredal, Kari" in lines and "AU  - Brekke, Jon Helge" in lines
+    assert "PY  - 2015" in lines and "KW  - samordning" in lines

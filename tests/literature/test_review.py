@@ -1,0 +1,61 @@
+"""The literature review over generated reports: sections, coded claims with pages, search."""
+
+import pytest
+
+from fritekst.literature.review import review_files
+from fritekst.literature.search import search
+
+
+@pytest.fixture(scope="module")
+def review(report_pdfs):
+    return review_files([report_pdfs["report"]])  # the shipped model, as users get it
+
+
+def test_every_sentence_is_accounted_for(review):
+    c = review.meta["counts"]
+    assert c["sentences"] == c["coded"] + c["uncoded"] + c["not_coded"]
+    assert c["pages"] == 40 and c["pages_skipped"] == 1
+    assert review.meta["model"] and review.meta["codebook"]
+    not_coded = review.sentences[review.sentences["status"] == "not_coded"]
+    assert (not_coded["reason"] != "").all()
+
+
+def test_sections_that_are_not_claims(review):
+    s = review.sentences
+    kinds = dict(zip(s["text"], s["kind"], strict=False))
+    assert kinds["2 Metode 8"] == "toc"
+    assert kinds["Strand, A. (2011). Bo-oppfølging i praksis. Oslo: Fagforlaget."] == "references"
+    english = s[s["section"] == "Summary"]
+    assert set(english["kind"]) == {"heading", "english_summary"}
+    assert (english["status"] == "not_coded").all()
+    assert set(s.loc[s["section"] == "Sammendrag", "kind"]) == {"heading", "summary"}
+
+
+def test_claims_about_the_five_municipalities_have_the_right_pages(review, report_truth):
+    s = review.sentences
+    for claim in report_truth["claims"]:
+        on_page = s[(s["page_index"] == claim["page_index"])
+                    & s["municipalities"].str.contains(claim["municipality"])]
+        hit = on_page[on_page["themes"].str.split(";").map(lambda t, c=claim: c["theme"] in t)
+                      & (on_page["polarity"] == claim["polarity"])]
+        assert len(hit), claim
+
+
+def test_municipality_matrix_cites_report_and_page(review):
+    matrix = review.municipality_theme().set_index("Kommune")
+    cell = matrix.loc["Volda", "Møteplasser og formelle fora"]
+    assert "Yttredal og Brekke 2015, s. 6 (styrke)" in cell
+    assert "Rissa (nå Indre Fosen)" in matrix.index
+    themes = review.theme_report().set_index("Tema")
+    assert themes.loc["Mangel på egnede boliger", "Yttredal og Brekke 2015"].split()[0].isdigit()
+
+
+def test_search_is_lemma_aware_across_written_standards(review):
+    hits = search(review.sentences, "bolig")
+    words = {h.lower() for h in hits["match"]}
+    assert {"boliger", "bustader"} <= words or {"boligene", "bustad"} & words
+    assert any(w.startswith("bustad") for w in words) and any(w.startswith("bolig") for w in words)
+    rissa = search(review.sentences, "ansvar", municipality="Rissa")
+    assert list(rissa["page_label"]) == ["11"]
+    only = search(review.sentences, "samarbeid", theme="samordning")
+    assert len(only) and only["themes"].str.contains("samordning").all()

@@ -1,0 +1,47 @@
+"""Municipalities in sentences: old names, Sami forms, and names that are not the municipality."""
+
+import pytest
+
+from fritekst.nlp.places import find_places, gazetteer
+
+
+def labels(text: str) -> list[str]:
+    return [p.label for p in find_places(text)]
+
+
+def test_gazetteer_covers_every_municipality_of_2026():
+    current = {e[0] for entries in gazetteer().values() for e in entries if e[2] == "current"}
+    assert len(current) >= 357
+    assert ("1577", "Volda", "current", "") in gazetteer()["Volda"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I Volda kommune trekker informantene fram tildelingsmøtet.", ["Volda"]),
+    ("Rissa og Nærøy har slått seg saman med andre.", ["Rissa (nå Indre Fosen)",
+                                                        "Nærøy (nå Nærøysund)"]),
+    ("Bjugn vart ein del av Ørland i 2020.", ["Bjugn (nå Ørland)", "Ørland"]),
+    ("Hornindal er no ein del av Volda.", ["Hornindal (nå Volda)", "Volda"]),
+    ("Oppdals kommunestyre vedtok planen.", ["Oppdal"]),
+    ("Vi snakka med folk frå Guovdageaidnu og Deatnu.", ["Kautokeino", "Tana"]),
+    ("I Time er det godt samarbeid.", ["Time"]),
+])
+def test_municipalities_are_found_and_mapped(text, expected):
+    assert labels(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Høgskulen i Volda har laga ein rapport om dette.",
+    "Volda sjukehus har mange tilsette.",
+    "Rapporten er skrevet av Kari Volda og Per Hansen.",
+    "Time brukt på dette er stor.",
+    "Gran og furu vokser her.",
+    "Volda-modellen er kjent.",
+])
+def test_names_that_are_not_the_municipality(text):
+    assert labels(text) == []
+
+
+def test_place_knows_its_number_and_position():
+    (place,) = find_places("Tiltaket i Nærøy var vellykket.")
+    assert place.numbers == ("5060",) and place.kind == "historic" and place.until == "2020"
+    assert "Tiltaket i Nærøy var vellykket."[place.start:place.end] == "Nærøy"
