@@ -16,6 +16,8 @@ from fritekst.extract.layout import Segment, blocks, clean, find_gutter, join_br
     ("leie-", "til-eie", "leie-til-eie"),
     ("bo-", "oppfølging", "bo-oppfølging"),
     ("fort-", "eller om", "forteller om"),
+    ("Betweenness-", "sentralitet", "Betweenness-sentralitet"),
+    ("«Vet ikke»-", "svarene", "«Vet ikke»-svarene"),
     ("helse-", ", pleie-", "helse- , pleie-"),
     ("Det er", "to linjer", "Det er to linjer"),
 ])

@@ -17,7 +17,10 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
+
+import numpy as np
 
 # characters pdfium or producers use for a hyphen at a line end
 LINE_END_HYPHENS = "-\u00ad\ufffe\x02\u2010"
@@ -53,9 +56,11 @@ class Segment:
 
 @dataclass
 class Line:
+    """Runs on one baseline. Its measures are computed once, after grouping is done."""
+
     segments: list[Segment]
 
-    @property
+    @cached_property
     def text(self) -> str:
         out, end = "", None
         for seg in sorted(self.segments, key=lambda s: s.x0):
@@ -66,32 +71,32 @@ class Line:
             end = seg.x1
         return " ".join(out.split())
 
-    @property
+    @cached_property
     def top(self) -> float:
         return max(s.y1 for s in self.segments)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return min(s.y0 for s in self.segments)
 
-    @property
+    @cached_property
     def height(self) -> float:
         # the longest run sets the size: a stray hyphen or superscript does not
         return max(self.segments, key=lambda s: len(s.text)).height
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         return all(s.bold for s in self.segments if len(s.text.strip()) > 1)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(s.x1 for s in self.segments)
 
-    @property
+    @cached_property
     def middle(self) -> float:
         return statistics.median(s.middle for s in self.segments)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(s.x0 for s in self.segments)
 
@@ -130,21 +135,25 @@ def find_gutter(segments: list[Segment], width: float) -> float | None:
     if len(body) < 10:
         return None
     lo, hi = int(width * 0.3), int(width * 0.7)
-    cover = [0] * (hi - lo + 1)
+    # how many runs cover each point across the middle of the page (a difference array)
+    steps = np.zeros(hi - lo + 2, dtype=np.int32)
     for s in body:
-        for x in range(max(lo, int(s.x0)), min(hi, int(s.x1)) + 1):
-            cover[x - lo] += 1
-    best, best_len, run_start = None, 0, None
+        a, b = max(lo, int(s.x0)), min(hi, int(s.x1))
+        if a <= b:
+            steps[a - lo] += 1
+            steps[b - lo + 1] -= 1
+    cover = np.cumsum(steps)[:-1]
     allowed = max(1, len(body) // 12)
-    for i, c in enumerate([*cover, allowed + 1]):
-        if c <= allowed and run_start is None:
-            run_start = i
-        elif c > allowed and run_start is not None:
-            if i - run_start > best_len:
-                best, best_len = lo + (run_start + i) / 2, i - run_start
-            run_start = None
-    if best is None or best_len < 6:
+    free = np.concatenate(([False], cover <= allowed, [False]))
+    edges = np.flatnonzero(np.diff(free.astype(np.int8)))
+    if not len(edges):
         return None
+    starts, ends = edges[0::2], edges[1::2]
+    k = int(np.argmax(ends - starts))
+    best_len = int(ends[k] - starts[k])
+    if best_len < 6:
+        return None
+    best = lo + (starts[k] + ends[k]) / 2
     left = sum(1 for s in body if s.x1 <= best)
     right = sum(1 for s in body if s.x0 >= best)
     return best if left >= 5 and right >= 5 else None
@@ -195,6 +204,9 @@ def join_broken(first: str, second: str) -> str:
         return second
     if not second:
         return first
+    if first[-1] in LINE_END_HYPHENS and len(first) > 1 and first[-2] in "»”\")'" and (
+            second.split(None, 1)[0].lower() not in CONJUNCTIONS):
+        return f"{first[:-1]}-{second}"  # «Vet ikke»-svarene
     if first[-1] in LINE_END_HYPHENS and len(first) > 1 and first[-2].isalpha():
         head = first[:-1]
         next_word = second.split(None, 1)[0]
@@ -206,8 +218,10 @@ def join_broken(first: str, second: str) -> str:
             return f"{head}- {second}"  # "helse-, pleie-"
         if first[-1] == "\u00ad":
             return head + second
-        if prev_word[-1:].lower() in "aeiouyæøå" and prev_word[-1:].lower() == tail_word[:1]:
-            return f"{head}-{second}"  # "bo-oppfølging": a vowel meeting itself keeps the hyphen
+        meets = prev_word[-1:].lower() == tail_word[:1]
+        if meets and (prev_word[-1:].lower() in "aeiouyæøå" or prev_word[-2:-1] == prev_word[-1:]):
+            # "bo-oppfølging", "Betweenness-sentralitet": the hyphen keeps letters apart
+            return f"{head}-{second}"
         if prev_word[-1:].isupper() or prev_word[-1:].isdigit() or "-" in prev_word:
             return f"{head}-{second}"  # "ROP-pasienter", "2015-tallene"
         if not tail_word[:1].islower() or "-" in tail_word:
