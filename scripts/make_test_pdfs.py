@@ -13,6 +13,7 @@ page numbers), so tests can compare what the extractor returns word by word.
 Body sentences come from the project's own report sentences (corpora/training/parts/
 sentences.csv); claims about the five municipalities are written here.
 Run: python scripts/make_test_pdfs.py OUTDIR [--pages 40]
+     python scripts/make_test_pdfs.py --demo   (writes corpora/demo/rapport_demo.pdf)
 """
 
 from __future__ import annotations
@@ -160,7 +161,8 @@ def wrap(text: str, width: float, size: float = SIZE) -> list[str]:
 
 class Writer:
     def __init__(self, path: Path, *, encrypt: str | None = None):
-        self.c = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt)
+        # invariant: no creation date or random id, so the same text gives the same bytes
+        self.c = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt, invariant=True)
         self.c.setTitle(META["title"])
         self.c.setAuthor("; ".join(META["authors"]))
         self.c.setSubject(META["series"])
@@ -398,9 +400,18 @@ def build_all(outdir: Path, pages: int = 40) -> dict[str, Path]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("outdir", type=Path)
+    ap.add_argument("outdir", type=Path, nargs="?")
     ap.add_argument("--pages", type=int, default=40)
+    ap.add_argument("--demo", action="store_true", help="write the bundled demo report")
     args = ap.parse_args()
+    if args.demo:
+        demo = ROOT / "corpora" / "demo" / "rapport_demo.pdf"
+        build_report(demo, args.pages)
+        demo.with_suffix(".truth.json").unlink()
+        print(f"demo: {demo}")
+        return
+    if args.outdir is None:
+        ap.error("give OUTDIR or --demo")
     for name, path in build_all(args.outdir, args.pages).items():
         print(f"{name}: {path}")
 

@@ -433,11 +433,21 @@ def _status():
 def demo_cmd(
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="Also write the demo report (.xlsx, .md, .csv, .json).")] = None,
+    reports: Annotated[bool, typer.Option(
+        "--reports", help="Run the literature review on the bundled demo report (PDF) "
+        "instead.")] = False,
 ) -> None:
-    """Run the whole chain on the bundled demo survey (five municipalities, 100 respondents)."""
+    """Run the whole chain on the bundled demo survey (five municipalities, 100 respondents),
+    or with --reports the literature review on a bundled 40-page research note."""
     from fritekst.api import summarize_files
 
-    demo = Path(str(files("fritekst.data").joinpath("demo").joinpath("boligsosial_demo.xlsx")))
+    folder = files("fritekst.data").joinpath("demo")
+    if reports:
+        pdf = Path(str(folder.joinpath("rapport_demo.pdf")))
+        err.print(f"Demo report: {pdf}", highlight=False)
+        literature_cmd([pdf], output=output, as_json=False)
+        return
+    demo = Path(str(folder.joinpath("boligsosial_demo.xlsx")))
     err.print(f"Demo survey: {demo}", highlight=False)
     with _progress("Koder") as progress:
         summary = summarize_files([demo], redact=True, progress=progress)

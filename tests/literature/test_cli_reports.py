@@ -78,3 +78,12 @@ def test_search_prints_report_and_page(report_pdfs, capsys, monkeypatch):
     code, _, err = run(capsys, monkeypatch, "search", "bolig", report_pdfs["report"],
                        "--theme", "nosuch")
     assert code == 1 and "unknown theme 'nosuch'" in err
+
+
+def test_demo_report_is_bundled_and_reviewed(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "demo.json"
+    code, _, err = run(capsys, monkeypatch, "demo", "--reports", "-o", out)
+    assert code == 0, err
+    review = json.loads(out.read_text("utf-8"))
+    assert review["meta"]["counts"]["pages"] == 40
+    assert review["reports"][0]["citation"] == "Yttredal og Brekke 2015"
