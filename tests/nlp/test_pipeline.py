@@ -46,3 +46,14 @@ def test_sentences_lemmas_and_variety(nlp):
     assert len(list(doc.sents)) == 2
     assert [t.lemma_ for t in doc if t.text in {"Bustadene", "Tenesta"}] == ["bolig", "tjeneste"]
     assert doc._.variety == "nn"
+
+
+def test_sentences_split_at_years_but_not_at_dates_or_abbreviations():
+    from fritekst.nlp.pipeline import make_pipeline
+
+    doc = make_pipeline()("Bjugn vart ein del av Ørland frå 2020. Rus- og psykisk helse er "
+                          "eiga eining. Møtet er 17. mai. Se kap. 3 nedenfor. Det kostar "
+                          "3 mill. kr i året.")
+    assert [s.text for s in doc.sents] == [
+        "Bjugn vart ein del av Ørland frå 2020.", "Rus- og psykisk helse er eiga eining.",
+        "Møtet er 17. mai.", "Se kap. 3 nedenfor.", "Det kostar 3 mill. kr i året."]

@@ -42,6 +42,9 @@ for _name in ("keys", "whole", "denied", "lower", "sent", "clause", "variety"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 _SENT_END = {".", "!", "?"}
+# abbreviations the tokenizer leaves without their full stop
+_ABBREVIATIONS = {"kap", "jf", "ca", "nr", "s", "pkt", "bl.a", "tlf", "fig", "tab", "vol", "mill",
+                  "mrd", "kr", "st", "ref"}
 
 
 @Language.component("fritekst_keys")
@@ -65,7 +68,15 @@ def keys_component(doc: Doc) -> Doc:
         if new_sentence and lower:
             s += 1
         starts[i] = 1 if new_sentence else -1
-        new_sentence = low in _SENT_END
+        if low == "." and i and lower[-1] in _ABBREVIATIONS and i + 1 < len(doc) and (
+                doc[i + 1].text[:1].isdigit() or doc[i + 1].text[:1].islower()):
+            new_sentence = False  # "se kap. 3", "jf. tabell 2"
+        else:
+            new_sentence = low in _SENT_END or (
+                # "frå 2020. Rus- og …": a year with a full stop ends a sentence when a
+                # capital follows ("17. mai" does not)
+                low[-1:] == "." and low[:-1].isdigit() and len(low) == 5 and i + 1 < len(doc)
+                and doc[i + 1].text[:1].isupper())
         if low in _CLAUSE_BREAKS:
             c += 1
         k, n = analyse(low) if not punct and not space else ((), 0)
