@@ -36,6 +36,37 @@ def test_series_gives_the_year(series, year):
     assert m and m.group(1) == series and _full_year(m.group(3)) == year
 
 
+@pytest.mark.parametrize(("text", "series", "year"), [
+    ("NIBR-rapport 2015:6 Bustadsosialt arbeid", "NIBR-rapport 2015:6", 2015),
+    ("Fafo-notat 2014:23", "Fafo-notat 2014:23", 2014),
+    ("Møreforsking Rapport nr. 62 Tittel", "Rapport nr. 62", None),
+])
+def test_other_series_forms(text, series, year):
+    from fritekst.extract.layout import Block
+    from fritekst.extract.pdf import PdfPage, PdfText
+
+    page = PdfPage("x.pdf", 0, "", text, [Block(text, 12.0)])
+    meta = read_meta(PdfText("x.pdf", [page], {}))
+    assert meta.series == series
+    if year:
+        assert meta.year == year
+
+
+def test_unlabelled_publisher_and_client():
+    from fritekst.extract.layout import Block
+    from fritekst.extract.pdf import PdfPage, PdfText
+
+    blocks = [Block("Bustadsosialt arbeid i Volda", 20.0), Block("Kari Nordmann", 12.0),
+              Block("Møreforsking Volda", 12.0),
+              Block("Rapporten er skriven på oppdrag frå Husbanken region Midt.", 10.0)]
+    page = PdfPage("x.pdf", 0, "", "", blocks)
+    meta = read_meta(PdfText("x.pdf", [page], {}))
+    assert meta.title == "Bustadsosialt arbeid i Volda"
+    assert meta.authors == ["Kari Nordmann"]
+    assert meta.publisher == "Møreforsking Volda"
+    assert meta.client == "Husbanken region Midt"
+
+
 def test_citation_forms():
     one = ReportMeta("a.pdf", authors=["Kari Yttredal"], year=2015)
     three = ReportMeta("b.pdf", authors=["Kari Yttredal", "Ola Nordmann", "Per Hansen"], year=2015)

@@ -19,6 +19,17 @@ from ..privacy import first_names
 SERIES = re.compile(
     r"((?:[A-ZÆØÅ]{2,}\s+)?(?:[Aa]rbeids)?(?:[Nn]otat|[Rr]apport|NOTAT|RAPPORT|[Rr]eport|"
     r"[Ww]orking [Pp]aper|[Ss]kriftserie)\s*(?:nr\.?|no\.?|NR\.?)?\s*(\d{1,4})\s*/\s*(\d{2,4}))\b")
+# "NIBR-rapport 2015:6", "Fafo-notat 2014:23": year first, then the number
+SERIES_COLON = re.compile(
+    r"((?:[A-ZÆØÅ][\w]*-)?(?:[Rr]apport|[Nn]otat|RAPPORT|NOTAT)\s+((?:19|20)\d\d)\s*:\s*(\d{1,3}))\b")
+# "Rapport nr. 62": a number without a year
+SERIES_PLAIN = re.compile(
+    r"((?:[A-ZÆØÅ]{2,}\s+)?(?:[Aa]rbeids)?(?:[Nn]otat|[Rr]apport|NOTAT|RAPPORT)\s+"
+    r"(?:nr\.?|NR\.?)\s*\d{1,4})\b")
+INSTITUTION = re.compile(
+    r"(forsking|forskning|institutt|høgskule|høgskole|høyskole|universitet|senter for|NOVA|"
+    r"NIBR|Fafo|SINTEF|OsloMet|Husbanken|direktorat)", re.IGNORECASE)
+CLIENT = re.compile(r"\b[Pp]å oppdrag (?:fra|frå|av) ([A-ZÆØÅ][\w-]*(?:\s+[\wæøå-]+){0,5})")
 ISSN = re.compile(r"ISSN[\s:]*(?:\([^)]*\)[\s:]*)?(\d{4}\s?-\s?\d{3}[\dXx])")
 ISBN = re.compile(r"ISBN[\s:]*(?:\([^)]*\)[\s:]*)?((?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx])")
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -114,6 +125,11 @@ def read_meta(doc: PdfText, front_pages: int = 4) -> ReportMeta:
     if m:
         meta.series = " ".join(m.group(1).split())
         meta.year = _full_year(m.group(3))
+    elif (m := SERIES_COLON.search(text)):
+        meta.series = " ".join(m.group(1).split())
+        meta.year = int(m.group(2))
+    elif (m := SERIES_PLAIN.search(text)):
+        meta.series = " ".join(m.group(1).split())
     if "series" in labelled and not meta.series:
         meta.series = labelled["series"]
     if (m := ISSN.search(text)):
@@ -147,7 +163,17 @@ def read_meta(doc: PdfText, front_pages: int = 4) -> ReportMeta:
             meta.authors = _split_names(info_author)
 
     meta.publisher = re.sub(r",?\s*\b(19|20)\d\d\b\.?$", "", labelled.get("publisher", "")).strip()
+    if not meta.publisher:
+        # an unlabelled line on the title pages naming an institution ("Møreforsking Volda")
+        for block in blocks[:15]:
+            line = block.text.strip()
+            if (INSTITUTION.search(line) and len(line.split()) <= 8 and line != meta.title
+                    and not line.endswith(".") and not ISSN.search(line)):
+                meta.publisher = line
+                break
     meta.client = labelled.get("client", "")
+    if not meta.client and (m := CLIENT.search(text)):
+        meta.client = m.group(1).rstrip(".,")
     if labelled.get("keywords"):
         meta.keywords = [k.strip(" .") for k in re.split(r"[,;\n•]", labelled["keywords"])
                          if k.strip(" .")]
