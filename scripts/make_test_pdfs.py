@@ -7,7 +7,8 @@ English summary, numbered chapters, running headers, page numbers in the footer,
 rebuilt), words hyphenated at line ends, a ruled table, a reference list and a page that is only an
 image (no text layer). `broken.pdf` (cut short) and `encrypted.pdf` (password) come along.
 
-Every page's text is written to `<name>.truth.json` beside the PDF (without running headers and
+Odd pages carry the chapter's title as their running head, even pages the report's. Every
+page's text is written to `<name>.truth.json` beside the PDF (without running headers and
 page numbers), so tests can compare what the extractor returns word by word.
 
 Body sentences come from the project's own report sentences (corpora/training/parts/
@@ -168,11 +169,13 @@ class Writer:
         self.c.setSubject(META["series"])
         self.pages: list[Page] = []
         self.number = 0  # printed page number; 0 = none printed
+        self.chapter = ""  # the running head of odd pages names the chapter, as books do
 
     def _furniture(self) -> None:
         if self.number:
             self.c.setFont(FONT, 8)
-            self.c.drawString(MARGIN, H - 40, HEADER)
+            self.c.drawString(MARGIN, H - 40,
+                              self.chapter if self.number % 2 and self.chapter else HEADER)
             self.c.drawRightString(W - MARGIN, H - 40, META["series"])
             self.c.drawCentredString(W / 2, 30, str(self.number))
 
@@ -209,6 +212,8 @@ class Writer:
         return []
 
     def flow(self, blocks: list[tuple[str, str]]) -> None:
+        if blocks and blocks[0][0] == "h" and blocks[0][1][:1].isdigit():
+            self.chapter = blocks[0][1]
         while blocks:
             blocks = self.text_page(blocks)
 

@@ -69,3 +69,45 @@ def test_paragraphs_split_at_wider_gaps_and_size_changes():
                                      "Første avsnitt går over to linjer og boligene er for få.",
                                      "Andre avsnitt."]
     assert out[0].size > out[1].size
+
+
+def test_page_drawn_word_by_word_is_one_column():
+    words = ["det", "er", "for", "få", "boliger", "og", "i", "år", "har", "vi", "ikke", "fått",
+             "noe", "nytt", "på", "plass", "i", "kommunen"]
+    segments = []
+    for row in range(20):
+        x = 60.0
+        for w in words[row % 5:] + words[:row % 5]:
+            width = 5.0 * len(w)
+            segments.append(Segment(x, 700 - 14 * row, x + width, 710 - 14 * row, w, 10.0))
+            x += width + 3.0
+    assert find_gutter(segments, 595) is None
+
+
+def test_lone_hyphen_run_and_footnote_mark():
+    from fritekst.extract.layout import group_lines
+
+    line1 = [Segment(60, 700, 200, 710, "Senter", 10.0), Segment(200.5, 703, 203, 705, "\x02", 2.0)]
+    line2 = [Segment(60, 686, 150, 696, "struktur i Oppdal", 10.0),
+             Segment(151, 692, 155, 698, "7", 6.0), Segment(157, 686, 250, 696, "er god.", 10.0)]
+    lines = group_lines(line1 + line2)
+    assert [ln.text for ln in lines] == ["Senter\x02", "struktur i Oppdal er god."]
+    assert [b.text for b in blocks(lines)] == ["Senterstruktur i Oppdal er god."]
+
+
+def test_large_title_over_two_lines_stays_one_block():
+    rows = [Segment(60, 700, 500, 726, "Bustadsosialt arbeid i fem", 26.0),
+            Segment(60, 670, 300, 696, "kommunar", 26.0),
+            Segment(60, 620, 400, 632, "Kari Nordmann", 12.0)]
+    assert [b.text for b in blocks(reading_lines(rows, 595))] == [
+        "Bustadsosialt arbeid i fem kommunar", "Kari Nordmann"]
+
+
+def test_sentence_running_on_into_the_next_column_stays_one_paragraph():
+    left = [Segment(60, 700 - 14 * i, 260, 710 - 14 * i, f"linje {i} i venstre", 10.0)
+            for i in range(6)] + [Segment(60, 616, 260, 626, "og denne setningen går", 10.0)]
+    right = [Segment(320, 700, 520, 710, "videre i høgre spalte.", 10.0)] + [
+        Segment(320, 686 - 14 * i, 520, 696 - 14 * i, f"rad {i} til høgre", 10.0)
+        for i in range(6)]
+    out = blocks(reading_lines(left + right, 595))
+    assert any("og denne setningen går videre i høgre spalte." in b.text for b in out)

@@ -86,3 +86,33 @@ def test_bibtex_and_ris(meta):
     assert lines[0] == "TY  - RPRT" and lines[-1] == "ER  - "
     assert "AU  - Yttredal, Kari" in lines and "AU  - Brekke, Jon Helge" in lines
     assert "PY  - 2015" in lines and "KW  - samordning" in lines
+
+
+def test_colophon_read_line_by_line_with_unknown_labels():
+    from fritekst.extract.layout import Block
+    from fritekst.extract.pdf import PdfPage, PdfText
+
+    lines = ["Tittel: Boligsosialt arbeid i fem kommuner",
+             "Forfattere: Trond Bakken og Randi Haugen",
+             "ØF-rapport nr.: 03/2015 ISBN: 978-82-7356-752-4 ISSN: 0808-5013",
+             "Utgiver: Østlandsforskning, Postboks 223, 2601 Lillehammer",
+             "Oppdragsgiver: Husbanken Prosjektleder: Trond Bakken",
+             "Nøkkelord: boligsosialt arbeid, samhandling,", "kommunale boliger",
+             "Dato: Mars 2015 Antall sider: 38 Pris: Kr 200,-"]
+    page = PdfPage("x.pdf", 1, "", "", [Block(" ".join(lines), 10.0, lines=lines)])
+    meta = read_meta(PdfText("x.pdf", [page], {}))
+    assert meta.authors == ["Trond Bakken", "Randi Haugen"]
+    assert meta.publisher == "Østlandsforskning" and meta.client == "Husbanken"
+    assert meta.keywords == ["boligsosialt arbeid", "samhandling", "kommunale boliger"]
+    assert meta.issn == "0808-5013" and meta.isbn == "978-82-7356-752-4"
+
+
+def test_authors_one_per_line_on_the_title_page():
+    from fritekst.extract.layout import Block
+    from fritekst.extract.pdf import PdfPage, PdfText
+
+    names = ["Ingrid Solheim Haug", "Per Arne Lien", "Marte Vold"]
+    blocks = [Block("Bolig og tjenester i fem distriktskommuner", 24.0),
+              Block(" ".join(names), 12.0, lines=names)]
+    meta = read_meta(PdfText("x.pdf", [PdfPage("x.pdf", 0, "", "", blocks)], {}))
+    assert meta.authors == names and meta.citation.startswith("Haug m.fl.")

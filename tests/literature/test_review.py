@@ -59,3 +59,25 @@ def test_search_is_lemma_aware_across_written_standards(review):
     assert list(rissa["page_label"]) == ["11"]
     only = search(review.sentences, "samarbeid", theme="samordning")
     assert len(only) and only["themes"].str.contains("samordning").all()
+
+
+def test_english_summary_ends_at_a_heading_as_large_as_its_own():
+    from fritekst.extract.layout import Block
+    from fritekst.extract.pdf import PdfPage, PdfText
+    from fritekst.literature.sections import sections
+
+    pages = [PdfPage("x.pdf", 0, "1", "", [
+        Block("Summary", 16.0), Block("The municipalities differ in how they work.", 10.0),
+        Block("Tildeling", 16.0),
+        Block("Tildelingsgruppa i Volda møtes kvar veke og fungerer godt for", 10.0),
+    ]), PdfPage("x.pdf", 1, "2", "", [
+        Block("dei som søkjer bustad.", 10.0), Block("Samandrag", 16.0),
+        Block("Kort om funna.", 10.0), Block("Funn", 12.0), Block("Meir om funna.", 10.0)])]
+    kinds = [(b.kind, b.page_label, b.text) for b in sections(PdfText("x.pdf", pages, {}))]
+    assert kinds[1][0] == "english_summary"
+    # the unnumbered chapter after the English summary is body text again, and the sentence
+    # that runs on across the page break is one block, cited on the page it starts
+    assert ("body", "1", "Tildelingsgruppa i Volda møtes kvar veke og fungerer godt for dei "
+            "som søkjer bustad.") in kinds
+    # a smaller subheading inside the summary keeps it a summary
+    assert kinds[-1][0] == "summary"

@@ -45,3 +45,17 @@ def test_place_knows_its_number_and_position():
     (place,) = find_places("Tiltaket i Nærøy var vellykket.")
     assert place.numbers == ("5060",) and place.kind == "historic" and place.until == "2020"
     assert "Tiltaket i Nærøy var vellykket."[place.start:place.end] == "Nærøy"
+
+
+@pytest.mark.parametrize("text", [
+    "Som Strand (2011) viser, er bo-oppfølging eit fagfelt i rask utvikling.",
+    "Funna er i tråd med Lund og Berg (2017), som fann store skilnader.",
+    "Resultata liknar det Eide (2016) fann i ein studie.",
+    "Dette er drøftet av Moss m.fl. 2015.",
+])
+def test_authors_cited_in_the_text_are_not_municipalities(text):
+    assert labels(text) == []
+
+
+def test_footnote_number_after_the_name():
+    assert labels("I Rissa3 vet ingen kven som har ansvaret.") == ["Rissa (nå Indre Fosen)"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
 
@@ -27,6 +27,7 @@ LINE_END_HYPHENS = "-\u00ad\ufffe\x02\u2010"
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
              "\ufb05": "st", "\ufb06": "st"}
 ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+DOT_LEADER = re.compile(r"\s?(?:[.…·]\s?){4,}(?=\s*\d|\s*$)")
 ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 # words after a line-end hyphen that show the hyphen is real: "låne- og støtteordninger"
 # a contents line ends in its page number; the next entry starts with a chapter number
@@ -65,7 +66,9 @@ class Line:
         out, end = "", None
         for seg in sorted(self.segments, key=lambda s: s.x0):
             # runs that touch belong to one word ("Senter" + a hyphen); a gap is a space
-            if end is not None and seg.x0 - end > 0.2 * self.height and not out.endswith(" "):
+            lone_hyphen = seg.text.strip() in tuple(LINE_END_HYPHENS)
+            if (end is not None and seg.x0 - end > 0.2 * self.height and not out.endswith(" ")
+                    and not lone_hyphen):
                 out += " "
             out += seg.text
             end = seg.x1
@@ -106,22 +109,58 @@ def clean(text: str) -> str:
     for lig, plain in LIGATURES.items():
         text = text.replace(lig, plain)
     text = ZERO_WIDTH.sub("", ODD_SPACES.sub(" ", text))
-    # a soft hyphen inside a line is invisible: drop it
-    return re.sub("\u00ad(?=\\w)", "", text)
+    # a soft hyphen inside a line is invisible: drop it; pdfium's own line-end hyphen marks
+    # that were not joined (the end of a block) are hyphens
+    text = re.sub("\u00ad(?=\\w)", "", text)
+    text = DOT_LEADER.sub(" ", text)  # "Innledning ........ 5" in a table of contents
+    return text.replace("\x02", "-").replace("\ufffe", "-")
 
 
 def group_lines(segments: list[Segment]) -> list[Line]:
     """Segments whose vertical middles lie within half a line of each other form one line."""
     lines: list[Line] = []
+    refs: list[Segment] = []  # the tallest run of each line: raised marks do not move it
     for seg in sorted(segments, key=lambda s: (-s.middle, s.x0)):
         if lines:
-            last = lines[-1]
-            ref = last.segments[0]
-            if abs(ref.middle - seg.middle) <= max(2.0, 0.45 * min(ref.height, seg.height)):
-                last.segments.append(seg)
+            ref = refs[-1]
+            # a mark of a few characters (a footnote number, a hyphen) may sit higher or lower
+            small = len(seg.text.strip()) <= 3 or len(ref.text.strip()) <= 3
+            tol = 0.45 * (max if small else min)(ref.height, seg.height)
+            if abs(ref.middle - seg.middle) <= max(2.0, tol):
+                lines[-1].segments.append(seg)
+                if seg.height > ref.height:
+                    refs[-1] = seg
                 continue
         lines.append(Line([seg]))
+        refs.append(seg)
+    for line, ref in zip(lines, refs, strict=True):
+        # footnote marks: a small raised number beside the text ("Oppdal⁷")
+        marks = [s for s in line.segments if s is not ref and s.text.strip().isdigit()
+                 and len(s.text.strip()) <= 2 and s.height < 0.8 * ref.height
+                 and s.middle > ref.middle + 0.15 * ref.height]
+        if marks and len(marks) < len(line.segments):
+            line.segments = [s for s in line.segments if s not in marks]
     return lines
+
+
+def _spans(segments: list[Segment]) -> list[Segment]:
+    """Runs of one line closer than a word space merged, so that pages drawn word by word
+    measure like pages drawn line by line."""
+    out: list[Segment] = []
+    for line in group_lines(segments):
+        current = None
+        for s in sorted(line.segments, key=lambda s: s.x0):
+            if current is not None and s.x0 - current.x1 < 0.8 * max(s.height, current.height):
+                current = Segment(current.x0, min(current.y0, s.y0), max(current.x1, s.x1),
+                                  max(current.y1, s.y1), f"{current.text} {s.text}",
+                                  current.size)
+            else:
+                if current is not None:
+                    out.append(current)
+                current = s
+        if current is not None:
+            out.append(current)
+    return out
 
 
 def find_gutter(segments: list[Segment], width: float) -> float | None:
@@ -131,7 +170,7 @@ def find_gutter(segments: list[Segment], width: float) -> float | None:
     side, and no segment longer than a few characters may cross the channel except full-width
     text, which may cross as long as most lines do not.
     """
-    body = [s for s in segments if len(s.text.strip()) > 3]
+    body = [s for s in _spans(segments) if len(s.text.strip()) > 3]
     if len(body) < 10:
         return None
     lo, hi = int(width * 0.3), int(width * 0.7)
@@ -222,6 +261,8 @@ def join_broken(first: str, second: str) -> str:
         if meets and (prev_word[-1:].lower() in "aeiouyæøå" or prev_word[-2:-1] == prev_word[-1:]):
             # "bo-oppfølging", "Betweenness-sentralitet": the hyphen keeps letters apart
             return f"{head}-{second}"
+        if "-" in prev_word and _known(prev_word.rsplit("-", 1)[1] + tail_word):
+            return head + second  # "ROP-lidin-" + "gar" is "ROP-lidingar"
         if prev_word[-1:].isupper() or prev_word[-1:].isdigit() or "-" in prev_word:
             return f"{head}-{second}"  # "ROP-pasienter", "2015-tallene"
         if not tail_word[:1].islower() or "-" in tail_word:
@@ -245,6 +286,7 @@ class Block:
     size: float = 0.0
     bold: bool = False
     table: bool = False
+    lines: list[str] = field(default_factory=list)  # as printed, before joining
 
 
 def blocks(lines: list[Line]) -> list[Block]:
@@ -259,24 +301,29 @@ def blocks(lines: list[Line]) -> list[Block]:
     usual = min(statistics.median(pitches) if pitches else 99.0,
                 1.45 * statistics.median(ln.height for ln in lines))
     out: list[Block] = []
-    current = Block(clean(lines[0].text), round(lines[0].height, 1), lines[0].bold)
+    first = clean(lines[0].text)
+    current = Block(first, round(lines[0].height, 1), lines[0].bold, lines=[first])
     for prev, line in pairwise(lines):
         pitch = prev.middle - line.middle
         text = clean(line.text)
+        same_type = (abs(line.height - prev.height) <= 0.1 * prev.height
+                     and prev.bold == line.bold)
+        jumped = pitch <= 0 or abs(line.x0 - prev.x0) > 150  # the next column or band
         new_block = (
-            pitch > usual + max(2.5, 0.3 * prev.height)
-            or pitch <= 0  # moved up: the next column or band
-            or abs(line.height - prev.height) > 0.1 * prev.height
-            or abs(line.x0 - prev.x0) > 150
+            pitch > max(usual, 1.1 * prev.height) + max(2.5, 0.3 * prev.height)
+            or jumped
+            or not same_type
             or (TOC_END.search(prev.text) is not None and NUMBERED.match(line.text) is not None)
-            or prev.bold != line.bold
             or _heading_like(prev, line)
         )
+        if jumped and same_type and text[:1].islower() and current.text[-1:] not in ".!?:»\"":
+            new_block = False  # a sentence running on into the next column
         if new_block:
             out.append(current)
-            current = Block(text, round(line.height, 1), line.bold)
+            current = Block(text, round(line.height, 1), line.bold, lines=[text])
         else:
             current.text = join_broken(current.text, text)
+            current.lines.append(text)
     out.append(current)
     for b in out:
         b.text = " ".join(b.text.split())

@@ -21,10 +21,11 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import pairwise
 from pathlib import Path
 
 from ..errors import InputError
-from .layout import Block, Line, Segment, blocks, clean, group_lines, reading_lines
+from .layout import Block, Line, Segment, blocks, clean, group_lines, join_broken, reading_lines
 
 SCAN_REASON = "no text layer (an image of text, as from a scanner); run OCR on the file first"
 EMPTY_REASON = "empty page"
@@ -109,12 +110,21 @@ def _segments(textpage, pdfium_raw) -> list[Segment]:
             text = text.rstrip("\x00")
         if not text.strip():
             continue
-        # the loose box of the first character is as high as the font, whatever the glyph
+        # a character's loose box is about as high as its font; some fonts make "Å" taller,
+        # so take the lowest of the first three letters, spaces skipped
         first = pdfium_raw.FPDFText_GetCharIndexAtPos(raw, x0 + 1, (y0 + y1) / 2, 2, 2)
-        size, bold = 0.0, False
-        if first >= 0 and pdfium_raw.FPDFText_GetLooseCharBox(raw, first, box):
-            size = round(box.top - box.bottom, 1)
-            bold = pdfium_raw.FPDFText_GetFontWeight(raw, first) >= 600
+        size, bold, seen = 0.0, False, 0
+        for k in range(max(first, 0), max(first, 0) + 8 if first >= 0 else 0):
+            code = pdfium_raw.FPDFText_GetUnicode(raw, k)
+            if code in (0, 32, 160, 13, 10) or not pdfium_raw.FPDFText_GetLooseCharBox(raw, k, box):
+                continue
+            height = round(box.top - box.bottom, 1)
+            size = height if not seen else min(size, height)
+            if not seen:
+                bold = pdfium_raw.FPDFText_GetFontWeight(raw, k) >= 600
+            seen += 1
+            if seen == 3:
+                break
         out.append(Segment(x0, y0, x1, y1, text.replace("\r", "").replace("\n", " "), size,
                            bold))
     return out
@@ -150,25 +160,49 @@ def _signature(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.lower().split()))
 
 
-def _edge_lines(segments: list[Segment], height: float) -> list[Line]:
+@dataclass
+class Edge:
+    """A line in the top or bottom band of a page, where running heads live."""
+
+    line: Line
+    slot: tuple[str, int]  # band and height on the page, in steps of 3 points
+    apart: bool  # set off from the text next to it by more than a line space
+
+
+def _edge_lines(segments: list[Segment], height: float) -> list[Edge]:
     """The lines (across the full width) in the top or bottom band, at most two at each end."""
     lines = group_lines(segments)
-    top = [ln for ln in lines[:2] if ln.bottom > height * (1 - BAND)]
-    bottom = [ln for ln in lines[-2:] if ln.top < height * BAND and ln not in top]
-    return top + bottom
+    out = []
+    for k, ln in enumerate(lines[:2]):
+        if ln.bottom > height * (1 - BAND):
+            below = lines[k + 1].top if k + 1 < len(lines) else 0.0
+            out.append(Edge(ln, ("top", round(ln.middle / 3)),
+                            ln.bottom - below > 1.6 * ln.height))
+    for k in range(max(len(lines) - 2, 0), len(lines)):
+        ln = lines[k]
+        if ln.top < height * BAND and not any(e.line is ln for e in out):
+            above = lines[k - 1].bottom if k else height
+            out.append(Edge(ln, ("bottom", round(ln.middle / 3)),
+                            above - ln.top > 1.6 * ln.height))
+    return out
 
 
-def _running_heads(edges: list[list[Line]]) -> set[str]:
-    """Signatures of top/bottom lines that repeat on enough pages to be running heads.
+def _running_heads(edges: list[list[Edge]]) -> set:
+    """Signatures of top/bottom lines that repeat on enough pages to be running heads, and
+    the places on the page where set-off lines recur (heads that name the chapter).
 
     Alternating heads (left and right pages) are caught by counting odd and even pages apart.
     """
     counts: Counter[str] = Counter()
     parity: Counter[tuple[str, int]] = Counter()
-    for k, lines in enumerate(edges):
-        for sig in {_signature(ln.text) for ln in lines}:
+    slots: Counter[tuple[str, int]] = Counter()
+    for k, page_edges in enumerate(edges):
+        for sig in {_signature(e.line.text) for e in page_edges}:
             counts[sig] += 1
             parity[sig, k % 2] += 1
+        for slot in {e.slot for e in page_edges if e.apart}:
+            slots[slot] += 1
+    edges = [[e.line for e in page_edges] for page_edges in edges]
     pages = len(edges)
     need = max(3, int(pages * 0.25))
     heads = {sig for sig, n in counts.items() if n >= need}
@@ -181,7 +215,9 @@ def _running_heads(edges: list[list[Line]]) -> set[str]:
     heads |= {f"^{st}" for st, n in starts.items()
               if n >= need and len(st) >= 12 and len(variants.get(st, ())) >= 2}
     heads |= {sig for (sig, _), n in parity.items() if n >= max(3, int(pages * 0.25 / 2) + 1)}
-    return {h for h in heads if h.strip("# ")}
+    heads = {h for h in heads if h.strip("# ")}
+    heads |= {slot for slot, n in slots.items() if n >= max(3, int(pages * 0.4))}
+    return heads
 
 
 def _start(signature: str) -> str:
@@ -191,7 +227,7 @@ def _start(signature: str) -> str:
     return " ".join(words[:4]) if len(words) > 4 else ""
 
 
-def _is_head(text: str, heads: set[str]) -> bool:
+def _is_head(text: str, heads: set) -> bool:
     sig = _signature(text)
     return sig in heads or (f"^{_start(sig)}" in heads)
 
@@ -203,7 +239,7 @@ def _printed_number(text: str, head: bool) -> str:
         return m.group(1)
     if head:
         words = text.split()
-        for w in (words[-1], words[0]):
+        for w in (words[-1], words[0]):  # the outer end of a head is where numbers go
             if w.isdigit() and len(w) <= 4:
                 return w
     return ""
@@ -275,14 +311,21 @@ def extract_pdf(path: str | Path, *, tables: bool = True) -> PdfText:
     heads = _running_heads([r[2] for r in raw])
     pages = []
     for index, (segments, width, edges, skipped, found, boxes, label, image) in enumerate(raw):
-        printed = ""
+        bare, in_head = "", ""
         drop: set[int] = set()
-        for line in edges:
+        for edge in edges:
+            line = edge.line
             text = line.text.strip()
-            is_head = _is_head(text, heads)
+            is_head = _is_head(text, heads) or (
+                edge.apart and edge.slot in heads and len(text.split()) <= 15)
+            if PAGE_NUMBER.match(text):
+                bare = bare or _printed_number(text, False)
+            elif is_head:
+                # "3 Volda ... 8": the chapter's number or the page's; a bare number wins
+                in_head = in_head or _printed_number(text, True)
             if is_head or PAGE_NUMBER.match(text):
-                printed = printed or _printed_number(text, is_head)
                 drop.update(id(s) for s in line.segments)
+        printed = bare or in_head
         body = [s for s in segments if id(s) not in drop and not any(
             b[0] - 1 <= s.x0 and s.x1 <= b[2] + 1 and b[1] - 1 <= s.y0 and s.y1 <= b[3] + 1
             for b in boxes)]
@@ -291,17 +334,42 @@ def extract_pdf(path: str | Path, *, tables: bool = True) -> PdfText:
         lines = reading_lines(body, width)
         found_blocks = blocks(lines)
         if found:
-            # a table goes where it stands: after the paragraphs above its top edge
+            # a table goes where it stands in reading order: after the last line above it in
+            # its own column
+            x0, x1 = min(b[0] for b in boxes), max(b[2] for b in boxes)
             top_of_table = max(b[3] for b in boxes)
+            above = [i for i, ln in enumerate(lines)
+                     if ln.bottom >= top_of_table and ln.x0 < x1 and ln.x1 > x0]
+            cut = above[-1] + 1 if above else 0
             cells = [Block("\n".join("\t".join(row) for row in t), table=True) for t in found]
-            found_blocks = [*blocks([ln for ln in lines if ln.bottom >= top_of_table]), *cells,
-                            *blocks([ln for ln in lines if ln.bottom < top_of_table])]
+            found_blocks = [*blocks(lines[:cut]), *cells, *blocks(lines[cut:])]
         pages.append(PdfPage(
             source=str(path), page_index=index, page_label=label or printed,
             text="\n\n".join(b.text for b in found_blocks), blocks=found_blocks, tables=found,
             skipped=skipped,
         ))
-    return PdfText(source=str(path), pages=pages, info=info, removed=sorted(heads))
+    _join_across_pages(pages)
+    return PdfText(source=str(path), pages=pages, info=info,
+                   removed=sorted(h for h in heads if isinstance(h, str)))
+
+
+def _join_across_pages(pages: list[PdfPage]) -> None:
+    """A word hyphenated at the foot of a page is finished on the page where it starts
+    ("Eiendo-" | "msforvalterne beskriver" -> "Eiendomsforvalterne" | "beskriver")."""
+    for page, nxt in pairwise(pages):
+        ends = [b for b in page.blocks if not b.table]
+        starts = [b for b in nxt.blocks if not b.table]
+        if not ends or not starts:
+            continue
+        last, first = ends[-1], starts[0]
+        if not (last.text[-1:] == "-" and last.text[-2:-1].isalpha() and first.text[:1].islower()):
+            continue
+        word, _, rest = first.text.partition(" ")
+        last.text = join_broken(last.text, word)
+        first.text = rest
+        for p in (page, nxt):
+            p.blocks = [b for b in p.blocks if b.text]
+            p.text = "\n\n".join(b.text for b in p.blocks)
 
 
 @dataclass

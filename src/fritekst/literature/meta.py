@@ -17,7 +17,7 @@ from ..nlp.normalize import variety
 from ..privacy import first_names
 
 SERIES = re.compile(
-    r"((?:[A-ZÆØÅ]{2,}\s+)?(?:[Aa]rbeids)?(?:[Nn]otat|[Rr]apport|NOTAT|RAPPORT|[Rr]eport|"
+    r"((?:[A-ZÆØÅ]{2,}\s+|[A-ZÆØÅ]{2,}-)?(?:[Aa]rbeids)?(?:[Nn]otat|[Rr]apport|NOTAT|RAPPORT|[Rr]eport|"
     r"[Ww]orking [Pp]aper|[Ss]kriftserie)\s*(?:nr\.?|no\.?|NR\.?)?\s*(\d{1,4})\s*/\s*(\d{2,4}))\b")
 # "NIBR-rapport 2015:6", "Fafo-notat 2014:23": year first, then the number
 SERIES_COLON = re.compile(
@@ -38,7 +38,7 @@ LABELS = {
                 "authors", "author"),
     "title": ("tittel", "title"),
     "publisher": ("utgitt av", "utgjeve av", "utgiver", "utgivar", "forlag", "publisher",
-                  "utgiven av"),
+                  "utgiven av", "ansvarlig utgiver", "ansvarleg utgjevar", "ansvarleg utgivar"),
     "client": ("oppdragsgiver", "oppdragsgivar", "oppdragsgjevar", "oppdragsgiver(e)", "client"),
     "keywords": ("nøkkelord", "emneord", "stikkord", "keywords", "key words"),
     "series": ("serie", "series", "rapportserie"),
@@ -46,6 +46,12 @@ LABELS = {
 _LABEL = re.compile(
     r"(?:^|(?<=\s))(" + "|".join(re.escape(w) for words in LABELS.values() for w in words)
     + r")\s*:\s*", re.IGNORECASE)
+# any "Label:" a colophon uses, known or not: it ends the field before it
+_ANY_LABEL = re.compile(r"(?:^|(?<=\s))([A-ZÆØÅ][\wæøåÆØÅ()./-]*(?: [a-zæøå][\wæøå()./-]*)?)"
+                        r"\s*:\s*(?=\S|$)")
+_BARE_LABEL = re.compile(r"^(oppdragsgiver|oppdragsgivar|oppdragsgjevar|forfattere|forfattarar|"
+                         r"nøkkelord|emneord|utgiver|utgivar|utgitt av|utgjeve av)\b\s*",
+                         re.IGNORECASE)
 _NAME = r"[A-ZÆØÅ][\w'’-]+(?:\s+(?:[A-ZÆØÅ]\.|[A-ZÆØÅ][\w'’-]+|von|van|de|af))+"
 _NAMES = re.compile(rf"^{_NAME}(?:\s*(?:,|og|and|&)\s*{_NAME})*$")
 _BAD_TITLES = re.compile(r"(\.docx?|\.pdf|\.indd|microsoft|untitled|^dokument|^document)", re.I)
@@ -82,6 +88,47 @@ class ReportMeta:
         return f"{who} {self.year}" if self.year else who
 
 
+def _label_key(label: str) -> str | None:
+    return next((k for k, words in LABELS.items() if label.lower() in words), None)
+
+
+def _labelled(lines: list[str]) -> dict[str, str]:
+    """Fields of a colophon, read line by line: "Oppdragsgiver: Husbanken". A line may hold
+    several fields; any "Word:" ends the field before it, known or not ("Sats:", "Pris:"). A
+    label alone on its line takes the lines after it up to the next label ("Forfattere" over
+    one name per line); so does a list that ends with a comma."""
+    out: dict[str, str] = {}
+    pending: str | None = None
+    taken = 0
+    for line in lines:
+        line = line.strip()
+        cuts = list(_ANY_LABEL.finditer(line))
+        bare = _BARE_LABEL.match(line)
+        if not cuts and bare and _label_key(bare.group(1)):
+            cuts = [bare]  # "Oppdragsgiver Husbanken" in a grid without colons
+        if not cuts:
+            if pending and line and not line.endswith(".") and len(line.split()) <= 8:
+                out[pending] = f"{out.get(pending, '')}, {line}".strip(", ")
+                taken += 1
+                # a list of names or keywords goes on; other fields take one line
+                if taken >= 6 or (pending not in ("authors", "keywords")
+                                  and not line.endswith(",")):
+                    pending = None
+            else:
+                pending = None
+            continue
+        pending, taken = None, 0
+        for k, m in enumerate(cuts):
+            end = cuts[k + 1].start() if k + 1 < len(cuts) else len(line)
+            key = _label_key(m.group(1).strip())
+            value = line[m.end():end].strip(" ,;")
+            if key and key not in out:
+                out[key] = value
+                if not value or (k == len(cuts) - 1 and line.endswith(",")):
+                    pending = key
+    return out
+
+
 def _is_person(name: str) -> bool:
     return re.fullmatch(_NAME, name) is not None
 
@@ -105,20 +152,7 @@ def read_meta(doc: PdfText, front_pages: int = 4) -> ReportMeta:
     if doc.page_count > front_pages and not doc.pages[-1].skipped:
         front.append(doc.pages[-1])  # colophons often sit on the last page
     blocks = [b for p in front for b in p.blocks if not b.table]
-    labelled: dict[str, str] = {}
-    for i, block in enumerate(blocks):
-        # a colophon's lines may have been joined into one block: cut it at every label
-        found = list(_LABEL.finditer(block.text))
-        for k, m in enumerate(found):
-            end = found[k + 1].start() if k + 1 < len(found) else len(block.text)
-            key = next(key for key, words in LABELS.items() if m.group(1).lower() in words)
-            value = block.text[m.end():end].strip()
-            if not value and i + 1 < len(blocks):
-                value = blocks[i + 1].text
-            labelled.setdefault(key, value)
-        if block.text.strip().lower() in ("nøkkelord", "emneord", "keywords", "stikkord") and (
-                i + 1 < len(blocks)):
-            labelled.setdefault("keywords", blocks[i + 1].text)
+    labelled = _labelled([ln for b in blocks for ln in (b.lines or [b.text])])
     text = "\n".join(b.text for b in blocks)
 
     m = SERIES.search(text) or SERIES.search(labelled.get("series", ""))
@@ -154,6 +188,11 @@ def read_meta(doc: PdfText, front_pages: int = 4) -> ReportMeta:
     else:
         for block in blocks[:12]:
             cand = block.text.strip()
+            one_per_line = len(block.lines) >= 2 and all(
+                re.fullmatch(_NAME, ln.strip()) for ln in block.lines)
+            if one_per_line and block.lines[0].split()[0] in first_names():
+                meta.authors = [" ".join(ln.split()) for ln in block.lines]
+                break
             if (_NAMES.match(cand) and cand != meta.title and len(cand) < 120
                     and cand.split()[0] in first_names()):
                 meta.authors = _split_names(cand)
@@ -162,7 +201,8 @@ def read_meta(doc: PdfText, front_pages: int = 4) -> ReportMeta:
         if not meta.authors and info_author and _NAMES.match(info_author.strip()):
             meta.authors = _split_names(info_author)
 
-    meta.publisher = re.sub(r",?\s*\b(19|20)\d\d\b\.?$", "", labelled.get("publisher", "")).strip()
+    publisher = re.split(r",\s*(?:Postboks|Pb\.|Boks|\d{4}\b)", labelled.get("publisher", ""))[0]
+    meta.publisher = re.sub(r",?\s*\b(19|20)\d\d\b\.?$", "", publisher).strip(" ,")
     if not meta.publisher:
         # an unlabelled line on the title pages naming an institution ("Møreforsking Volda")
         for block in blocks[:15]:

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..extract.layout import join_broken
 from ..extract.pdf import PdfText
 
 KINDS = {
@@ -89,6 +90,7 @@ def sections(doc: PdfText) -> list[Block]:
     body_size = _body_size(doc)
     out: list[Block] = []
     kind, section = "front", ""
+    opened_by = 0.0  # size of the heading that opened a named section
     for page in doc.pages:
         page_blocks = [b for b in page.blocks if not b.table]
         toc_page = len(page_blocks) >= 5 and sum(
@@ -103,18 +105,43 @@ def sections(doc: PdfText) -> list[Block]:
             if _is_heading(b.text, b.size, b.bold, body_size) and not toc_page:
                 named = _kind_of(b.text)
                 if named:
-                    kind = named
+                    kind, opened_by = named, b.size
                 elif NUMBERED.match(b.text) or (
                         kind not in ("summary", "english_summary", "front")
-                        or (kind == "front" and page.page_index >= 4)):
-                    # the title pages end at the first numbered or named heading
+                        or (kind == "front" and page.page_index >= 4)
+                        or (kind != "front" and b.size >= 0.95 * opened_by)):
+                    # the title pages end at the first numbered or named heading; a named
+                    # section ends at a heading as large as its own (a subheading does not)
                     kind = "body"
                 section = b.text
                 out.append(Block(page.page_index, page.page_label, b.text, section, "heading"))
                 continue
-            out.append(Block(page.page_index, page.page_label, b.text, section,
-                             "toc" if toc_page else kind))
+            if kind == "english_summary" and not _english(b.text):
+                kind = "body"  # Norwegian text again: the English summary has ended
+            _append(out, Block(page.page_index, page.page_label, b.text, section,
+                               "toc" if toc_page else kind))
     return out
+
+
+_ENGLISH = {"the", "and", "of", "in", "to", "is", "are", "for", "with", "that", "this", "on",
+            "was", "were", "by", "as", "it", "be", "from", "have", "has"}
+
+
+def _english(text: str) -> bool:
+    words = re.findall(r"[a-zæøå]+", text.lower())
+    return bool(words) and sum(w in _ENGLISH for w in words) >= 0.08 * len(words)
+
+
+def _append(out: list[Block], block: Block) -> None:
+    """Add a block, joining it to the one before when a sentence runs on across a column or
+    page break (no full stop before, a small letter after); the page is where it began."""
+    prev = out[-1] if out else None
+    if (prev is not None and prev.kind == block.kind and block.kind not in NOT_CLAIMS
+            and block.kind != "toc" and prev.text[-1:] not in ".!?:»\""
+            and block.text[:1].islower()):
+        prev.text = join_broken(prev.text, block.text)
+        return
+    out.append(block)
 
 
 def sentences(doc: PdfText) -> list[tuple[Block, str]]:

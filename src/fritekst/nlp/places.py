@@ -33,6 +33,9 @@ INSTITUTIONS = (
 )
 _CASE_WORDS = {"kommune", "kommunes", "kommunen", "kommunane", "kommunene", "herad", "heradet",
                "by", "bys"}
+_CITATION = re.compile(
+    r"^(?:\s+(?:og|and|&)\s+[A-ZÆØÅ][\w-]+)?(?:\s+m\.\s?fl\.?|\s+et al\.?)?,?\s*\(?"
+    r"(?:19|20)\d\d[a-z]?\b")
 _NEXT_WORD = re.compile(r"^\s+([\wæøåÆØÅ]+)")
 _PREV_WORDS = re.compile(r"([\wæøåÆØÅ]+)[\s,]+([\wæøåÆØÅ]+)\s*$")
 
@@ -73,7 +76,8 @@ def _pattern() -> re.Pattern:
     forms = sorted(gazetteer(), key=len, reverse=True)
     alternatives = "|".join(re.escape(f) for f in forms)
     # whole words; a genitive -s may follow ("Oppdals"), a hyphen compound may not
-    return re.compile(rf"(?<![\w-])({alternatives})(s)?(?![\w-])")
+    # a footnote number may stick to it ("Rissa3")
+    return re.compile(rf"(?<![\w-])({alternatives})(s)?(?![^\W\d_]|-)")
 
 
 def _institution(word: str) -> bool:
@@ -96,6 +100,8 @@ def find_places(text: str) -> list[Place]:
         if not prev and before.strip():
             prev_word = before.split()[-1].strip(",")
         strong = next_word.lower() in _CASE_WORDS or prev_word.lower() in PREPOSITIONS
+        if _CITATION.match(after):
+            continue  # "Strand (2011)", "Lund og Berg (2017)", "Eide m.fl. 2016": an author
         if next_word and _institution(next_word) and next_word.lower() not in _CASE_WORDS:
             continue  # "Volda sjukehus", "Oppdal Sparebank"
         if prev_word.lower() in PREPOSITIONS and prev2 and _institution(prev2):
