@@ -59,3 +59,11 @@ def test_authors_cited_in_the_text_are_not_municipalities(text):
 
 def test_footnote_number_after_the_name():
     assert labels("I Rissa3 vet ingen kven som har ansvaret.") == ["Rissa (nå Indre Fosen)"]
+
+
+def test_a_name_of_two_municipalities_says_so():
+    (place,) = find_places("Stader som Seljord og Bø ligg langs vegen.")[1:]
+    assert place.kind == "ambiguous" and set(place.numbers) == {"1867", "4020"}
+    assert place.label == "Bø (Bø eller Midt-Telemark)"
+    assert labels("I Herøy kommune er det godt samarbeid.") == [
+        "Herøy (Møre og Romsdal) / Herøy (Nordland)"]

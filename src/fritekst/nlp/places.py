@@ -45,7 +45,7 @@ class Place:
     form: str  # as written in the text ("Rissa")
     numbers: tuple[str, ...]  # municipality numbers of 2026 ("5054",)
     municipality: str  # municipality of 2026 ("Indre Fosen"); several joined with " / "
-    kind: str  # current, sami_kven or historic
+    kind: str  # current, sami_kven, historic, or ambiguous (a current and an old one)
     until: str  # year a historic municipality ended
     start: int
     end: int
@@ -55,6 +55,8 @@ class Place:
         """How tables name it: the form, with today's municipality when it has changed."""
         if self.kind == "historic":
             return f"{self.form} (nå {self.municipality})"
+        if self.kind == "ambiguous":
+            return f"{self.form} ({self.municipality.replace(' / ', ' eller ')})"
         return self.municipality
 
 
@@ -117,7 +119,12 @@ def find_places(text: str) -> list[Place]:
         entries = gazetteer()[form]
         kinds = {e[2] for e in entries}
         kind = "current" if "current" in kinds else next(iter(sorted(kinds)))
-        chosen = [e for e in entries if e[2] == kind] if kind == "current" else entries
+        chosen = entries
+        if len({e[1] for e in entries}) > 1 and len(kinds) > 1:
+            # "Bø" is a municipality in Nordland and was one in Telemark (now Midt-Telemark)
+            kind = "ambiguous"
+        elif kind == "current":
+            chosen = [e for e in entries if e[2] == kind]
         out.append(Place(
             form=form, numbers=tuple(e[0] for e in chosen),
             municipality=" / ".join(dict.fromkeys(e[1] for e in chosen)),
