@@ -182,14 +182,15 @@ def inverse_document_frequency(counts: sparse.csr_matrix) -> np.ndarray:
     return idf
 
 
-def fit_layer(x_text, x_rules, y, c):
-    """One logistic regression per theme; returns sparse text weights, rule weights, bias."""
+def fit_layer(x_text, x_rules, y, c, weight=None):
+    """One logistic regression per theme; returns sparse text weights, rule weights, bias.
+    ``weight`` weighs the rows (None: all alike)."""
     x = sparse.hstack([x_text, sparse.csr_matrix(x_rules)]).tocsr() if x_rules is not None \
         else x_text
     n_text = x_text.shape[1]
     coefs, intercepts = [], []
     for j in range(y.shape[1]):
-        w, b = _fit_one(x, y[:, j], c)
+        w, b = _fit_one(x, y[:, j], c, weight)
         coefs.append(w)
         intercepts.append(b)
     coef = np.vstack(coefs)
@@ -199,11 +200,11 @@ def fit_layer(x_text, x_rules, y, c):
     return text_w, rule_w, np.array(intercepts)
 
 
-def _fit_one(x, target, c):
+def _fit_one(x, target, c, weight=None):
     if target.min() == target.max():  # a theme absent (or everywhere) in this fold
         return np.zeros(x.shape[1]), (8.0 if target.max() else -8.0)
     clf = LogisticRegression(C=c, solver="liblinear", max_iter=1000)
-    clf.fit(x, target)
+    clf.fit(x, target, sample_weight=weight)
     return clf.coef_.ravel(), float(clf.intercept_[0])
 
 
@@ -271,7 +272,12 @@ def train_polarity(df, docs, themes, idf, splits, random_state):
     x_rules = F.rule_block(docs, themes)
     target = (df["polarity"] == "styrke").to_numpy().astype(int)
     results = {}
-    for rows_name, rows in (("sentences", has & sentence), ("sentences+answers", has)):
+    # answers teach the words of praise and complaint; sentences how reports say them. With
+    # many more answers than sentences, the sentences may need more weight: CV decides.
+    options = {"sentences": (has & sentence, 1.0), "sentences+answers": (has, 1.0),
+               "sentences x3+answers": (has, 3.0)}
+    for rows_name, (rows, s_weight) in options.items():
+        weights = np.where(sentence, s_weight, 1.0)
         for c in C_GRID:
             correct, total = 0, 0
             for train_idx, val_idx in splits:
@@ -279,7 +285,7 @@ def train_polarity(df, docs, themes, idf, splits, random_state):
                 va = val_idx[(has & sentence)[val_idx]]
                 if len(va) == 0 or len(set(target[tr])) < 2:
                     continue
-                tw, rw, b = fit_layer(x_text[tr], x_rules[tr], target[tr, None], c)
+                tw, rw, b = fit_layer(x_text[tr], x_rules[tr], target[tr, None], c, weights[tr])
                 z = LinearModel(tw, rw, b, np.empty((0, 2))).decision(
                     x_text[va], x_rules[va])[:, 0]
                 correct += int(((z >= 0).astype(int) == target[va]).sum())
@@ -288,15 +294,16 @@ def train_polarity(df, docs, themes, idf, splits, random_state):
     choice = max(results, key=results.get)
     rows_name, c = choice.split(", C=")
     c = float(c)
-    rows = has & sentence if rows_name == "sentences" else has
-    tw, rw, b = fit_layer(x_text[rows], x_rules[rows], target[rows, None], c)
+    rows, s_weight = options[rows_name]
+    weights = np.where(sentence, s_weight, 1.0)
+    tw, rw, b = fit_layer(x_text[rows], x_rules[rows], target[rows, None], c, weights[rows])
     # calibrate on out-of-fold values over the chosen rows
     z_all = np.zeros(len(df))
     for train_idx, val_idx in splits:
         tr, va = train_idx[rows[train_idx]], val_idx[rows[val_idx]]
         if len(va) == 0 or len(set(target[tr])) < 2:
             continue
-        ftw, frw, fb = fit_layer(x_text[tr], x_rules[tr], target[tr, None], c)
+        ftw, frw, fb = fit_layer(x_text[tr], x_rules[tr], target[tr, None], c, weights[tr])
         z_all[va] = LinearModel(ftw, frw, fb, np.empty((0, 2))).decision(
             x_text[va], x_rules[va])[:, 0]
     a, bb = platt(z_all[rows], target[rows])
