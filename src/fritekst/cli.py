@@ -238,6 +238,20 @@ Reports = Annotated[list[Path], typer.Argument(
     show_default=False)]
 
 
+def _check_output(path: Path | None, suffixes: tuple[str, ...] = ()) -> None:
+    """Refuse an output path that cannot be written before any work is done."""
+    if path is None:
+        return
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name such as "
+                          f"{path / ('ut' + (suffixes[0] if suffixes else '.jsonl'))}")
+    if not path.parent.exists():
+        raise OutputError(f"{path}: folder {path.parent} does not exist; create it first.")
+    if suffixes and path.suffix.lower() not in suffixes:
+        raise OutputError(f"{path}: cannot write '{path.suffix or '(no suffix)'}'; use "
+                          f"{', '.join(suffixes)}.")
+
+
 def _failures(failures) -> None:
     for f in failures:
         err.print(f"[bold red]Error:[/] {f.message}", highlight=False, soft_wrap=True)
@@ -260,6 +274,7 @@ def extract_cmd(
     from fritekst.extract.pdf import extract_pdfs, pdf_files
     from fritekst.literature.records import page_records
 
+    _check_output(output)
     files_ = pdf_files(inputs)
     with _progress("Leser") as progress:
         docs, failures = extract_pdfs(files_, tables=tables, progress=_ticker(progress,
@@ -304,6 +319,7 @@ def meta_cmd(
     from fritekst.literature.bib import to_bibtex, to_ris
     from fritekst.literature.meta import read_meta
 
+    _check_output(output, (".bib", ".ris", ".csv", ".xlsx", ".json"))
     docs, failures = extract_pdfs(pdf_files(inputs), tables=False)
     metas = [read_meta(d) for d in docs]
     rows = [{**m.as_dict(), "citation": m.citation} for m in metas]
@@ -354,6 +370,7 @@ def literature_cmd(
     from fritekst.literature.output import review_json, write_review
     from fritekst.literature.review import review_files
 
+    _check_output(output, (".xlsx", ".json", ".csv"))
     with _progress("Leser og koder") as progress:
         review = review_files(inputs, _coder(codebook, model, rules_only), progress=progress)
     c = review.meta["counts"]
@@ -370,7 +387,7 @@ def literature_cmd(
         err.print(f"Wrote {output}", highlight=False)
     if as_json:
         print(json.dumps(review_json(review), ensure_ascii=False, indent=1, default=str))
-    elif not output:
+    elif not output and len(review.reports):
         from fritekst.render import review_renderables
 
         for part in review_renderables(review):

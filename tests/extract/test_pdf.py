@@ -94,3 +94,51 @@ def test_real_nynorsk_two_column_plan():
     assert "Handlingsprogrammet gjeld for dei fire første åra" in text.replace(
         "Handlingsprogram met", "Handlingsprogrammet")
     assert any(p.skipped == SCAN_REASON for p in doc.pages)
+
+
+def test_a_pdf_without_pages_is_an_error(tmp_path):
+    import pypdfium2 as pdfium
+
+    empty = tmp_path / "tom.pdf"
+    pdfium.PdfDocument.new().save(str(empty))
+    with pytest.raises(InputError, match="has no pages"):
+        extract_pdf(empty)
+
+
+def test_any_failure_inside_one_file_is_reported_not_raised(monkeypatch, report_pdfs):
+    from fritekst.extract import pdf
+
+    def boom(path, tables=True):
+        raise ValueError("pdfminer choked")
+
+    monkeypatch.setattr(pdf, "extract_pdf", boom)
+    failure = pdf._safe_extract(str(report_pdfs["report"]))
+    assert isinstance(failure, pdf.Failure)
+    assert "could not be read (ValueError: pdfminer choked)" in failure.message
+
+
+def test_a_file_named_twice_is_read_once(report_pdfs):
+    folder = report_pdfs["report"].parent
+    files = pdf_files([folder, report_pdfs["report"]])
+    assert len(files) == len(set(f.resolve() for f in files))
+
+
+def test_page_with_only_a_running_head_is_skipped_with_a_reason(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "heads.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for n in range(1, 6):
+        c.setFont("Helvetica", 8)
+        c.drawString(60, 800, "Rapport om bustader")
+        c.drawCentredString(297, 30, str(n))
+        if n != 4:
+            c.setFont("Helvetica", 10)
+            for k in range(20):
+                c.drawString(60, 740 - 14 * k, f"Linje {k} på side {n} om bustadsosialt arbeid.")
+        c.showPage()
+    c.save()
+    doc = extract_pdf(path)
+    assert [p.skipped for p in doc.pages][3] == "no text besides the running head or page number"
+    assert [p.page_label for p in doc.pages] == ["1", "2", "3", "4", "5"]

@@ -87,3 +87,17 @@ def test_demo_report_is_bundled_and_reviewed(tmp_path, capsys, monkeypatch):
     review = json.loads(out.read_text("utf-8"))
     assert review["meta"]["counts"]["pages"] == 40
     assert review["reports"][0]["citation"] == "Yttredal og Brekke 2015"
+
+
+def test_only_unreadable_files_and_bad_output_paths(report_pdfs, tmp_path, capsys,
+                                                    monkeypatch):
+    code, _, err = run(capsys, monkeypatch, "literature", report_pdfs["broken"])
+    assert code == 1 and "damaged PDF" in err and "Traceback" not in err
+    code, _, err = run(capsys, monkeypatch, "extract", report_pdfs["report"], "-o", tmp_path)
+    assert code == 1 and "is a folder" in err
+    code, _, err = run(capsys, monkeypatch, "meta", report_pdfs["report"], "-o",
+                       tmp_path / "nope" / "x.bib")
+    assert code == 1 and "does not exist" in err
+    code, _, err = run(capsys, monkeypatch, "literature", report_pdfs["report"], "-o",
+                       tmp_path / "x.docx")
+    assert code == 1 and "cannot write '.docx'" in err

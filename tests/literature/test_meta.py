@@ -116,3 +116,23 @@ def test_authors_one_per_line_on_the_title_page():
               Block(" ".join(names), 12.0, lines=names)]
     meta = read_meta(PdfText("x.pdf", [PdfPage("x.pdf", 0, "", "", blocks)], {}))
     assert meta.authors == names and meta.citation.startswith("Haug m.fl.")
+
+
+def test_keys_and_citation_suffixes_never_run_out():
+    from fritekst.literature.review import letters
+
+    assert [letters(i) for i in (0, 25, 26, 27)] == ["a", "z", "aa", "ab"]
+    metas = [ReportMeta(f"r{i}.pdf", title="Rapport", year=2024) for i in range(30)]
+    keys = [line for line in to_bibtex(metas).splitlines() if line.startswith("@")]
+    assert len(set(keys)) == 30
+
+
+def test_file_author_that_is_a_program_is_not_a_person():
+    from fritekst.extract.layout import Block
+    from fritekst.extract.pdf import PdfPage, PdfText
+
+    page = PdfPage("x.pdf", 0, "", "", [Block("Handlingsprogram folkehelse 2023", 20.0)])
+    meta = read_meta(PdfText("x.pdf", [page], {"Author": "SAP Business Objects",
+                                               "CreationDate": "D:20260604101010"}))
+    assert meta.authors == [] and meta.year == 2023
+    assert meta.citation == "Handlingsprogram folkehelse 2023"

@@ -81,3 +81,30 @@ def test_english_summary_ends_at_a_heading_as_large_as_its_own():
             "som søkjer bustad.") in kinds
     # a smaller subheading inside the summary keeps it a summary
     assert kinds[-1][0] == "summary"
+
+
+def test_memo_without_numbered_headings_is_coded():
+    from fritekst.extract.layout import Block
+    from fritekst.extract.pdf import PdfPage, PdfText
+    from fritekst.literature.sections import sections
+
+    prose = ("I Volda er det for få kommunale boliger, og mange står lenge på venteliste før "
+             "de får et tilbud. Samarbeidet mellom NAV og helsetjenesten fungerer likevel godt, "
+             "og tildelingsmøtet blir trukket fram av de fleste.")
+    pages = [PdfPage("x.pdf", 0, "", "", [Block("Notat om bustadsosialt arbeid", 18.0),
+                                            Block("Bakgrunn", 12.0, bold=True),
+                                            Block(prose, 10.0)])]
+    kinds = [b.kind for b in sections(PdfText("x.pdf", pages, {}))]
+    assert kinds[-1] == "body"
+
+
+def test_search_needs_a_word_and_survives_an_empty_corpus(review):
+    import pandas as pd
+
+    from fritekst.errors import InputError
+    from fritekst.literature.review import SENTENCE_COLUMNS
+
+    with pytest.raises(InputError, match="at least one word"):
+        search(review.sentences, "2015")
+    empty = pd.DataFrame(columns=SENTENCE_COLUMNS)
+    assert search(empty, "bolig", theme="boligmangel", municipality="Volda").empty

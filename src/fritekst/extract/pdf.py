@@ -13,6 +13,7 @@ several files in parallel processes and reports failed files without stopping.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import re
@@ -29,6 +30,8 @@ from .layout import Block, Line, Segment, blocks, clean, group_lines, join_broke
 
 SCAN_REASON = "no text layer (an image of text, as from a scanner); run OCR on the file first"
 EMPTY_REASON = "empty page"
+DAMAGED_REASON = "the page is damaged and cannot be read; re-export the file"
+HEADS_ONLY_REASON = "no text besides the running head or page number"
 BAND = 0.09  # share of the page height at top and bottom where running heads live
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?(?:side|s\.|page|sida)?\s*(\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:av|of|/)\s*\d{1,4})?"
@@ -76,14 +79,32 @@ def _open(path: Path):
         raise InputError(f"{path}: not a PDF file (it does not start with %PDF); "
                          "export the report as PDF or leave it out")
     try:
-        return pdfium.PdfDocument(str(path))
+        doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         msg = str(exc)
         if "password" in msg.lower():
             raise InputError(f"{path}: the PDF is encrypted (password protected); "
                              "save an unprotected copy and try again") from None
+        if _page_count(path) == 0:  # pdfium refuses a document without pages
+            raise InputError(f"{path}: the PDF has no pages; re-export it or leave it "
+                             "out") from None
         raise InputError(f"{path}: damaged PDF that cannot be opened ({msg.rstrip('.')}); "
                          "re-download or re-export it") from None
+    if len(doc) == 0:
+        doc.close()
+        raise InputError(f"{path}: the PDF has no pages; re-export it or leave it out")
+    return doc
+
+
+def _page_count(path: Path) -> int | None:
+    """Pages as pdfminer counts them, or None when it cannot read the file either."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            return len(pdf.pages)
+    except Exception:
+        return None
 
 
 def _segments(textpage, pdfium_raw) -> list[Segment]:
@@ -130,7 +151,7 @@ def _segments(textpage, pdfium_raw) -> list[Segment]:
     return out
 
 
-def _ruled(page, pdfium_raw) -> bool:
+def _ruled(page, pdfium_raw, need: int = 3) -> bool:
     """Does the page hold a grid of rules (three or more horizontal and vertical lines, or the
     edges of boxes) that pdfplumber's table finder can read a table from?"""
     rows: set[int] = set()
@@ -147,7 +168,7 @@ def _ruled(page, pdfium_raw) -> bool:
         elif w > 15 and 8 < h < 60:  # a cell box
             rows.update((round(y0 / 3), round(y1 / 3)))
             cols.update((round(x0 / 3), round(x1 / 3)))
-        if len(rows) >= 3 and len(cols) >= 3:
+        if len(rows) >= need and len(cols) >= need:
             return True
     return False
 
@@ -259,7 +280,25 @@ def _plausible(table: list[list[str]], words) -> bool:
     return broken <= 0.1 * max(1, len(cell_words))
 
 
+def _plumber(path: Path):
+    """pdfplumber's view of the file, or False when pdfminer cannot parse it (then the
+    file's tables are read as text)."""
+    import pdfplumber
+
+    try:
+        return pdfplumber.open(path)
+    except Exception:
+        return False
+
+
 def _tables(plumber, index: int) -> tuple[list[list[list[str]]], list[tuple]]:
+    try:
+        return _read_tables(plumber, index)
+    except Exception:  # pdfminer fails on some damaged pages: keep the text, lose the cells
+        return [], []
+
+
+def _read_tables(plumber, index: int) -> tuple[list[list[list[str]]], list[tuple]]:
     page = plumber.pages[index]
     try:
         found = page.find_tables()
@@ -278,6 +317,7 @@ def _tables(plumber, index: int) -> tuple[list[list[list[str]]], list[tuple]]:
 
 def extract_pdf(path: str | Path, *, tables: bool = True) -> PdfText:
     """Extract every page of one PDF. Raises InputError for files that cannot be read."""
+    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_raw
 
     path = Path(path)
@@ -287,27 +327,38 @@ def extract_pdf(path: str | Path, *, tables: bool = True) -> PdfText:
         info = dict(doc.get_metadata_dict(skip_empty=True))
         raw = []
         for index in range(len(doc)):
-            page = doc[index]
-            width, height = page.get_size()
+            try:
+                page = doc[index]
+            except pdfium.PdfiumError:
+                raw.append(([], 1.0, [], DAMAGED_REASON, [], [], "", False))
+                continue
+            left, bottom, right, top = page.get_bbox()
+            width = right - left
+            # text boxes are in the page's own space; a crop box need not start at 0,0
             segments = _segments(page.get_textpage(), pdfium_raw)
+            if left or bottom:
+                segments = [Segment(s.x0 - left, s.y0 - bottom, s.x1 - left, s.y1 - bottom,
+                                    s.text, s.size, s.bold) for s in segments]
+            height = top - bottom
             skipped = ""
             # a page of a few runs may be a scan under its running heads: look for an image
             image = len(segments) <= 6 and _has_image(page, pdfium_raw)
             if not segments:
-                skipped = SCAN_REASON if image else EMPTY_REASON
+                skipped = SCAN_REASON if image or _ruled(page, pdfium_raw, 1) else EMPTY_REASON
             found, boxes = [], []
             if tables and segments and _ruled(page, pdfium_raw):
                 if plumber is None:
-                    import pdfplumber
-
-                    plumber = pdfplumber.open(path)
-                found, boxes = _tables(plumber, index)
+                    plumber = _plumber(path)
+                if plumber is not None:
+                    found, boxes = _tables(plumber, index)
             raw.append((segments, width, _edge_lines(segments, height), skipped, found, boxes,
                         doc.get_page_label(index), image))
     finally:
         doc.close()
-        if plumber is not None:
-            plumber.close()
+        if plumber:
+            # a damaged file may fail to close; nothing is lost
+            with contextlib.suppress(Exception):
+                plumber.close()
     heads = _running_heads([r[2] for r in raw])
     pages = []
     for index, (segments, width, edges, skipped, found, boxes, label, image) in enumerate(raw):
@@ -329,8 +380,9 @@ def extract_pdf(path: str | Path, *, tables: bool = True) -> PdfText:
         body = [s for s in segments if id(s) not in drop and not any(
             b[0] - 1 <= s.x0 and s.x1 <= b[2] + 1 and b[1] - 1 <= s.y0 and s.y1 <= b[3] + 1
             for b in boxes)]
-        if segments and not body and not found and image:
-            skipped = SCAN_REASON  # a scanned page that carries only the running heads
+        if segments and not body and not found:
+            # a scan that carries only the running heads, or a page with nothing else
+            skipped = SCAN_REASON if image else HEADS_ONLY_REASON
         lines = reading_lines(body, width)
         found_blocks = blocks(lines)
         if found:
@@ -383,6 +435,9 @@ def _safe_extract(path: str, tables: bool = True) -> PdfText | Failure:
         return extract_pdf(path, tables=tables)
     except InputError as exc:
         return Failure(path, str(exc))
+    except Exception as exc:  # whatever else a damaged file does, the other files go on
+        return Failure(path, f"{path}: could not be read ({type(exc).__name__}: "
+                             f"{str(exc)[:120]}); re-export the PDF or leave it out")
 
 
 def pdf_files(inputs: Iterable[str | Path]) -> list[Path]:
@@ -399,7 +454,9 @@ def pdf_files(inputs: Iterable[str | Path]) -> list[Path]:
             raise InputError(f"{p}: no such file or folder")
     if not out:
         raise InputError("no PDF files found in " + ", ".join(str(i) for i in inputs))
-    return out
+    # the same file named twice (a folder and a file in it) is read once
+    seen: set[Path] = set()
+    return [p for p in out if not (p.resolve() in seen or seen.add(p.resolve()))]
 
 
 def extract_pdfs(

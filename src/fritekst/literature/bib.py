@@ -14,10 +14,12 @@ def _key(meta: ReportMeta, taken: set[str]) -> str:
                                       .replace("æ", "ae").replace("Æ", "Ae"))
     base = re.sub(r"[^A-Za-z0-9]", "", ascii_who.encode("ascii", "ignore").decode()).lower()
     base = f"{base or 'rapport'}{meta.year or ''}"
+    from .review import letters
+
     key, n = base, 0
     while key in taken:
+        key = f"{base}{letters(n)}"
         n += 1
-        key = f"{base}{'abcdefghijklmnopqrstuvwxyz'[(n - 1) % 26]}"
     taken.add(key)
     return key
 

@@ -85,7 +85,9 @@ class ReportMeta:
         who = (surnames[0] if len(surnames) == 1 else
                f"{surnames[0]} og {surnames[1]}" if len(surnames) == 2 else
                f"{surnames[0]} m.fl." if surnames else (self.publisher or self.title[:40]))
-        return f"{who} {self.year}" if self.year else who
+        if not self.year or str(self.year) in who:
+            return who  # "Handlingsprogram folkehelse 2023", not "… 2023 2023"
+        return f"{who} {self.year}"
 
 
 def _label_key(label: str) -> str | None:
@@ -197,8 +199,10 @@ def read_meta(doc: PdfText, front_pages: int = 4) -> ReportMeta:
                     and cand.split()[0] in first_names()):
                 meta.authors = _split_names(cand)
                 break
-        info_author = doc.info.get("Author", "").replace(";", ",")
-        if not meta.authors and info_author and _NAMES.match(info_author.strip()):
+        info_author = doc.info.get("Author", "").replace(";", ",").strip()
+        # the file's Author is often a program or an account: take it only if it is a name
+        if (not meta.authors and info_author and _NAMES.match(info_author)
+                and info_author.split()[0] in first_names()):
             meta.authors = _split_names(info_author)
 
     publisher = re.split(r",\s*(?:Postboks|Pb\.|Boks|\d{4}\b)", labelled.get("publisher", ""))[0]
@@ -221,7 +225,7 @@ def read_meta(doc: PdfText, front_pages: int = 4) -> ReportMeta:
         meta.year = int(m.group(1))  # "Handlingsprogram folkehelse 2023"
     if meta.year is None:
         # the year printed most often on the title pages, but not after the file was made
-        made = YEAR.search(doc.info.get("CreationDate", "").replace("D:", " "))
+        made = re.match(r"(?:D:)?((?:19|20)\d\d)", doc.info.get("CreationDate", "").strip())
         latest = int(made.group(1)) if made else 9999
         years = Counter(int(y) for y in YEAR.findall(text) if int(y) <= latest)
         if years:

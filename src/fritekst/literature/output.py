@@ -52,4 +52,6 @@ def write_review(review: Review, path: str | Path) -> list[Path]:
     except PermissionError:
         raise OutputError(f"{path}: cannot write the file (is it open in Excel?); close it or "
                           "choose another name.") from None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write the file ({exc.strerror}).") from None
     return [path]

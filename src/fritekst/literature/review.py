@@ -79,6 +79,16 @@ class Review:
         return s.assign(theme=s["themes"].str.split(";")).explode("theme")
 
 
+def letters(n: int) -> str:
+    """0 -> 'a', 25 -> 'z', 26 -> 'aa': suffixes that never run out."""
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = "abcdefghijklmnopqrstuvwxyz"[r] + out
+    return out
+
+
 def page_ref(row) -> str:
     """The printed page label, or the PDF page number marked as such when none is printed."""
     return str(row["page_label"]) if row["page_label"] else f"[pdf {int(row['page_index']) + 1}]"
@@ -143,11 +153,13 @@ def review_files(
         skipped.extend({"source": doc.source, "page_index": p.page_index,
                         "page_label": p.page_label, "reason": p.skipped}
                        for p in doc.pages if p.skipped)
-    reports = pd.DataFrame([{**m.as_dict(), "citation": m.citation} for m in metas])
+    columns = [*ReportMeta("").as_dict(), "citation"]
+    reports = pd.DataFrame([{**m.as_dict(), "citation": m.citation} for m in metas],
+                           columns=columns)
     if len(reports):
         # two reports by the same authors in one year: "Yttredal 2015a", "Yttredal 2015b"
         dup = reports["citation"].duplicated(keep=False)
-        suffix = reports[dup].groupby("citation").cumcount().map(lambda i: "abcdefghij"[i % 10])
+        suffix = reports[dup].groupby("citation").cumcount().map(letters)
         reports.loc[dup, "citation"] = reports.loc[dup, "citation"] + suffix
         for frame, cite in zip(frames, reports["citation"], strict=True):
             frame["report"] = cite

@@ -11,6 +11,7 @@ import re
 
 import pandas as pd
 
+from ..errors import InputError
 from ..nlp.normalize import analyse
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
@@ -26,8 +27,13 @@ def _keys(word: str) -> set[str]:
 def search(sentences: pd.DataFrame, query: str, *, theme: str | None = None,
            municipality: str | None = None, width: int = 60) -> pd.DataFrame:
     """Sentences that contain every word of the query, with the first hit in context."""
-    wanted = [_keys(w) for w in _WORD.findall(query)]
+    words = _WORD.findall(query)
+    if not words:
+        raise InputError(f"search for '{query}': give at least one word with letters")
+    wanted = [_keys(w) for w in words]
     rows = sentences
+    if rows.empty:
+        return pd.DataFrame(columns=HIT_COLUMNS)
     if theme:
         rows = rows[rows["themes"].str.split(";").map(lambda t: theme in t)]
     if municipality:

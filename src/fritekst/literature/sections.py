@@ -108,16 +108,19 @@ def sections(doc: PdfText) -> list[Block]:
                     kind, opened_by = named, b.size
                 elif NUMBERED.match(b.text) or (
                         kind not in ("summary", "english_summary", "front")
-                        or (kind == "front" and page.page_index >= 4)
+                        or (kind == "front" and page.page_index >= 1)
                         or (kind != "front" and b.size >= 0.95 * opened_by)):
-                    # the title pages end at the first numbered or named heading; a named
-                    # section ends at a heading as large as its own (a subheading does not)
+                    # the title page ends at the first numbered or named heading, or at any
+                    # heading after it; a named section ends at a heading as large as its own
+                    # (a subheading does not)
                     kind = "body"
                 section = b.text
                 out.append(Block(page.page_index, page.page_label, b.text, section, "heading"))
                 continue
             if kind == "english_summary" and not _english(b.text):
                 kind = "body"  # Norwegian text again: the English summary has ended
+            if kind == "front" and len(b.text.split()) >= 30 and b.text.rstrip()[-1:] == ".":
+                kind = "body"  # running prose: the title pages are behind us
             _append(out, Block(page.page_index, page.page_label, b.text, section,
                                "toc" if toc_page else kind))
     return out
