@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import math
 import os
 import re
 from collections import Counter
@@ -117,7 +118,7 @@ def _segments(textpage, pdfium_raw) -> list[Segment]:
     left, bottom, right, top = (ctypes.c_double() for _ in range(4))
     size_buf = 1024
     buffer = (ctypes.c_ushort * size_buf)()
-    box = pdfium_raw.FS_RECTF()
+    matrix = pdfium_raw.FS_MATRIX()
     out = []
     for i in range(n):
         if not pdfium_raw.FPDFText_GetRect(raw, i, left, top, right, bottom):
@@ -131,21 +132,19 @@ def _segments(textpage, pdfium_raw) -> list[Segment]:
             text = text.rstrip("\x00")
         if not text.strip():
             continue
-        # a character's loose box is about as high as its font; some fonts make "Å" taller,
-        # so take the lowest of the first three letters, spaces skipped
+        # the size the text is set in: the font size times the text matrix's vertical scale
+        # (some producers set size 1 and scale the matrix); glyph shapes do not enter
+        # of the first and the third character, the larger: a run may start with a raised
+        # footnote number ("⁷ får leietakerne")
         first = pdfium_raw.FPDFText_GetCharIndexAtPos(raw, x0 + 1, (y0 + y1) / 2, 2, 2)
-        size, bold, seen = 0.0, False, 0
-        for k in range(max(first, 0), max(first, 0) + 8 if first >= 0 else 0):
-            code = pdfium_raw.FPDFText_GetUnicode(raw, k)
-            if code in (0, 32, 160, 13, 10) or not pdfium_raw.FPDFText_GetLooseCharBox(raw, k, box):
-                continue
-            height = round(box.top - box.bottom, 1)
-            size = height if not seen else min(size, height)
-            if not seen:
-                bold = pdfium_raw.FPDFText_GetFontWeight(raw, k) >= 600
-            seen += 1
-            if seen == 3:
-                break
+        size, bold = 0.0, False
+        if first >= 0:
+            for k in (first, first + 2) if len(text) > 2 else (first,):
+                k_size = pdfium_raw.FPDFText_GetFontSize(raw, k)
+                if pdfium_raw.FPDFText_GetMatrix(raw, k, matrix):
+                    k_size *= math.hypot(matrix.c, matrix.d)
+                size = max(size, round(k_size, 1))
+            bold = pdfium_raw.FPDFText_GetFontWeight(raw, first) >= 600
         out.append(Segment(x0, y0, x1, y1, text.replace("\r", "").replace("\n", " "), size,
                            bold))
     return out
