@@ -142,3 +142,19 @@ def test_page_with_only_a_running_head_is_skipped_with_a_reason(tmp_path):
     doc = extract_pdf(path)
     assert [p.skipped for p in doc.pages][3] == "no text besides the running head or page number"
     assert [p.page_label for p in doc.pages] == ["1", "2", "3", "4", "5"]
+
+
+def test_rotated_pages_read_like_the_original(report_pdfs, report, report_truth,
+                                                         tmp_path):
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(report_pdfs["report"]))
+    for i in range(len(doc)):
+        doc[i].set_rotation(90)
+    rotated = tmp_path / "rotert.pdf"
+    doc.save(str(rotated))
+    doc.close()
+    turned = extract_pdf(rotated)
+    for page, truth in zip(turned.pages, report_truth["pages"], strict=True):
+        assert page.text.split() == " ".join(truth["paragraphs"]).split(), page.page_index
+    assert [p.page_label for p in turned.pages] == [p.page_label for p in report.pages]

@@ -345,7 +345,9 @@ def extract_pdf(path: str | Path, *, tables: bool = True) -> PdfText:
             if not segments:
                 skipped = SCAN_REASON if image or _ruled(page, pdfium_raw, 1) else EMPTY_REASON
             found, boxes = [], []
-            if tables and segments and _ruled(page, pdfium_raw):
+            # pdfplumber reads a rotated page as displayed, our text is in the page's own
+            # space: on rotated pages tables stay text
+            if tables and segments and not page.get_rotation() and _ruled(page, pdfium_raw):
                 if plumber is None:
                     plumber = _plumber(path)
                 if plumber is not None:
