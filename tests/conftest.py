@@ -104,3 +104,19 @@ def report_truth(report_pdfs) -> dict:
     import json
 
     return json.loads(report_pdfs["report"].with_suffix(".truth.json").read_text("utf-8"))
+
+
+def run_cli(capsys, monkeypatch, *args) -> tuple[int, str, str]:
+    """Run ``fritekst ARGS`` as a user would: (exit code, stdout, stderr)."""
+    import sys
+
+    from fritekst.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["fritekst", *map(str, args)])
+    code = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code or 0
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err

@@ -8,19 +8,10 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from conftest import DEMO_CSV, write_delimited
-from fritekst.cli import app, main
+from conftest import DEMO_CSV, run_cli, write_delimited
+from fritekst.cli import app
 
-
-def run(capsys, monkeypatch, *args):
-    monkeypatch.setattr(sys, "argv", ["fritekst", *map(str, args)])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code or 0
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+run = run_cli  # the name the tests here use
 
 
 def test_plain_text_and_id_columns(tmp_path, capsys, monkeypatch):

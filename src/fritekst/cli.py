@@ -12,7 +12,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from fritekst.errors import FritekstError, OutputError
+from fritekst.errors import FritekstError
+from fritekst.export import check_output_path
 
 app = typer.Typer(
     help="Code Norwegian open survey answers and research reports about social housing work "
@@ -238,20 +239,6 @@ Reports = Annotated[list[Path], typer.Argument(
     show_default=False)]
 
 
-def _check_output(path: Path | None, suffixes: tuple[str, ...] = ()) -> None:
-    """Refuse an output path that cannot be written before any work is done."""
-    if path is None:
-        return
-    if path.is_dir():
-        raise OutputError(f"{path}: is a folder; give a file name such as "
-                          f"{path / ('ut' + (suffixes[0] if suffixes else '.jsonl'))}")
-    if not path.parent.exists():
-        raise OutputError(f"{path}: folder {path.parent} does not exist; create it first.")
-    if suffixes and path.suffix.lower() not in suffixes:
-        raise OutputError(f"{path}: cannot write '{path.suffix or '(no suffix)'}'; use "
-                          f"{', '.join(suffixes)}.")
-
-
 def _failures(failures) -> None:
     for f in failures:
         err.print(f"[bold red]Error:[/] {f.message}", highlight=False, soft_wrap=True)
@@ -274,11 +261,11 @@ def extract_cmd(
     from fritekst.extract.pdf import extract_pdfs, pdf_files
     from fritekst.literature.records import page_records
 
-    _check_output(output)
+    if output:
+        check_output_path(output)
     files_ = pdf_files(inputs)
     with _progress("Leser") as progress:
-        docs, failures = extract_pdfs(files_, tables=tables, progress=_ticker(progress,
-                                                                              len(files_)))
+        docs, failures = extract_pdfs(files_, tables=tables, progress=progress)
     lines = [json.dumps(r, ensure_ascii=False) for r in page_records(docs, by_paragraph)]
     if output:
         output.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
@@ -294,18 +281,6 @@ def extract_cmd(
         raise typer.Exit(1)
 
 
-def _ticker(progress, total: int):
-    done = 0
-
-    def tick(_name: str) -> None:
-        nonlocal done
-        done += 1
-        if progress:
-            progress(done, total)
-
-    return tick
-
-
 @app.command("meta")
 def meta_cmd(
     inputs: Reports,
@@ -316,33 +291,16 @@ def meta_cmd(
     """Title, authors, year, series, publisher, client, ISSN/ISBN, keywords, written standard
     and page count of each report; export for Zotero or EndNote with -o refs.bib / refs.ris."""
     from fritekst.extract.pdf import extract_pdfs, pdf_files
-    from fritekst.literature.bib import to_bibtex, to_ris
     from fritekst.literature.meta import read_meta
+    from fritekst.literature.output import META_SUFFIXES, meta_rows, write_meta
 
-    _check_output(output, (".bib", ".ris", ".csv", ".xlsx", ".json"))
+    if output:
+        check_output_path(output, META_SUFFIXES)
     docs, failures = extract_pdfs(pdf_files(inputs), tables=False)
     metas = [read_meta(d) for d in docs]
-    rows = [{**m.as_dict(), "citation": m.citation} for m in metas]
+    rows = meta_rows(metas)
     if output:
-        suffix = output.suffix.lower()
-        if suffix == ".bib":
-            output.write_text(to_bibtex(metas), encoding="utf-8")
-        elif suffix == ".ris":
-            output.write_text(to_ris(metas), encoding="utf-8")
-        elif suffix in (".csv", ".xlsx", ".json"):
-            import pandas as pd
-
-            frame = pd.DataFrame(rows)
-            if suffix == ".csv":
-                frame.to_csv(output, index=False, encoding="utf-8-sig")
-            elif suffix == ".xlsx":
-                frame.to_excel(output, index=False)
-            else:
-                output.write_text(json.dumps(rows, ensure_ascii=False, indent=1),
-                                  encoding="utf-8")
-        else:
-            raise OutputError(f"{output}: cannot write '{suffix or '(no suffix)'}'; use .bib, "
-                              ".ris, .csv, .xlsx or .json.")
+        write_meta(metas, output)
         err.print(f"Wrote {output}", highlight=False)
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -367,10 +325,11 @@ def literature_cmd(
     """What earlier reports say: every sentence coded with themes, polarity and the
     municipalities it speaks about, with its page; a theme × report matrix; a municipality ×
     theme matrix of citations ("Yttredal m.fl. 2015, s. 25"); and the reports' metadata."""
-    from fritekst.literature.output import review_json, write_review
+    from fritekst.literature.output import REVIEW_SUFFIXES, review_json, write_review
     from fritekst.literature.review import review_files
 
-    _check_output(output, (".xlsx", ".json", ".csv"))
+    if output:
+        check_output_path(output, REVIEW_SUFFIXES)
     with _progress("Leser og koder") as progress:
         review = review_files(inputs, _coder(codebook, model, rules_only), progress=progress)
     c = review.meta["counts"]

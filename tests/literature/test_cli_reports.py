@@ -1,24 +1,12 @@
 """The report commands from the command line: extract, meta, literature, search."""
 
 import json
-import sys
 
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from fritekst.cli import main
-
-
-def run(capsys, monkeypatch, *args):
-    monkeypatch.setattr(sys, "argv", ["fritekst", *map(str, args)])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code or 0
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from conftest import run_cli as run
 
 
 def test_extract_pages_and_paragraphs(report_pdfs, tmp_path, capsys, monkeypatch):

@@ -26,18 +26,23 @@ def write_summary(summary: Summary, path: str | Path) -> list[Path]:
     return _dispatch(SUMMARY_FORMATS, Path(path), summary)
 
 
-def _dispatch(formats: dict, path: Path, *args) -> list[Path]:
-    writer = formats.get(path.suffix.lower())
-    if writer is None:
+def check_output_path(path: Path, suffixes=()) -> None:
+    """Refuse an output path that cannot be written (call it before long work)."""
+    if suffixes and path.suffix.lower() not in suffixes:
         raise OutputError(
             f"{path}: cannot write '{path.suffix or '(no suffix)'}'; use one of "
-            f"{', '.join(sorted(formats))}."
+            f"{', '.join(sorted(suffixes))}."
         )
     if not path.parent.exists():
         raise OutputError(f"{path}: folder {path.parent} does not exist; create it first.")
     if path.is_dir():
         raise OutputError(f"{path}: is a folder; give a file name such as {path / 'ut'}"
-                          f"{path.suffix or '.csv'}.")
+                          f"{path.suffix or (sorted(suffixes)[0] if suffixes else '.csv')}.")
+
+
+def _dispatch(formats: dict, path: Path, *args) -> list[Path]:
+    check_output_path(path, formats)
+    writer = formats[path.suffix.lower()]
     try:
         return writer(*args, path)
     except PermissionError:

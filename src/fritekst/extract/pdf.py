@@ -465,7 +465,7 @@ def extract_pdfs(
     *,
     workers: int | None = None,
     tables: bool = True,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[PdfText], list[Failure]]:
     """Extract many PDFs, in parallel processes when there is more than one; keep input order."""
     files = [str(p) for p in paths]
@@ -476,15 +476,14 @@ def extract_pdfs(
         for f in files:
             results.append(_safe_extract(f, tables))
             if progress:
-                progress(f)
+                progress(len(results), len(files))
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = []
-            for f, res in zip(files, pool.map(partial(_safe_extract, tables=tables), files,
-                                                          chunksize=1), strict=True):
+            for res in pool.map(partial(_safe_extract, tables=tables), files, chunksize=1):
                 results.append(res)
                 if progress:
-                    progress(f)
+                    progress(len(results), len(files))
     docs = [r for r in results if isinstance(r, PdfText)]
     failures = [r for r in results if isinstance(r, Failure)]
     return docs, failures

@@ -136,15 +136,7 @@ def review_files(
 
     files = pdf_files(inputs)
     coder = coder or make_coder()
-    done = 0
-
-    def tick(_: str) -> None:
-        nonlocal done
-        done += 1
-        if progress:
-            progress(done, len(files))
-
-    docs, failures = extract_pdfs(files, workers=workers, progress=tick)
+    docs, failures = extract_pdfs(files, workers=workers, progress=progress)
     frames, metas, skipped = [], [], []
     for doc in docs:
         meta = read_meta(doc)
