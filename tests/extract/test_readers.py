@@ -86,7 +86,7 @@ def test_numbers_in_xlsx_read_as_plain_digits(tmp_path):
     ("binary.xlsx", b"\x00\x01\x02 not a zip", "not a readable Excel file"),
     ("binary.csv", b"PK\x03\x04\x00\x00\x00binary", "binary file"),
     ("gammel.xls", b"\xd0\xcf\x11\xe0", "old Excel format"),
-    ("notes.pdf", b"%PDF-1.4", "unknown file type"),
+    ("notes.pdf", b"%PDF-1.4", "a PDF is a report"),
 ])
 def test_bad_files_give_one_clear_error(tmp_path, name, content, message):
     path = tmp_path / name

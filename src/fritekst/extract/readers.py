@@ -58,6 +58,9 @@ def read_table(path: str | Path) -> RawTable:
             f"{path}: old Excel format (.xls) is not supported; open it in Excel and save as "
             ".xlsx or CSV."
         )
+    if suffix == ".pdf":
+        raise InputError(f"{path}: a PDF is a report, not a survey export; read reports with "
+                         "'fritekst literature', 'search', 'meta' or 'extract'.")
     if suffix not in TABLE_SUFFIXES:
         raise InputError(
             f"{path}: unknown file type '{suffix or '(none)'}'; use .xlsx, .csv, .tsv or .txt."
