@@ -71,6 +71,8 @@ def test_citation_forms():
     one = ReportMeta("a.pdf", authors=["Kari Yttredal"], year=2015)
     three = ReportMeta("b.pdf", authors=["Kari Yttredal", "Ola Nordmann", "Per Hansen"], year=2015)
     org = ReportMeta("c.pdf", authors=["Telemark fylkeskommune"], year=2018)
+    # nothing on the title page: the file name stands in
+    assert ReportMeta("rapporter/skann.pdf", year=2026).citation == "skann 2026"
     assert [one.citation, three.citation, org.citation] == [
         "Yttredal 2015", "Yttredal m.fl. 2015", "Telemark fylkeskommune 2018"]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from ..extract.pdf import PdfText
 from ..nlp.normalize import variety
@@ -84,7 +85,8 @@ class ReportMeta:
         surnames = [a.split()[-1] if _is_person(a) else a for a in self.authors]
         who = (surnames[0] if len(surnames) == 1 else
                f"{surnames[0]} og {surnames[1]}" if len(surnames) == 2 else
-               f"{surnames[0]} m.fl." if surnames else (self.publisher or self.title[:40]))
+               f"{surnames[0]} m.fl." if surnames else
+               (self.publisher or self.title[:40].strip() or Path(self.source).stem))
         if not self.year or str(self.year) in who:
             return who  # "Handlingsprogram folkehelse 2023", not "… 2023 2023"
         return f"{who} {self.year}"
