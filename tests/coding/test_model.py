@@ -1,5 +1,6 @@
 """Train → save → load → code round trips, safe loading, calibration sanity."""
 
+import dataclasses
 import json
 
 import numpy as np
@@ -7,7 +8,7 @@ import pandas as pd
 import pytest
 
 from fritekst.coding.model import LearnedCoder, ModelError, ThemeModel
-from fritekst.coding.train import read_labelled, train
+from fritekst.coding.train import apply_floor, kind_floors, read_labelled, train
 from fritekst.errors import InputError
 
 ROWS = [
@@ -68,7 +69,7 @@ def labelled(tmp_path_factory):
 def trained(labelled, tmp_path_factory, coder):
     df = read_labelled(labelled, coder.codebook.ids)
     model = train(df, name="test", version="0.1", folds=3, variants=("text+rules+override",),
-                  c_grid=(8.0,))
+                  learners={"logistic": (8.0,)})
     folder = model.save(tmp_path_factory.mktemp("model") / "m")
     return model, folder
 
@@ -95,10 +96,12 @@ def test_probabilities_and_thresholds(trained):
         assert all(0.0 <= s <= 1.0 for s in c.scores.values())
     rule_codings = coder.rules.code(["For få boliger", "Godt samarbeid", "Spennende"],
                                     ["utfordring", "styrke", None])
+    floor = model.floors.get("answer")
     for c, r in zip(codings, rule_codings, strict=True):
-        for t, s in c.scores.items():   # a coded theme passed its threshold, or a strong rule
-            j = model.themes.index(t)
-            assert s >= model.thresholds[0, j] or r.scores.get(t, 0) >= 0.9
+        for t, s in c.scores.items():   # a coded theme passed its threshold, a strong rule,
+            j = model.themes.index(t)    # or is the one theme the floor gave
+            assert s >= model.thresholds[0, j] or r.scores.get(t, 0) >= 0.9 or (
+                floor is not None and len(c.themes) == 1 and s >= floor)
     assert model.thresholds.shape == (2, len(model.themes))
     assert ((model.thresholds > 0) & (model.thresholds < 1)).all()
 
@@ -129,7 +132,31 @@ def test_a_pickled_array_is_refused(trained, tmp_path):
         ThemeModel.load(bad)
 
 
-@pytest.mark.parametrize("damage", ["indices", "thresholds", "idf", "variant"])
+def test_floor_gives_the_most_probable_theme_only_when_nothing_passed(trained):
+    model, _ = trained
+    texts, pols = ["Spennende arbeid", "For få boliger og uklart ansvar"], ["styrke",
+                                                                          "utfordring"]
+    plain = dataclasses.replace(model, floors={"answer": None})
+    floored = dataclasses.replace(model, floors={"answer": 0.0})
+    never = dataclasses.replace(model, floors={"answer": 1.0})
+    a, b, c = (LearnedCoder(m).code(texts, pols) for m in (plain, floored, never))
+    assert a[0].themes == () == c[0].themes
+    assert len(b[0].themes) == 1 and b[0].scores[b[0].themes[0]] < 0.5
+    assert b[1].themes == a[1].themes != ()   # units with a theme are left as they were
+
+
+def test_floor_maths():
+    p = np.array([[0.1, 0.3, 0.2], [0.9, 0.1, 0.0], [0.05, 0.02, 0.01]])
+    pred = p >= 0.5
+    out = apply_floor(p, pred, np.array([0.25, 0.25, 0.25]))
+    assert out.tolist() == [[False, True, False], [True, False, False], [False] * 3]
+    assert (apply_floor(p, pred, np.full(3, np.nan)) == pred).all()
+    y = np.array([[0, 1, 0], [1, 0, 0], [0, 0, 0]] * 20)
+    floors = kind_floors(np.tile(p, (20, 1)), np.tile(pred, (20, 1)), y, np.zeros(60, int))
+    assert floors[0] == 0.1 and np.isnan(floors[1])  # 0.1 recovers row 1; sentences: none
+
+
+@pytest.mark.parametrize("damage", ["indices", "thresholds", "idf", "variant", "floors"])
 def test_damaged_models_are_refused_not_crashed(trained, tmp_path, damage):
     """A crafted weights file must not read out of bounds (it would crash the process)."""
     _, folder = trained
@@ -144,6 +171,8 @@ def test_damaged_models_are_refused_not_crashed(trained, tmp_path, damage):
         arrays["thresholds"] = arrays["thresholds"][:, :3]
     elif damage == "idf":
         arrays["idf_index"] = arrays["idf_index"] + 2**22
+    elif damage == "floors":
+        meta["floors"] = {"answer": "7"}
     else:
         meta["variant"] = "magic"
     np.savez(bad / "weights.npz", **arrays)

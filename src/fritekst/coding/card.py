@@ -6,9 +6,12 @@ from pathlib import Path
 
 from fritekst.coding.model import ThemeModel
 
+LEARNER_NAMES = {"logistic": "logistic regression", "svm": "linear SVM (Platt-scaled)"}
+
 
 def write_card(model: ThemeModel, folder: str | Path, extra: str = "") -> Path:
     m = model.meta
+    learner = m["settings"].get("learner", "logistic")
     data, cv = m.get("data", {}), m.get("cross_validation", {})
     lines = [
         f"# Model card: {m.get('name')} {m.get('version')}", "",
@@ -22,10 +25,16 @@ def write_card(model: ThemeModel, folder: str | Path, extra: str = "") -> Path:
         f"sha256 of the rows `{str(data.get('sha256'))[:16]}…`.",
         "",
         "## Model", "",
-        f"- One calibrated logistic regression per theme over {m['settings']['features']}.",
-        f"- Combination with the codebook chosen by {m['settings']['folds']}-fold "
-        f"cross-validation on the training data: **{model.variant}**, C = {m['settings']['C']}.",
+        f"- One calibrated {LEARNER_NAMES.get(learner, learner)} per theme over "
+        f"{m['settings']['features']}.",
+        f"- Learner, regularisation and combination with the codebook chosen by "
+        f"{m['settings']['folds']}-fold cross-validation on the training data: "
+        f"**{learner}, {model.variant}**, C = {m['settings']['C']}.",
         "- Per-theme thresholds chosen on out-of-fold calibrated probabilities (best F1).",
+        "- A unit with no theme over its threshold gets its most probable theme if that reaches "
+        "a floor, chosen per kind of text by the same cross-validation: "
+        + ", ".join(f"{k} {'none' if f is None else f'{f:g}'}"
+                    for k, f in model.floors.items()) + ".",
         "- Confidence of a unit = product over themes of the probability of the decision made.",
         "- Files: `model.json` (settings, thresholds, provenance) and `weights.npz` (arrays, "
         "loaded with `allow_pickle=False`): loading runs no code.",
@@ -33,8 +42,9 @@ def write_card(model: ThemeModel, folder: str | Path, extra: str = "") -> Path:
         "Selection scores: cross-validated micro-F1 on the training data. The same folds chose "
         "the settings, thresholds and calibration, so these are optimistic; the held-out "
         "figures below are the ones to quote.", "",
-        "| variant | C | cross-validated micro-F1 (selection) |", "|---|---|---|",
-        *[f"| {t['variant']} | {t['C']:g} | {t['micro_f1']:.3f} |" for t in cv.get("trials", [])],
+        "| learner | variant | C | cross-validated micro-F1 (selection) |", "|---|---|---|---|",
+        *[f"| {t.get('learner', 'logistic')} | {t['variant']} | {t['C']:g} | "
+          f"{t['micro_f1']:.3f} |" for t in cv.get("trials", [])],
         "",
         "Polarity model (for text no question gives a polarity): "
         f"{cv.get('polarity', {})}",

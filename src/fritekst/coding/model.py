@@ -75,6 +75,9 @@ class ThemeModel:
     variant: str
     polarity_layer: LinearModel | None = None
     meta: dict = field(default_factory=dict)
+    # per kind: a unit with no theme over its threshold gets its most probable theme when that
+    # reaches the floor (None: left without a theme)
+    floors: dict[str, float | None] = field(default_factory=dict)
 
     @property
     def version(self) -> str:
@@ -98,7 +101,7 @@ class ThemeModel:
         np.savez_compressed(folder / "weights.npz", **arrays)
         doc = {"format": FORMAT, "themes": self.themes, "variant": self.variant,
                "n_features": F.N_FEATURES, "has_polarity": self.polarity_layer is not None,
-               **self.meta}
+               "floors": self.floors, **self.meta}
         (folder / "model.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2),
                                            encoding="utf-8")
         return folder
@@ -160,8 +163,14 @@ class ThemeModel:
         variant = meta.pop("variant", None)
         if variant not in VARIANTS:
             raise ModelError(f"{meta_path}: unknown variant {variant!r}.")
+        floors = meta.pop("floors", None) or {}
+        if not isinstance(floors, dict) or any(
+                k not in KINDS or not (f is None or (isinstance(f, int | float) and 0 <= f <= 1))
+                for k, f in floors.items()):
+            raise ModelError(f"{meta_path}: floors must map answer/sentence to a probability "
+                             "or null.")
         return cls(themes, idf, layer("theme", len(themes)), thresholds, variant, polarity,
-                   meta)
+                   meta, floors)
 
 
 def default_model_path() -> Path:
@@ -227,6 +236,9 @@ class LearnedCoder:
             thresholds = m.thresholds[KINDS.index(kinds[i]) if kinds[i] in KINDS else 0]
             chosen = {t for t, pt, thr in zip(m.themes, p, thresholds, strict=True)
                       if pt >= thr}
+            floor = m.floors.get(kinds[i])
+            if not chosen and floor is not None and p.max() >= floor:
+                chosen = {m.themes[int(p.argmax())]}
             scores = {t: float(pt) for t, pt in zip(m.themes, p, strict=True)}
             if m.variant.endswith("override"):
                 for t in rule.themes:

@@ -24,6 +24,7 @@ from joblib import Parallel, delayed
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
+from sklearn.svm import LinearSVC
 
 from fritekst.coding import features as F
 from fritekst.coding.model import KINDS, VARIANTS, LinearModel, ThemeModel
@@ -33,6 +34,11 @@ from fritekst.extract.readers import read_table
 
 POLARITIES = {"styrke", "utfordring"}
 C_GRID = (8.0, 32.0, 100.0)
+# the learners cross-validation chooses between, each with its own regularisation grid
+LEARNERS = {"logistic": (32.0, 100.0, 300.0), "svm": (1.0, 3.0, 10.0)}
+# "no theme passed its threshold": give the most probable theme if it reaches this floor
+# (None: leave the unit uncoded); chosen per kind of text by cross-validation
+FLOORS = (None, 0.1, 0.15, 0.2, 0.25)
 Progress = Callable[[str], None]
 
 
@@ -82,10 +88,10 @@ def context_polarity(df: pd.DataFrame) -> list[str | None]:
 def train(df: pd.DataFrame, *, name: str = "fritekst", version: str = "1",
           codebook_path: str | Path | None = None, folds: int = 5, random_state: int = 0,
           progress: Progress | None = None, source: str = "",
-          variants: tuple[str, ...] = VARIANTS, c_grid: tuple[float, ...] = C_GRID
-          ) -> ThemeModel:
+          variants: tuple[str, ...] = VARIANTS,
+          learners: dict[str, tuple[float, ...]] | None = None) -> ThemeModel:
     """Fit a model on every row of ``df`` (see :func:`read_labelled`); ``variants`` and
-    ``c_grid`` are the choices cross-validation picks from."""
+    ``learners`` (learner name → grid of C) are the choices cross-validation picks from."""
     say = progress or (lambda _msg: None)
     if len(df) < 2 * folds:
         raise InputError(f"{source or 'labelled data'}: {len(df)} rows are too few to "
@@ -107,28 +113,39 @@ def train(df: pd.DataFrame, *, name: str = "fritekst", version: str = "1",
     kf = KFold(folds, shuffle=True, random_state=random_state)
     splits = list(kf.split(np.arange(len(df))))
 
+    learners = learners or LEARNERS
+    kind_rows = np.array([KINDS.index(k) if k in KINDS else 0 for k in kinds])
+    # the override variant differs from text+rules only after fitting: fit each once
+    fits = sorted({(v != "text", name, c) for v in variants
+                   for name, grid in learners.items() for c in grid})
+    say(f"cross-validation of {len(fits)} fits")
+    decisions = Parallel(n_jobs=min(2, len(fits)))(
+        delayed(out_of_fold)(x_text, x_rules if use_rules else None, y, c, splits, name)
+        for use_rules, name, c in fits)
+    by_fit = dict(zip(fits, decisions, strict=True))
     best = None
     trials = []
-    grid = [(v, c) for v in variants for c in c_grid]
-    say(f"cross-validation of {len(grid)} settings")
-    # the settings are independent: use both cores
-    decisions = Parallel(n_jobs=min(2, len(grid)))(
-        delayed(out_of_fold)(x_text, x_rules if v != "text" else None, y, c, splits)
-        for v, c in grid)
-    for (variant, c), z in zip(grid, decisions, strict=True):
-        calib = np.array([platt(z[:, j], y[:, j]) for j in range(len(themes))])
-        p = sigmoid(z * calib[:, 0] + calib[:, 1])
-        thr = kind_thresholds(p, y, df["kind"].to_numpy())
-        pred = p >= thr[[KINDS.index(k) if k in KINDS else 0 for k in kinds]]
-        if variant.endswith("override"):
-            pred = pred | override
-        score = micro_f1(y, pred)
-        trials.append({"variant": variant, "C": c, "micro_f1": round(score, 4)})
-        if best is None or score > best[0]:
-            best = (score, variant, c, calib, thr, pred)
-    score, variant, c, calib, thr, pred = best
-    say(f"fitting {variant}, C={c:g}")
-    text_w, rule_w, intercept = fit_layer(x_text, x_rules if variant != "text" else None, y, c)
+    for variant in variants:
+        for name, grid in learners.items():
+            for c in grid:
+                z = by_fit[(variant != "text", name, c)]
+                calib = np.array([platt(z[:, j], y[:, j]) for j in range(len(themes))])
+                p = sigmoid(z * calib[:, 0] + calib[:, 1])
+                thr = kind_thresholds(p, y, df["kind"].to_numpy())
+                pred = p >= thr[kind_rows]
+                if variant.endswith("override"):
+                    pred = pred | override
+                floors = kind_floors(p, pred, y, kind_rows)
+                pred = apply_floor(p, pred, floors[kind_rows])
+                score = micro_f1(y, pred)
+                trials.append({"variant": variant, "learner": name, "C": c,
+                               "micro_f1": round(score, 4)})
+                if best is None or score > best[0]:
+                    best = (score, variant, name, c, calib, thr, floors, pred)
+    score, variant, learner, c, calib, thr, floors, pred = best
+    say(f"fitting {variant}, {learner}, C={c:g}")
+    text_w, rule_w, intercept = fit_layer(x_text, x_rules if variant != "text" else None, y, c,
+                                          learner=learner)
     layer = LinearModel(text_w, rule_w, intercept, calib)
     say("polarity model")
     polarity_layer, polarity_cv = train_polarity(df, docs, themes, idf, splits, random_state)
@@ -144,17 +161,21 @@ def train(df: pd.DataFrame, *, name: str = "fritekst", version: str = "1",
                  ).encode()).hexdigest(),
                  "kinds": df["kind"].value_counts().to_dict()},
         "codebook": {k: v for k, v in rules.codebook.describe().items() if k != "source"},
-        "settings": {"C": c, "folds": folds, "random_state": random_state,
+        "settings": {"learner": learner, "C": c, "folds": folds, "random_state": random_state,
                      "char_weight": F.CHAR_WEIGHT,
                      "features": f"hashed keys, key bigrams, negation scope, char 3-5-grams "
                                  f"(weight {F.CHAR_WEIGHT}; {F.N_FEATURES} buckets) + codebook "
                                  "verdicts"},
         "cross_validation": {"micro_f1": round(score, 4), "trials": trials,
                              "per_theme": per_theme_scores(y, pred, themes),
-                             "polarity": polarity_cv, "thresholds": thresholds},
+                             "polarity": polarity_cv, "thresholds": thresholds,
+                             "floors": {k: (None if np.isnan(f) else float(f))
+                                        for k, f in zip(KINDS, floors, strict=True)}},
         "versions": versions(),
     }
-    return ThemeModel(themes, idf, layer, thr, variant, polarity_layer, meta)
+    return ThemeModel(themes, idf, layer, thr, variant, polarity_layer, meta,
+                      floors={k: (None if np.isnan(f) else float(f))
+                              for k, f in zip(KINDS, floors, strict=True)})
 
 
 def kind_thresholds(p: np.ndarray, y: np.ndarray, kinds: np.ndarray) -> np.ndarray:
@@ -173,6 +194,32 @@ def kind_thresholds(p: np.ndarray, y: np.ndarray, kinds: np.ndarray) -> np.ndarr
     return np.vstack(rows)
 
 
+def apply_floor(p: np.ndarray, pred: np.ndarray, floors: np.ndarray) -> np.ndarray:
+    """Units with no theme get their most probable theme where it reaches the row's floor
+    (NaN: no floor)."""
+    top = p.argmax(axis=1)
+    rows = np.flatnonzero(~pred.any(axis=1) & (p[np.arange(len(p)), top] >= np.nan_to_num(
+        floors, nan=np.inf)))
+    out = pred.copy()
+    out[rows, top[rows]] = True
+    return out
+
+
+def kind_floors(p: np.ndarray, pred: np.ndarray, y: np.ndarray, kind_rows: np.ndarray
+                ) -> np.ndarray:
+    """Per kind of text, the floor of :data:`FLOORS` with the best micro-F1 (NaN: none)."""
+    out = np.full(len(KINDS), np.nan)
+    for k in range(len(KINDS)):
+        mask = kind_rows == k
+        if mask.sum() < 50:
+            continue
+        scores = [micro_f1(y[mask], apply_floor(p[mask], pred[mask], np.full(
+            mask.sum(), np.nan if f is None else f))) for f in FLOORS]
+        best = FLOORS[int(np.argmax(scores))]
+        out[k] = np.nan if best is None else best
+    return out
+
+
 def inverse_document_frequency(counts: sparse.csr_matrix) -> np.ndarray:
     df = np.asarray((counts > 0).sum(axis=0)).ravel()
     n = counts.shape[0]
@@ -182,15 +229,15 @@ def inverse_document_frequency(counts: sparse.csr_matrix) -> np.ndarray:
     return idf
 
 
-def fit_layer(x_text, x_rules, y, c, weight=None):
-    """One logistic regression per theme; returns sparse text weights, rule weights, bias.
-    ``weight`` weighs the rows (None: all alike)."""
+def fit_layer(x_text, x_rules, y, c, weight=None, learner="logistic"):
+    """One linear model per theme (logistic regression or linear SVM); returns sparse text
+    weights, rule weights, bias. ``weight`` weighs the rows (None: all alike)."""
     x = sparse.hstack([x_text, sparse.csr_matrix(x_rules)]).tocsr() if x_rules is not None \
         else x_text
     n_text = x_text.shape[1]
     coefs, intercepts = [], []
     for j in range(y.shape[1]):
-        w, b = _fit_one(x, y[:, j], c, weight)
+        w, b = _fit_one(x, y[:, j], c, weight, learner)
         coefs.append(w)
         intercepts.append(b)
     coef = np.vstack(coefs)
@@ -200,19 +247,20 @@ def fit_layer(x_text, x_rules, y, c, weight=None):
     return text_w, rule_w, np.array(intercepts)
 
 
-def _fit_one(x, target, c, weight=None):
+def _fit_one(x, target, c, weight=None, learner="logistic"):
     if target.min() == target.max():  # a theme absent (or everywhere) in this fold
         return np.zeros(x.shape[1]), (8.0 if target.max() else -8.0)
-    clf = LogisticRegression(C=c, solver="liblinear", max_iter=1000)
+    clf = LinearSVC(C=c, max_iter=5000) if learner == "svm" else \
+        LogisticRegression(C=c, solver="liblinear", max_iter=1000)
     clf.fit(x, target, sample_weight=weight)
     return clf.coef_.ravel(), float(clf.intercept_[0])
 
 
-def out_of_fold(x_text, x_rules, y, c, splits) -> np.ndarray:
+def out_of_fold(x_text, x_rules, y, c, splits, learner="logistic") -> np.ndarray:
     z = np.zeros(y.shape, dtype=float)
     for train_idx, val_idx in splits:
         tw, rw, b = fit_layer(x_text[train_idx], None if x_rules is None else x_rules[train_idx],
-                              y[train_idx], c)
+                              y[train_idx], c, learner=learner)
         z[val_idx] = LinearModel(tw, rw, b, np.empty((0, 2))).decision(
             x_text[val_idx], x_rules[val_idx] if x_rules is not None else None)
     return z
