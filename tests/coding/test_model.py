@@ -117,6 +117,7 @@ def test_model_files_hold_no_code(trained):
     _, folder = trained
     meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
     assert meta["format"] == "fritekst-model/1" and meta["data"]["rows"] == 54
+    assert meta["name"] == "test" and meta["settings"]["learner"] in {"logistic", "svm"}
     with np.load(folder / "weights.npz", allow_pickle=False) as z:
         assert all(z[k].dtype != object for k in z.files)
 

@@ -116,19 +116,19 @@ def train(df: pd.DataFrame, *, name: str = "fritekst", version: str = "1",
     learners = learners or LEARNERS
     kind_rows = np.array([KINDS.index(k) if k in KINDS else 0 for k in kinds])
     # the override variant differs from text+rules only after fitting: fit each once
-    fits = sorted({(v != "text", name, c) for v in variants
-                   for name, grid in learners.items() for c in grid})
+    fits = sorted({(v != "text", how, c) for v in variants
+                   for how, grid in learners.items() for c in grid})
     say(f"cross-validation of {len(fits)} fits")
     decisions = Parallel(n_jobs=min(2, len(fits)))(
-        delayed(out_of_fold)(x_text, x_rules if use_rules else None, y, c, splits, name)
-        for use_rules, name, c in fits)
+        delayed(out_of_fold)(x_text, x_rules if use_rules else None, y, c, splits, how)
+        for use_rules, how, c in fits)
     by_fit = dict(zip(fits, decisions, strict=True))
     best = None
     trials = []
     for variant in variants:
-        for name, grid in learners.items():
+        for how, grid in learners.items():
             for c in grid:
-                z = by_fit[(variant != "text", name, c)]
+                z = by_fit[(variant != "text", how, c)]
                 calib = np.array([platt(z[:, j], y[:, j]) for j in range(len(themes))])
                 p = sigmoid(z * calib[:, 0] + calib[:, 1])
                 thr = kind_thresholds(p, y, df["kind"].to_numpy())
@@ -138,10 +138,10 @@ def train(df: pd.DataFrame, *, name: str = "fritekst", version: str = "1",
                 floors = kind_floors(p, pred, y, kind_rows)
                 pred = apply_floor(p, pred, floors[kind_rows])
                 score = micro_f1(y, pred)
-                trials.append({"variant": variant, "learner": name, "C": c,
+                trials.append({"variant": variant, "learner": how, "C": c,
                                "micro_f1": round(score, 4)})
                 if best is None or score > best[0]:
-                    best = (score, variant, name, c, calib, thr, floors, pred)
+                    best = (score, variant, how, c, calib, thr, floors, pred)
     score, variant, learner, c, calib, thr, floors, pred = best
     say(f"fitting {variant}, {learner}, C={c:g}")
     text_w, rule_w, intercept = fit_layer(x_text, x_rules if variant != "text" else None, y, c,
