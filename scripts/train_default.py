@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from fritekst.coding.card import write_card
-from fritekst.coding.evaluate import evaluate
+from fritekst.coding.evaluate import evaluate, of_kind
 from fritekst.coding.model import LearnedCoder, ThemeModel
 from fritekst.coding.rules import RuleCoder
 from fritekst.coding.train import read_labelled, train
@@ -38,7 +38,7 @@ def main() -> None:
     learned = LearnedCoder(model)
     figures = {}
     for kind in ("answer", "sentence"):
-        part = gold[gold["kind"] == kind].reset_index(drop=True)
+        part = of_kind(gold, kind)
         figures[kind] = {
             "units": len(part),
             "model": evaluate(part, learned).to_json(),
@@ -78,6 +78,9 @@ ROUNDS = {
                      "answers_borders_more", "answers_questions"},
     "third round": {"answers_implicit", "answers_nynorsk_own", "answers_roles", "answers_multi",
                     "answers_places", "answers_borders3", "answers_typed", "sentences_reports2"},
+    "fourth round": {"answers_plain", "answers_plain_nn", "answers_hedged", "answers_wishes",
+                     "answers_groups", "answers_jargon", "answers_strengths",
+                     "answers_challenges"},
 }
 
 

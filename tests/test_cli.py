@@ -186,6 +186,16 @@ def test_train_evaluate_and_use_a_model(tmp_path, capsys, monkeypatch):
     assert {"micro_f1", "macro_f1", "exact_set_accuracy", "polarity_accuracy"} <= \
         set(data["summary"])
     assert data["abstention"]["at_min_confidence"]["min_confidence"] == 0.5
+    code, out, err = run(capsys, monkeypatch, "evaluate", labelled, "--model", model_dir,
+                         "--json", "--kind", "sentence")
+    assert code == 0, err
+    assert json.loads(out)["summary"]["units"] == len(SENTENCES)
+    sentences_only = tmp_path / "setninger.csv"
+    pd.DataFrame(rows[len(ROWS):], columns=["text", "themes", "polarity", "kind"]).to_csv(
+        sentences_only, index=False)
+    code, _, err = run(capsys, monkeypatch, "evaluate", sentences_only, "--model", model_dir,
+                       "--kind", "answer")
+    assert code == 1 and "no rows of kind 'answer'" in err and "Traceback" not in err
     src = write_delimited(tmp_path / "svar.csv", ["id", "text"],
                           [["1", "For få boliger"], ["2", "Samarbeidet fungerer ikke."]])
     out_csv = tmp_path / "ut.csv"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import contextmanager
+from enum import StrEnum
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated
@@ -46,6 +47,13 @@ ModelOpt = Annotated[Path | None, typer.Option(
     "--model", help="A model folder made by 'fritekst train'; default: the shipped model.")]
 RulesOnlyOpt = Annotated[bool, typer.Option(
     "--rules-only", help="Code with the codebook patterns alone, without a learned model.")]
+
+
+class KindChoice(StrEnum):
+    answer = "answer"
+    sentence = "sentence"
+
+
 MinConfOpt = Annotated[float | None, typer.Option(
     "--min-confidence", min=0.0, max=1.0,
     help="Mark units the coder is less sure of as 'to_review' instead of guessing.")]
@@ -212,17 +220,22 @@ def evaluate_cmd(
                                          "polarity and kind.", show_default=False)],
     model: ModelOpt = None, rules_only: RulesOnlyOpt = False, codebook: CodebookOpt = None,
     min_confidence: MinConfOpt = None,
+    kind: Annotated[KindChoice | None, typer.Option(
+        "--kind", help="Measure only the answers or only the report sentences of the file.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Code the gold file's text and compare with its themes (and polarity): per-theme
     precision, recall, F1 and Cohen's kappa, micro/macro F1, exact-set accuracy, confusions,
     the worst units, and coverage at 95 % precision."""
-    from fritekst.coding.evaluate import evaluate
+    from fritekst.coding.evaluate import evaluate, of_kind
     from fritekst.coding.train import read_labelled
 
     coder = _coder(codebook, model, rules_only)
-    result = evaluate(read_labelled(gold, coder.codebook.ids), coder,
-                      min_confidence=min_confidence)
+    labelled = read_labelled(gold, coder.codebook.ids)
+    if kind is not None:
+        labelled = of_kind(labelled, kind.value, str(gold))
+    result = evaluate(labelled, coder, min_confidence=min_confidence)
     if as_json:
         import json
 

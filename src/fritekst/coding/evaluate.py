@@ -17,6 +17,7 @@ from sklearn.metrics import cohen_kappa_score
 
 from fritekst.coding.base import Coder
 from fritekst.coding.train import context_polarity
+from fritekst.errors import InputError
 
 TARGET_PRECISION = 0.95
 
@@ -37,6 +38,16 @@ class Evaluation:
             "worst": self.worst.to_dict(orient="records"),
             "abstention": self.abstention,
         }
+
+
+def of_kind(gold: pd.DataFrame, kind: str, source: str = "gold file") -> pd.DataFrame:
+    """The rows of one kind (``answer`` or ``sentence``): survey answers and report sentences
+    are measured apart, as the model card does."""
+    part = gold[gold["kind"] == kind].reset_index(drop=True)
+    if part.empty:
+        raise InputError(f"{source}: no rows of kind '{kind}' (kinds in the file: "
+                         f"{', '.join(sorted(gold['kind'].unique()))}).")
+    return part
 
 
 def evaluate(gold: pd.DataFrame, coder: Coder, *, min_confidence: float | None = None,
