@@ -30,6 +30,10 @@ def main() -> None:
         model = ThemeModel.load(OUT)
         write_card(model, OUT, extra=heldout_section(model.meta["heldout"]))
         return
+    parts = part_of_text()
+    unplaced = set(parts.values()) - set().union(*ROUNDS.values())
+    if unplaced:  # every part must show in the by-round table
+        sys.exit(f"parts not in ROUNDS (add them): {', '.join(sorted(unplaced))}")
     rules = RuleCoder()
     df = read_labelled(DATA / "train.csv", rules.codebook.ids)
     model = train(df, name="fritekst-nb-nn", version=VERSION, source="corpora/training/train.csv",
@@ -46,7 +50,7 @@ def main() -> None:
         }
     # the rounds of writing against each other: does the model only do well on some
     # writers' text?
-    origin = gold["text"].str.strip().str.lower().map(part_of_text())
+    origin = gold["text"].str.strip().str.lower().map(parts)
     by_origin = {}
     for kind in ("answer", "sentence"):
         for name, parts in ROUNDS.items():
@@ -119,7 +123,7 @@ def heldout_section(h: dict) -> str:
                          f"{s['exact_set_accuracy']:.3f} | {pol} | {s['coverage_at_95']:.0%} |")
     if by_origin:
         lines += ["", "By origin of the held-out rows (the first five parts were written before "
-                  "the coding guide and second coding; the second and third rounds after), to "
+                  "the coding guide and second coding; the later rounds after), to "
                   "show whether the figures rest on some writers' text.", "",
                   "| held-out rows | units | micro-F1 | lowest theme F1 | polarity |",
                   "|---|---|---|---|---|"]

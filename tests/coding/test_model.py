@@ -147,17 +147,42 @@ def test_floor_gives_the_most_probable_theme_only_when_nothing_passed(trained):
 
 
 def test_floor_maths():
-    p = np.array([[0.1, 0.3, 0.2], [0.9, 0.1, 0.0], [0.05, 0.02, 0.01]])
+    p = np.array([[0.05, 0.12, 0.08], [0.9, 0.1, 0.0], [0.05, 0.02, 0.01]])
     pred = p >= 0.5
-    out = apply_floor(p, pred, np.array([0.25, 0.25, 0.25]))
+    out = apply_floor(p, pred, np.array([0.1, 0.1, 0.1]))
     assert out.tolist() == [[False, True, False], [True, False, False], [False] * 3]
+    assert (apply_floor(p, pred, np.full(3, 0.15)) == pred).all()
     assert (apply_floor(p, pred, np.full(3, np.nan)) == pred).all()
     y = np.array([[0, 1, 0], [1, 0, 0], [0, 0, 0]] * 20)
     floors = kind_floors(np.tile(p, (20, 1)), np.tile(pred, (20, 1)), y, np.zeros(60, int))
-    assert floors[0] == 0.1 and np.isnan(floors[1])  # 0.1 recovers row 1; sentences: none
+    assert floors[0] == 0.1 and np.isnan(floors[1])  # only 0.1 recovers row 0; sentences: none
 
 
-@pytest.mark.parametrize("damage", ["indices", "thresholds", "idf", "variant", "floors"])
+def test_floors_survive_save_and_load(trained, tmp_path):
+    model, _ = trained
+    floored = dataclasses.replace(model, floors={"answer": 0.2, "sentence": None})
+    assert ThemeModel.load(floored.save(tmp_path / "m")).floors == floored.floors
+
+
+def test_floor_comes_after_the_codebook_override(trained):
+    """As in training, the floor only fills units that neither the thresholds nor a strong
+    codebook verdict gave a theme."""
+    model, _ = trained
+    assert model.variant == "text+rules+override"
+    strict = dataclasses.replace(model, thresholds=np.ones_like(model.thresholds),
+                                 floors={"answer": 0.0})
+    coder = LearnedCoder(strict)
+    texts, pols = ["Startlån og bostøtte", "Spennende"], ["styrke", "styrke"]
+    rule = coder.rules.code(texts, pols)[0]
+    strong = {t for t in rule.themes if rule.scores[t] >= 0.9}
+    assert strong, "the test needs a unit with a strong codebook verdict"
+    by_rule, by_floor = coder.code(texts, pols)
+    assert set(by_rule.themes) == strong
+    assert len(by_floor.themes) == 1
+
+
+@pytest.mark.parametrize("damage", ["indices", "thresholds", "idf", "variant", "floors",
+                                    "floors_bool", "floors_list"])
 def test_damaged_models_are_refused_not_crashed(trained, tmp_path, damage):
     """A crafted weights file must not read out of bounds (it would crash the process)."""
     _, folder = trained
@@ -174,6 +199,10 @@ def test_damaged_models_are_refused_not_crashed(trained, tmp_path, damage):
         arrays["idf_index"] = arrays["idf_index"] + 2**22
     elif damage == "floors":
         meta["floors"] = {"answer": "7"}
+    elif damage == "floors_bool":
+        meta["floors"] = {"answer": True}
+    elif damage == "floors_list":
+        meta["floors"] = []
     else:
         meta["variant"] = "magic"
     np.savez(bad / "weights.npz", **arrays)

@@ -33,8 +33,8 @@ def write_card(model: ThemeModel, folder: str | Path, extra: str = "") -> Path:
         "- Per-theme thresholds chosen on out-of-fold calibrated probabilities (best F1).",
         "- A unit with no theme over its threshold gets its most probable theme if that reaches "
         "a floor, chosen per kind of text by the same cross-validation: "
-        + ", ".join(f"{k} {'none' if f is None else f'{f:g}'}"
-                    for k, f in model.floors.items()) + ".",
+        + (", ".join(f"{k} {'none' if f is None else f'{f:g}'}"
+                     for k, f in model.floors.items()) or "none") + ".",
         "- Confidence of a unit = product over themes of the probability of the decision made.",
         "- Files: `model.json` (settings, thresholds, provenance) and `weights.npz` (arrays, "
         "loaded with `allow_pickle=False`): loading runs no code.",

@@ -46,7 +46,8 @@ def of_kind(gold: pd.DataFrame, kind: str, source: str = "gold file") -> pd.Data
     part = gold[gold["kind"] == kind].reset_index(drop=True)
     if part.empty:
         raise InputError(f"{source}: no rows of kind '{kind}' (kinds in the file: "
-                         f"{', '.join(sorted(gold['kind'].unique()))}).")
+                         f"{', '.join(sorted(gold['kind'].unique()))}; rows without a kind "
+                         "count as answers).")
     return part
 
 

@@ -163,9 +163,11 @@ class ThemeModel:
         variant = meta.pop("variant", None)
         if variant not in VARIANTS:
             raise ModelError(f"{meta_path}: unknown variant {variant!r}.")
-        floors = meta.pop("floors", None) or {}
+        floors = meta.pop("floors", None)
+        floors = {} if floors is None else floors
         if not isinstance(floors, dict) or any(
-                k not in KINDS or not (f is None or (isinstance(f, int | float) and 0 <= f <= 1))
+                k not in KINDS or not (f is None or (isinstance(f, int | float) and
+                                                     not isinstance(f, bool) and 0 <= f <= 1))
                 for k, f in floors.items()):
             raise ModelError(f"{meta_path}: floors must map answer/sentence to a probability "
                              "or null.")
@@ -236,15 +238,15 @@ class LearnedCoder:
             thresholds = m.thresholds[KINDS.index(kinds[i]) if kinds[i] in KINDS else 0]
             chosen = {t for t, pt, thr in zip(m.themes, p, thresholds, strict=True)
                       if pt >= thr}
-            floor = m.floors.get(kinds[i])
-            if not chosen and floor is not None and p.max() >= floor:
-                chosen = {m.themes[int(p.argmax())]}
             scores = {t: float(pt) for t, pt in zip(m.themes, p, strict=True)}
             if m.variant.endswith("override"):
                 for t in rule.themes:
                     if rule.scores[t] >= STRONG:
                         chosen.add(t)
                         scores[t] = max(scores[t], rule.scores[t])
+            floor = m.floors.get(kinds[i])  # as in training: only units still without a theme
+            if not chosen and floor is not None and p.max() >= floor:
+                chosen = {m.themes[int(p.argmax())]}
             order = {t: j for j, t in enumerate(self.codebook.ids)}
             themes = tuple(sorted(chosen, key=lambda t: order.get(t, len(order))))
             certainty = [scores[t] if t in chosen else 1 - scores[t] for t in m.themes]
