@@ -253,8 +253,11 @@ Reports = Annotated[list[Path], typer.Argument(
 
 
 def _failures(failures) -> None:
+    """Print one line per file that could not be read; exit 1 if there was any."""
     for f in failures:
         err.print(f"[bold red]Error:[/] {f.message}", highlight=False, soft_wrap=True)
+    if failures:
+        raise typer.Exit(1)
 
 
 @app.command("extract")
@@ -290,8 +293,6 @@ def extract_cmd(
         for line in lines:
             print(line)
     _failures(failures)
-    if failures:
-        raise typer.Exit(1)
 
 
 @app.command("meta")
@@ -322,8 +323,6 @@ def meta_cmd(
 
         out.print(meta_table(rows))
     _failures(failures)
-    if failures:
-        raise typer.Exit(1)
 
 
 @app.command("literature")
@@ -366,8 +365,6 @@ def literature_cmd(
             out.print(part)
         out.print(line, highlight=False)
     _failures(review.failures)
-    if review.failures:
-        raise typer.Exit(1)
 
 
 @app.command("search")
@@ -404,8 +401,6 @@ def search_cmd(
         err.print(f"{len(hits)} hits in {review.meta['counts']['reports']} reports.",
                   highlight=False)
     _failures(review.failures)
-    if review.failures:
-        raise typer.Exit(1)
 
 
 @contextmanager

@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from fritekst.coding.model import LearnedCoder, ModelError, ThemeModel
-from fritekst.coding.train import apply_floor, kind_floors, read_labelled, train
+from fritekst.coding.model import LearnedCoder, ModelError, ThemeModel, apply_floor
+from fritekst.coding.train import kind_floors, read_labelled, train
 from fritekst.errors import InputError
 
 ROWS = [

@@ -175,6 +175,17 @@ class ThemeModel:
                    meta, floors)
 
 
+def apply_floor(p: np.ndarray, pred: np.ndarray, floors: np.ndarray) -> np.ndarray:
+    """Units (rows) with no theme get their most probable theme where it reaches the row's
+    floor (NaN: no floor). Training and coding share it, so both floor the same units."""
+    top = p.argmax(axis=1)
+    rows = np.flatnonzero(~pred.any(axis=1) & (p[np.arange(len(p)), top] >= np.nan_to_num(
+        floors, nan=np.inf)))
+    out = pred.copy()
+    out[rows, top[rows]] = True
+    return out
+
+
 def default_model_path() -> Path:
     """The model shipped with fritekst (``models/`` in the source tree)."""
     from importlib.resources import files
@@ -231,23 +242,25 @@ class LearnedCoder:
         if m.polarity_layer is not None and any(p is None for p in polarities):
             xp, xr = featurize(docs, [None] * len(docs), m.themes, m.idf, kinds)
             pol_proba = m.polarity_layer.proba(xp, xr)[:, 0]
-        out = []
-        for i, (doc, pol) in enumerate(zip(docs, polarities, strict=True)):
-            rule = self.rules.coding_of(doc, pol) if self.uses_rules else _NO_RULES
-            p = proba[i]
-            thresholds = m.thresholds[KINDS.index(kinds[i]) if kinds[i] in KINDS else 0]
-            chosen = {t for t, pt, thr in zip(m.themes, p, thresholds, strict=True)
-                      if pt >= thr}
-            scores = {t: float(pt) for t, pt in zip(m.themes, p, strict=True)}
-            if m.variant.endswith("override"):
+        rules = [self.rules.coding_of(d, p) if self.uses_rules else _NO_RULES
+                 for d, p in zip(docs, polarities, strict=True)]
+        kind_rows = np.array([KINDS.index(k) if k in KINDS else 0 for k in kinds], dtype=int)
+        scores_all = proba.copy()
+        pred = proba >= m.thresholds[kind_rows]
+        if m.variant.endswith("override"):
+            for i, rule in enumerate(rules):
                 for t in rule.themes:
-                    if rule.scores[t] >= STRONG:
-                        chosen.add(t)
-                        scores[t] = max(scores[t], rule.scores[t])
-            floor = m.floors.get(kinds[i])  # as in training: only units still without a theme
-            if not chosen and floor is not None and p.max() >= floor:
-                chosen = {m.themes[int(p.argmax())]}
-            order = {t: j for j, t in enumerate(self.codebook.ids)}
+                    if rule.scores[t] >= STRONG and t in m.themes:
+                        j = m.themes.index(t)
+                        pred[i, j] = True
+                        scores_all[i, j] = max(scores_all[i, j], rule.scores[t])
+        floors = np.array([np.nan if m.floors.get(k) is None else m.floors[k] for k in KINDS])
+        pred = apply_floor(proba, pred, floors[kind_rows])
+        order = {t: j for j, t in enumerate(self.codebook.ids)}
+        out = []
+        for i, (doc, pol, rule) in enumerate(zip(docs, polarities, rules, strict=True)):
+            chosen = {t for t, c in zip(m.themes, pred[i], strict=True) if c}
+            scores = dict(zip(m.themes, map(float, scores_all[i]), strict=True))
             themes = tuple(sorted(chosen, key=lambda t: order.get(t, len(order))))
             certainty = [scores[t] if t in chosen else 1 - scores[t] for t in m.themes]
             evidence = {t: rule.evidence.get(t) or self._evidence(doc, t) for t in themes}

@@ -27,7 +27,7 @@ from sklearn.model_selection import KFold
 from sklearn.svm import LinearSVC
 
 from fritekst.coding import features as F
-from fritekst.coding.model import KINDS, VARIANTS, LinearModel, ThemeModel
+from fritekst.coding.model import KINDS, VARIANTS, LinearModel, ThemeModel, apply_floor
 from fritekst.coding.rules import STRONG, RuleCoder
 from fritekst.errors import InputError
 from fritekst.extract.readers import read_table
@@ -168,13 +168,11 @@ def train(df: pd.DataFrame, *, name: str = "fritekst", version: str = "1",
                                  "verdicts"},
         "cross_validation": {"micro_f1": round(score, 4), "trials": trials,
                              "per_theme": per_theme_scores(y, pred, themes),
-                             "polarity": polarity_cv, "thresholds": thresholds,
-                             "floors": {k: (None if np.isnan(f) else float(f))
-                                        for k, f in zip(KINDS, floors, strict=True)}},
+                             "polarity": polarity_cv, "thresholds": thresholds},
         "versions": versions(),
     }
     return ThemeModel(themes, idf, layer, thr, variant, polarity_layer, meta,
-                      floors={k: (None if np.isnan(f) else float(f))
+                      floors={k: None if np.isnan(f) else float(f)
                               for k, f in zip(KINDS, floors, strict=True)})
 
 
@@ -192,17 +190,6 @@ def kind_thresholds(p: np.ndarray, y: np.ndarray, kinds: np.ndarray) -> np.ndarr
                               if y[mask, j].sum() >= 5 else overall[j]
                               for j in range(y.shape[1])]))
     return np.vstack(rows)
-
-
-def apply_floor(p: np.ndarray, pred: np.ndarray, floors: np.ndarray) -> np.ndarray:
-    """Units with no theme get their most probable theme where it reaches the row's floor
-    (NaN: no floor)."""
-    top = p.argmax(axis=1)
-    rows = np.flatnonzero(~pred.any(axis=1) & (p[np.arange(len(p)), top] >= np.nan_to_num(
-        floors, nan=np.inf)))
-    out = pred.copy()
-    out[rows, top[rows]] = True
-    return out
 
 
 def kind_floors(p: np.ndarray, pred: np.ndarray, y: np.ndarray, kind_rows: np.ndarray
