@@ -31,7 +31,8 @@ FRACTIONS = (0.5, 0.75, 1.0)
 
 
 def main() -> None:
-    settings = ThemeModel.load(ROOT / "models" / "fritekst-nb-nn").meta["settings"]
+    shipped = ROOT / "src" / "fritekst" / "models" / "fritekst-nb-nn"
+    settings = ThemeModel.load(shipped).meta["settings"]
     learner, c = settings.get("learner", "logistic"), settings["C"]
     rules = RuleCoder()
     df = read_labelled(ROOT / "corpora" / "training" / "train.csv", rules.codebook.ids)

@@ -1,4 +1,4 @@
-"""Write the bundled demo survey for fritekst to ``corpora/demo/``.
+"""Write the bundled demo survey for fritekst into the package (``src/fritekst/data/demo/``).
 
 The demo is a made-up Questback-style export of a survey among the people who work with
 "boligsosialt arbeid" in five municipalities: one row per respondent, the question text as the
@@ -9,11 +9,11 @@ Every answer below was written for this project. No answer comes from a real per
 name with a phone number and the one name in a comment are invented so that redaction can be
 tested.
 
-Output (all deterministic, byte for byte):
-    corpora/demo/boligsosial_demo.xlsx  sheet "Data"
-    corpora/demo/boligsosial_demo.csv   as Norwegian Excel saves "CSV (semikolonseparert)":
-                                        cp1252, ';', CRLF, multi-line cells quoted
-    corpora/demo/README.md              what the files are and what they are meant to contain
+Output (all deterministic, byte for byte), in src/fritekst/data/demo/:
+    boligsosial_demo.xlsx  sheet "Data"
+    boligsosial_demo.csv   as Norwegian Excel saves "CSV (semikolonseparert)":
+                           cp1252, ';', CRLF, multi-line cells quoted
+and corpora/demo/README.md: what the files are and what they are meant to contain
 
 Run from anywhere:  python scripts/make_demo.py
 """
@@ -34,7 +34,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-OUT_DIR = REPO_ROOT / "corpora" / "demo"
+OUT_DIR = REPO_ROOT / "src" / "fritekst" / "data" / "demo"
+README_DIR = REPO_ROOT / "corpora" / "demo"
 XLSX_NAME = "boligsosial_demo.xlsx"
 CSV_NAME = "boligsosial_demo.csv"
 SEED = 20250903
@@ -1168,6 +1169,9 @@ def write_readme(table: pd.DataFrame, path: Path) -> None:
         f'- `{CSV_NAME}`: the same data as Norwegian Excel saves "CSV (semikolonseparert)": '
         "cp1252, `;`, CRLF, multi-line cells in quotes.",
         "",
+        "The files live inside the package, in `src/fritekst/data/demo/`, so that an installed "
+        "fritekst carries them (`fritekst demo`); this README describes them.",
+        "",
         "Regenerate (deterministic, byte-identical): `python scripts/make_demo.py`",
         "",
         "## Intended content per municipality",
@@ -1207,6 +1211,19 @@ def write_readme(table: pd.DataFrame, path: Path) -> None:
         'break, a negated theme ("Ikke noe problem med boligmangel ..."), `;` and `"` inside '
         "answers, and one respondent who gave only the municipality and one rating.",
         "",
+        "## Demo report (PDF)",
+        "",
+        "`rapport_demo.pdf` is a made-up 40-page research note (\"Notat nr. 6/2015\", "
+        "\"Boligsosialt arbeid i fem kommuner\") for trying `fritekst literature`, `search`, "
+        "`meta` and `extract` (`fritekst demo --reports`). Its text is this project's own: the "
+        "report sentences of `corpora/training/parts/sentences.csv` and claims about Volda, "
+        "Rissa, Nærøy, Ørland and Oppdal written for it; the authors, publisher, ISSN and ISBN "
+        "are invented. It has a title page, a colophon, a table of contents, a summary and an "
+        "English summary, running heads, page numbers, two-column pages, hyphenation, a ruled "
+        "table, a scanned page and a reference list. It also lives in `src/fritekst/data/demo/`.",
+        "",
+        "Regenerate (byte-identical): `python scripts/make_test_pdfs.py --demo`",
+        "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8", newline="\n")
 
@@ -1229,7 +1246,7 @@ def main() -> None:
     write_xlsx(rows, xlsx_path)
     write_csv(rows, csv_path)
     table = rating_table(_read_back(xlsx_path, csv_path))
-    write_readme(table, OUT_DIR / "README.md")
+    write_readme(table, README_DIR / "README.md")
     counts = ", ".join(f"{r['Kommune']} {r['Respondenter']}" for r in table.to_dict("records"))
     print(f"Wrote {len(rows)} respondents to {OUT_DIR.relative_to(REPO_ROOT)}: {counts}")
 

@@ -14,7 +14,7 @@ page numbers), so tests can compare what the extractor returns word by word.
 Body sentences come from the project's own report sentences (corpora/training/parts/
 sentences.csv); claims about the five municipalities are written here.
 Run: python scripts/make_test_pdfs.py OUTDIR [--pages 40]
-     python scripts/make_test_pdfs.py --demo   (writes corpora/demo/rapport_demo.pdf)
+     python scripts/make_test_pdfs.py --demo   (writes src/fritekst/data/demo/rapport_demo.pdf)
 """
 
 from __future__ import annotations
@@ -410,7 +410,7 @@ def main() -> None:
     ap.add_argument("--demo", action="store_true", help="write the bundled demo report")
     args = ap.parse_args()
     if args.demo:
-        demo = ROOT / "corpora" / "demo" / "rapport_demo.pdf"
+        demo = ROOT / "src" / "fritekst" / "data" / "demo" / "rapport_demo.pdf"
         build_report(demo, args.pages)
         demo.with_suffix(".truth.json").unlink()
         print(f"demo: {demo}")

@@ -1,6 +1,6 @@
 """Train the shipped model on corpora/training/train.csv and measure it on heldout.csv.
 
-Writes models/fritekst-nb-nn/ (model.json, weights.npz, README.md model card) with the
+Writes src/fritekst/models/fritekst-nb-nn/ (model.json, weights.npz, README.md model card) with the
 held-out figures for answers and report sentences, and the same figures for the codebook rules
 alone, so the card shows the margin. The held-out split is used here only, after training.
 Run: python scripts/train_default.py
@@ -18,7 +18,7 @@ from fritekst.coding.train import read_labelled, train
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "corpora" / "training"
-OUT = ROOT / "models" / "fritekst-nb-nn"
+OUT = ROOT / "src" / "fritekst" / "models" / "fritekst-nb-nn"
 VERSION = "1.0.0"
 # what the project set out to reach on held-out data
 TARGETS = {"answer": {"micro_f1": 0.90, "min_theme_f1": 0.75},

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-DEMO_XLSX = REPO / "corpora" / "demo" / "boligsosial_demo.xlsx"
-DEMO_CSV = REPO / "corpora" / "demo" / "boligsosial_demo.csv"
+DEMO = REPO / "src" / "fritekst" / "data" / "demo"
+DEMO_XLSX = DEMO / "boligsosial_demo.xlsx"
+DEMO_CSV = DEMO / "boligsosial_demo.csv"
 ACCEPTANCE = Path(__file__).resolve().parent / "data" / "acceptance"
 
 STRENGTH_Q = ("Ut fra ditt ståsted, hva opplever du som de to viktigste styrkene i det "

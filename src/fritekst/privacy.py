@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import cache
-from importlib.resources import files
 
-from fritekst.nlp.normalize import is_known
+from fritekst.lexicon import first_names, is_known
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _NATIONAL_ID = re.compile(r"\b[0-7]\d[01]\d{3}\s?\d{5}\b")
@@ -24,13 +22,6 @@ _CUES = {"ring", "ringe", "kontakt", "kontakte", "snakk", "snakke", "spør", "sp
          "v/", "ved", "kollega", "kollegaen", "leder", "leiar", "rådmann", "rådmannen",
          "kommunedirektør", "kommunedirektøren", "ordfører", "ordføreren", "saksbehandler"}
 REDACTED = {"email": "[e-post]", "national_id": "[fnr]", "phone": "[telefon]", "name": "[navn]"}
-
-
-@cache
-def first_names() -> frozenset[str]:
-    text = files("fritekst.data").joinpath("fornavn.txt").read_text(encoding="utf-8")
-    return frozenset(w for line in text.splitlines() if not line.startswith("#")
-                     for w in line.split())
 
 
 def redact(text: str, known_names: frozenset[str] = frozenset()) -> str:

@@ -2,7 +2,8 @@
 
 import pytest
 
-from fritekst.nlp.places import find_places, gazetteer
+from fritekst.lexicon import gazetteer
+from fritekst.nlp.places import find_places
 
 
 def labels(text: str) -> list[str]:

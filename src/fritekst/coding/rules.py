@@ -20,7 +20,8 @@ from spacy.tokens import Doc
 
 from fritekst.coding.base import Coding
 from fritekst.coding.codebook import Codebook, load_codebook
-from fritekst.nlp.normalize import is_known, lemma, nn_nb_map, shared_key, word_keys
+from fritekst.lexicon import is_known, nn_nb_map
+from fritekst.nlp.normalize import lemma, shared_key, word_keys
 from fritekst.nlp.pipeline import make_pipeline
 
 # a strong pattern codes a theme on its own; weak evidence (0.4) needs a second hit to pass 0.5

@@ -231,7 +231,8 @@ def reading_lines(segments: list[Segment], width: float) -> list[Line]:
 
 
 def _known(word: str) -> bool:
-    from ..nlp.normalize import compound_parts, is_known
+    from ..lexicon import is_known
+    from ..nlp.normalize import compound_parts
 
     w = word.lower()
     return is_known(w) or bool(compound_parts(w))

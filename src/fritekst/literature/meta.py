@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..extract.pdf import PdfText
+from ..lexicon import first_names
 from ..nlp.normalize import variety
-from ..privacy import first_names
 
 SERIES = re.compile(
     r"((?:[A-ZÆØÅ]{2,}\s+|[A-ZÆØÅ]{2,}-)?(?:[Aa]rbeids)?(?:[Nn]otat|[Rr]apport|NOTAT|RAPPORT|[Rr]eport|"

@@ -12,8 +12,10 @@ Lemmas come from simplemma's Bokmål dictionary with Nynorsk as fallback; the Ny
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from functools import cache, lru_cache
-from importlib.resources import files
+
+from fritekst.lexicon import lemma_dictionaries, nn_nb_map
 
 # short compound parts that are real words in this domain (bo-oppfølging, rusomsorg, husleie)
 _SHORT_PARTS = {"bo", "bu", "rus", "hus", "ung", "fag", "lån", "nav", "rop"}
@@ -37,29 +39,21 @@ _NB_MARKERS = {
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
 
-@cache
-def _dictionaries():
-    from simplemma.strategies.dictionaries import DefaultDictionaryFactory
-
-    factory = DefaultDictionaryFactory()
-    nb, nn = factory.get_dictionary("nb"), factory.get_dictionary("nn")
-    lemmas = set(nb.values())
-    lemmas.update(nn.values())
-    lemmas.update(nn_nb_map())
-    lemmas.update(nn_nb_map().values())
-    return nb, nn, frozenset(lemmas)
+def _dictionaries() -> tuple[Mapping[str, str], Mapping[str, str], Callable[[str], bool]]:
+    """Bokmål form → lemma, Nynorsk form → lemma, and the test for a lemma."""
+    d = lemma_dictionaries()
+    return d.nb, d.nn, d.is_lemma
 
 
 @cache
-def nn_nb_map() -> dict[str, str]:
-    """The project's Nynorsk → Bokmål key map."""
-    text = files("fritekst.data").joinpath("nn_nb.tsv").read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            nn, nb = line.split("\t")
-            out[nn.strip()] = nb.strip()
-    return out
+def _lemmatizer():
+    """simplemma's rule-based lemmatizer for words the dictionaries do not list, reading the
+    same tries (so it never decodes simplemma's own files)."""
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DefaultStrategy
+
+    return Lemmatizer(lemmatization_strategy=DefaultStrategy(
+        dictionary_factory=lemma_dictionaries()))
 
 
 @lru_cache(maxsize=200_000)
@@ -76,20 +70,12 @@ def lemma(word: str) -> str:
         cut = word.rfind(parts[-1][:3])
         if cut > 0:
             return word[:cut] + parts[-1]
-    import simplemma
-
-    return simplemma.lemmatize(word, lang=("nb", "nn"))
+    return _lemmatizer().lemmatize(word, lang=("nb", "nn"))
 
 
 def shared_key(lem: str) -> str:
     """Map a (possibly Nynorsk) lemma onto the shared Bokmål key."""
     return nn_nb_map().get(lem, lem)
-
-
-def is_known(word: str) -> bool:
-    """True when the word is a form or lemma in the Bokmål or Nynorsk dictionary."""
-    nb, nn, lemmas = _dictionaries()
-    return word in nb or word in nn or word in lemmas
 
 
 @lru_cache(maxsize=200_000)
@@ -105,15 +91,15 @@ def compound_parts(word: str) -> tuple[str, ...]:
 
 
 def _split(word: str, depth: int) -> list[str] | None:
-    nb, nn, lemmas = _dictionaries()
-    if depth > 0 and _is_part(word, lemmas):
+    nb, nn, is_lemma = _dictionaries()
+    if depth > 0 and _is_part(word, is_lemma):
         return [word]
     if len(word) < (_MIN_SPLIT_LEN if depth == 0 else 5) or depth > 3:
         return None
     candidates = []
     for i in range(2, len(word) - 2):
         tail = word[i:]
-        head = tail if tail in lemmas else nb.get(tail) or nn.get(tail)
+        head = tail if is_lemma(tail) else nb.get(tail) or nn.get(tail)
         if not head or len(tail) < 3 or (len(tail) < 4 and tail not in _SHORT_PARTS):
             continue
         left = word[:i]
@@ -132,8 +118,8 @@ def _split(word: str, depth: int) -> list[str] | None:
     return candidates[0][2]
 
 
-def _is_part(word: str, lemmas: frozenset[str]) -> bool:
-    return word in _SHORT_PARTS or (len(word) >= 4 and word in lemmas)
+def _is_part(word: str, is_lemma: Callable[[str], bool]) -> bool:
+    return word in _SHORT_PARTS or (len(word) >= 4 and is_lemma(word))
 
 
 @lru_cache(maxsize=200_000)
@@ -147,7 +133,7 @@ def analyse(lower: str) -> tuple[tuple[str, ...], int]:
     """
     whole: list[str] = [lower]
     parts_out: list[str] = []
-    _, _, lemmas = _dictionaries()
+    _, _, is_lemma = _dictionaries()
     for piece in lower.split("-") if "-" in lower.strip("-") else [lower]:
         if not piece:
             continue
@@ -155,7 +141,7 @@ def analyse(lower: str) -> tuple[tuple[str, ...], int]:
         # a listed Nynorsk form wins over a guessed lemma (eig → eie, not "eiga")
         key = nn_nb_map().get(piece) or shared_key(lem)
         whole.extend((piece, lem, key))
-        if len(key) >= 7 and key.endswith("e") and key[:-1] in lemmas:
+        if len(key) >= 7 and key.endswith("e") and is_lemma(key[:-1]):
             whole.append(key[:-1])  # verb and noun meet: samarbeide → samarbeid
         parts = () if lem in _NO_SPLIT else compound_parts(lem)
         if parts:

@@ -16,10 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
-from ..privacy import first_names
-from .normalize import _dictionaries
+from fritekst.lexicon import first_names, gazetteer, is_lemma
 
 PREPOSITIONS = {"i", "på", "fra", "frå", "til", "for", "ved", "utenfor", "utanfor", "rundt",
                 "mot", "som", "og", "enn", "både", "mellom", "av", "om"}
@@ -58,19 +56,6 @@ class Place:
         if self.kind == "ambiguous":
             return f"{self.form} ({self.municipality.replace(' / ', ' eller ')})"
         return self.municipality
-
-
-@cache
-def gazetteer() -> dict[str, list[tuple[str, str, str, str]]]:
-    """name form -> [(number, municipality, kind, until), …]"""
-    text = files("fritekst.data").joinpath("kommuner.tsv").read_text(encoding="utf-8")
-    out: dict[str, list[tuple[str, str, str, str]]] = {}
-    for line in text.splitlines()[1:]:
-        if line.startswith("#") or line.startswith("form\t"):
-            continue
-        form, number, municipality, kind, until = line.split("\t")
-        out.setdefault(form, []).append((number, municipality, kind, until))
-    return out
 
 
 @cache
@@ -114,7 +99,7 @@ def find_places(text: str) -> list[Place]:
                                           and len(before.split()) > 1 and not strong):
             continue  # "Kari Volda", "Jon Helge Oppdal"
         at_start = not before.strip() or before.rstrip().endswith((".", ":", "!", "?", "«", '"'))
-        if at_start and not strong and form.lower() in _dictionaries()[2]:
+        if at_start and not strong and is_lemma(form.lower()):
             continue  # "Time brukt på …", "Gran og furu …"
         entries = gazetteer()[form]
         kinds = {e[2] for e in entries}
