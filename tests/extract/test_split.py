@@ -1,4 +1,8 @@
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fritekst.extract.split import is_non_answer, split_units
 
@@ -60,3 +64,76 @@ def test_lettered_lists_and_phrases_that_say_nothing():
                  "Ikke noe å tilføye", "Kjenner ikke til dette", "Vanskelig å svare på"]:
         assert is_non_answer(text), text
     assert not is_non_answer("Ingen boliger å tilby")
+
+
+# ---- the promise in words: splitting never drops or changes a word -------------------------
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _words(text: str) -> list[str]:
+    """The words a reader would quote: runs of two letters or more (single letters may be
+    list markers such as "a)" or Word's "o")."""
+    return [w for w in _LETTERS.findall(text) if len(w) >= 2]
+
+
+def _check_no_word_lost(text: str) -> None:
+    units = split_units(text)
+    got = [(w, k) for k, u in enumerate(units) for w in _words(u)]
+    want = _words(text)
+    i = 0
+    for word in want:
+        if i < len(got) and got[i][0] == word:
+            i += 1
+            continue
+        # the only word splitting may take out is the "og" that joined two points
+        assert word.lower() == "og" and 0 < i < len(got) and got[i - 1][1] != got[i][1], \
+            (text, units, word)
+    assert i == len(got), (text, units)
+
+
+_TRICKY = ["oppfølging", "ofte", "og", "o", "a", "e", "Og", "OG", "i", "å", "Tid.", "1)", "2)",
+           "1.", "2.", "a)", "b)", "-", "–", "•", "*", "o", "Vet ikke", "bl.a.", "Ca.", "17.",
+           "rus", "psykisk", "helse", "innen", "mellom", "NAV", "bustader", "For", "få"]
+_SEPARATORS = [" ", "  ", "\n", "\r\n", ", ", ". ", "; ", " - ", "\n- ", "\n• ", "\no ", "\t",
+               "? ", "! "]
+_answers = st.lists(
+    st.tuples(st.one_of(st.sampled_from(_TRICKY),
+                        st.text(alphabet="abcdefghijklmnoprstuvyæøåABDFHNOSTVØÅ", min_size=1,
+                                max_size=10)),
+              st.sampled_from(_SEPARATORS)),
+    max_size=14,
+).map(lambda pairs: "".join(w + s for w, s in pairs))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_answers)
+def test_splitting_never_drops_or_changes_a_word(text):
+    _check_no_word_lost(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_splitting_any_text_never_drops_or_changes_a_word(text):
+    _check_no_word_lost(text)
+
+
+@pytest.mark.parametrize(("text", "units"), [
+    # regression: a lower-case "o" at the start was taken for a bullet
+    ("oppfølging i bolig mangler", ["oppfølging i bolig mangler"]),
+    ("ofte for få boliger", ["ofte for få boliger"]),
+    ("o Tid\no Penger", ["Tid", "Penger"]),
+    # "rus og psykisk helse" is one field, not two points
+    ("Dyktige fagfolk innen rus og psykisk helse", ["Dyktige fagfolk innen rus og psykisk helse"]),
+    ("Kompetanse på rus og psykisk helse", ["Kompetanse på rus og psykisk helse"]),
+    # a keyword point before a longer sentence is a point of its own
+    ("Tid. Vi får ikkje informasjon når nokon flyttar inn i kommunale bustader",
+     ["Tid.", "Vi får ikkje informasjon når nokon flyttar inn i kommunale bustader"]),
+    ("For få boliger. Vi har ventelister på over to år for kommunale boliger i sentrum",
+     ["For få boliger.", "Vi har ventelister på over to år for kommunale boliger i sentrum"]),
+    # an abbreviation ends no sentence
+    ("Bl.a. NAV og helse", ["Bl.a. NAV og helse"]),
+    ("Ca. 20 søkere venter", ["Ca. 20 søkere venter"]),
+])
+def test_regressions(text, units):
+    assert split_units(text) == units

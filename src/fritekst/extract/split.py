@@ -2,6 +2,9 @@
 
 Respondents asked for "the two most important …" write "1) … 2) …", "1. … 2. …", dash or bullet
 lists, one point per line, or a single sentence holding two points. Each point becomes a unit.
+
+Splitting never drops or changes a word of the answer: only list markers (bullets, "1)",
+"2.", "a)"), the "og" that joins two points, and whitespace go.
 """
 
 from __future__ import annotations
@@ -18,18 +21,27 @@ _NON_ANSWERS = {
     "kan ikke svare", "kan ikkje svare", "vanskelig å si", "vanskeleg å seie", "se over",
     "sjå over", "som over", "ditto", "ingen svar", "ikke svar",
 }
-_BULLET = re.compile(r"^\s*(?:[-–—•*·▪●o]|\d{1,2}\s*[).:]|\d{1,2}\.(?!\d)|[a-e]\))\s*")
+# a bullet: a dash or dot, a lone "o" (Word's second-level bullet: "o Tid"), "1)", "2.", "a)"
+_BULLET = re.compile(r"^\s*(?:[-–—•*·▪●]|o(?=\s)|\d{1,2}\s*[).:]|\d{1,2}\.(?!\d)|[a-e]\))\s*")
 _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)\(?(\d{1,2})\s*[).]\s+(?=\S)")
 _INLINE_LETTER = re.compile(r"(?:(?<=\s)|^)\(?([a-e])\)\s+(?=\S)")
 _INLINE_DASH = re.compile(r"\s+[-–•]\s+")
 _SUBJECTS = {"vi", "me", "eg", "jeg", "det", "de", "dei", "man", "ein", "en", "kommunen",
              "hvem", "kven", "hva", "kva", "som", "at", "om", "når", "fordi"}
 _PREPOSITIONS = {"med", "til", "av", "fra", "frå", "om", "hos", "på", "i", "for", "mot",
-                 "blant", "rundt", "etter", "over", "under"}
+                 "blant", "rundt", "etter", "over", "under", "innen", "innan", "innenfor",
+                 "innanfor", "mellom", "ved", "overfor"}
 _IDIOMS = {("rett", "slett"), ("av", "til"), ("opp", "ned"), ("fram", "tilbake"),
-           ("frem", "tilbake"), ("nå", "da"), ("no", "då")}
+           ("frem", "tilbake"), ("nå", "da"), ("no", "då"),
+           # "rus og psykisk helse" is one field of work (ROP), not two points
+           ("rus", "psykisk"), ("rus", "psykiatri")}
 # a question and its answer are one point ("Hvem eier saken? Ingen vet."): split after . and !
 _SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=[A-ZÆØÅ])")
+# a full stop after these ends no sentence ("Bl.a. NAV og …", "Ca. 20 boliger")
+_ABBREVIATIONS = {"bl.a.", "f.eks.", "ca.", "mv.", "m.v.", "osv.", "jf.", "dvs.", "evt.",
+                  "inkl.", "pga.", "ifm.", "mht.", "m.fl.", "nr.", "kap.", "ev.", "t.d."}
+# a point of one to three words before a sentence ("Tid. Vi får ikkje informasjon …")
+_KEYWORD_POINT = 3
 
 
 _NON_ANSWER_PHRASES = re.compile(
@@ -121,8 +133,18 @@ def _split_semicolons(line: str) -> list[str]:
 
 
 def _split_sentences(line: str) -> list[str]:
-    parts = [p.strip() for p in _SENTENCE_END.split(line) if p.strip()]
-    if len(parts) > 1 and all(len(p.split()) <= 8 for p in parts):
+    """Short sentences are points of their own ("For få boliger. Uklar ansvar."); so is a
+    keyword before a longer sentence ("Tid. Vi får ikkje informasjon …")."""
+    parts: list[str] = []
+    for p in _SENTENCE_END.split(line):
+        p = p.strip()
+        if parts and parts[-1].split()[-1].lower() in _ABBREVIATIONS:
+            parts[-1] = f"{parts[-1]} {p}"
+        elif p:
+            parts.append(p)
+    if len(parts) < 2:
+        return [line]
+    if all(len(p.split()) <= 8 for p in parts) or len(parts[0].split()) <= _KEYWORD_POINT:
         return parts
     return [line]
 
