@@ -36,6 +36,38 @@ def test_cp1252_is_detected_not_mangled(tmp_path):
     assert table.rows == [["Ørland", "Får ikkje bustad"]]
 
 
+def _mixed_export(tmp_path: Path, bom: bool = False) -> Path:
+    """UTF-8 export with one line saved as cp1252 (a line edited in Notepad)."""
+    lines = ["id;Kommune;Utfordringer?", "1;Ørsta;For få bustader", "2;Ørsta;Tid og pengar",
+             "3;Våler;Små forhold", "4;Ørland;Ansvarsfordelinga er uklår"]
+    data = b"\r\n".join(line.encode("cp1252" if i == 3 else "utf-8")
+                         for i, line in enumerate(lines))
+    path = tmp_path / "blanda.csv"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data + b"\r\n")
+    return path
+
+
+@pytest.mark.parametrize("bom", [False, True])
+def test_a_utf8_file_with_one_cp1252_line_is_decoded_line_by_line(tmp_path, bom):
+    table = read_table(_mixed_export(tmp_path, bom))
+    assert [r[1] for r in table.rows] == ["Ørsta", "Ørsta", "Våler", "Ørland"]
+    assert table.rows[3][2] == "Ansvarsfordelinga er uklår"
+    assert table.encoding == "utf-8+cp1252"
+    assert table.notes == [
+        "mixed encodings: 1 of 5 lines are not UTF-8 (line 4) and were read as cp1252 "
+        "(Windows), the rest as UTF-8; check that their æ, ø and å look right"]
+
+
+def test_text_decoded_twice_before_it_came_is_pointed_out(tmp_path):
+    path = write_delimited(tmp_path / "x.csv", ["Kommune", "Svar"],
+                           [["Ã˜rsta", "For fÃ¥ bustader"], ["Volda", "Tid"]])
+    table = read_table(path)
+    assert table.rows[0] == ["Ã˜rsta", "For fÃ¥ bustader"]  # read as written, not guessed
+    assert table.notes == [
+        "line 2 holds text such as 'Ã˜' or 'Ã¸', which is Ø or ø decoded twice before the "
+        "file reached fritekst; export the survey again as UTF-8"]
+
+
 def test_txt_is_one_answer_per_line(tmp_path):
     path = tmp_path / "svar.txt"
     path.write_text("For få boliger\n\nUklar ansvarsfordeling\n", encoding="utf-8")

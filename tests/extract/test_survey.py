@@ -189,3 +189,20 @@ def test_workbook_with_cover_sheet_reads_the_data_sheet(tmp_path):
     s = load_survey([tmp_path / "qb.xlsx"])
     assert s.units["text"].tolist() == ["For få boliger"]
     assert any("read sheet 'Data'" in n for n in s.notes)
+
+
+def test_mixed_encoding_export_reads_every_name_and_says_what_it_did(tmp_path):
+    rows = [[str(i), "Ørsta" if i % 2 else "Våler", f"For få bustader nr. {i}"]
+            for i in range(1, 41)]
+    lines = ["id;Kommune;Kva er dei største utfordringane?"] + [";".join(r) for r in rows]
+    data = b"\r\n".join(ln.encode("cp1252" if i in (7, 30) else "utf-8")
+                        for i, ln in enumerate(lines)) + b"\r\n"
+    path = tmp_path / "blanda.csv"
+    path.write_bytes(data)
+    survey = load_survey([path])
+    assert sorted(survey.respondents["municipality"].unique()) == ["Våler", "Ørsta"]
+    assert survey.units["text"].str.startswith("For få bustader").all()
+    assert len(survey.units) == 40
+    assert survey.notes[0] == (
+        f"{path}: mixed encodings: 2 of 41 lines are not UTF-8 (line 8, 31) and were read as "
+        "cp1252 (Windows), the rest as UTF-8; check that their æ, ø and å look right")

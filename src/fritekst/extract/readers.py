@@ -73,13 +73,15 @@ def read_table(path: str | Path) -> RawTable:
         if sheet:
             table.notes.insert(0, f"read sheet '{sheet}'")
         return table
-    text, encoding = decode_bytes(path, path.read_bytes())
+    text, encoding, decoding_notes = decode_bytes(path, path.read_bytes())
     delimiter = None
     first, _, rest = text.lstrip("\ufeff").partition("\n")
     if first.strip().lower().startswith("sep=") and len(first.strip()) == 5:
         delimiter, text = first.strip()[4], rest  # Excel's "sep=;" hint line
     if delimiter is None and suffix == ".txt" and not _looks_delimited(text):
-        return _lines_table(path, text, encoding)
+        table = _lines_table(path, text, encoding)
+        table.notes[:0] = decoding_notes
+        return table
     if delimiter is None:
         delimiter = "\t" if suffix == ".tsv" else sniff_delimiter(text)
     grid = _parse_csv(path, text, delimiter)
@@ -88,13 +90,17 @@ def read_table(path: str | Path) -> RawTable:
              for c in row] for row in grid]
     table = _grid_to_table(path, grid)
     table.encoding, table.delimiter = encoding, delimiter
+    table.notes[:0] = decoding_notes
     return table
 
 
-def decode_bytes(path: Path, data: bytes) -> tuple[str, str]:
-    """Decode a text export: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252/latin-1."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+def decode_bytes(path: Path, data: bytes) -> tuple[str, str, list[str]]:
+    """Decode a text export: UTF-16 with a BOM, else UTF-8 (with or without BOM), else
+    cp1252 line by line. Returns the text, the encoding read, and notes for the user.
+
+    A file that is UTF-8 but for some lines (two exports pasted together, a line edited in
+    Notepad) is decoded line by line: the lines that are not UTF-8 are read as cp1252, and
+    the note names them. Nothing is replaced by "?" or guessed into mojibake."""
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(
             f"{path}: an old .xls or a password-protected workbook, not text; remove the "
@@ -102,21 +108,56 @@ def decode_bytes(path: Path, data: bytes) -> tuple[str, str]:
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), "utf-16"
+            return data.decode("utf-16"), "utf-16", []
         except UnicodeDecodeError as exc:
             raise InputError(f"{path}: damaged UTF-16 text ({exc.reason}).") from None
-    if b"\x00" in data[:4096]:
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if bom else data
+    if b"\x00" in body[:4096]:
         raise InputError(
             f"{path}: looks like a binary file, not text; export the survey as .xlsx or CSV."
         )
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = body.decode("utf-8")
+        encoding = "utf-8-sig" if bom else "utf-8"
+        return text, encoding, _double_decoded(text)
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+    parts, windows, utf8 = [], [], 0
+    for number, line in enumerate(body.split(b"\n"), start=1):
+        try:
+            parts.append(line.decode("utf-8"))
+            utf8 += not line.isascii()
+        except UnicodeDecodeError:
+            # cp1252 leaves five bytes undefined; latin-1 reads those as control characters
+            try:
+                parts.append(line.decode("cp1252"))
+            except UnicodeDecodeError:
+                parts.append(line.decode("latin-1"))
+            windows.append(number)
+    text = "\n".join(parts)
+    if not utf8 and not bom:
+        return text, "cp1252", _double_decoded(text)
+    shown = ", ".join(map(str, windows[:5])) + (" …" if len(windows) > 5 else "")
+    lines = len(parts) - (parts[-1] == "")  # a final line break opens no line
+    note = (f"mixed encodings: {len(windows)} of {lines} lines are not UTF-8 (line "
+            f"{shown}) and were read as cp1252 (Windows), the rest as UTF-8; check that their "
+            "æ, ø and å look right")
+    return text, "utf-8+cp1252", [note, *_double_decoded(text)]
+
+
+# what UTF-8 æøåÆØÅé look like when read as cp1252 and saved again ("Ã˜rsta")
+_MOJIBAKE = re.compile("Ã[¦¸¥†˜…©]")
+
+
+def _double_decoded(text: str) -> list[str]:
+    """A note when the text already holds mojibake from an earlier wrong decoding."""
+    lines = [n for n, line in enumerate(text.split("\n"), start=1) if _MOJIBAKE.search(line)]
+    if not lines:
+        return []
+    shown = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
+    return [f"line {shown} holds text such as 'Ã˜' or 'Ã¸', which is Ø or ø decoded twice "
+            "before the file reached fritekst; export the survey again as UTF-8"]
 
 
 def sniff_delimiter(text: str) -> str:
