@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from fritekst.errors import FritekstError
-from fritekst.export import check_output_path
+from fritekst.outfiles import check_output_path
 
 app = typer.Typer(
     help="Code Norwegian open survey answers and research reports about social housing work "
@@ -109,8 +109,10 @@ def code_cmd(
 ) -> None:
     """Code every answer unit: one row per unit with themes, confidence and evidence."""
     from fritekst.api import code_files
-    from fritekst.export import write_coded
+    from fritekst.export import check_coded_path, write_coded
 
+    if output:
+        check_coded_path(output)
     options = _options(municipality, id_column, text, rating, polarity)
     with _progress("Koder") as progress:
         coded = code_files(files_, options, _coder(codebook, model, rules_only),
@@ -156,7 +158,10 @@ def summarize_cmd(
     """Per municipality: which strengths and challenges respondents name, by how many, with
     quotes; a theme × municipality matrix per polarity; and the rating tables."""
     from fritekst.api import summarize_files
+    from fritekst.export import check_summary_path
 
+    if output:
+        check_summary_path(output)
     options = _options(municipality, id_column, text, rating, polarity)
     with _progress("Koder") as progress:
         summary = summarize_files(files_, options, _coder(codebook, model, rules_only),
@@ -284,7 +289,9 @@ def extract_cmd(
         docs, failures = extract_pdfs(files_, tables=tables, progress=progress)
     lines = [json.dumps(r, ensure_ascii=False) for r in page_records(docs, by_paragraph)]
     if output:
-        output.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+        from fritekst.outfiles import write_text
+
+        write_text(output, "\n".join(lines) + ("\n" if lines else ""))
         pages = sum(d.page_count for d in docs)
         skipped = sum(1 for d in docs for p in d.pages if p.skipped)
         err.print(f"{len(docs)} reports, {pages} pages ({skipped} without text). "
@@ -432,6 +439,10 @@ def demo_cmd(
         literature_cmd([pdf], output=output, as_json=False)
         return
     demo = Path(str(folder.joinpath("boligsosial_demo.xlsx")))
+    if output:
+        from fritekst.export import check_summary_path
+
+        check_summary_path(output)
     err.print(f"Demo survey: {demo}", highlight=False)
     with _progress("Koder") as progress:
         summary = summarize_files([demo], redact=True, progress=progress)
@@ -448,6 +459,10 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("Interrupted.")
         sys.exit(130)
+    except SystemExit as exc:
+        if exc.code == 130:  # typer turns Ctrl-C inside a command into exit code 130
+            err.print("Interrupted.")
+        raise
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fritekst.coding.model import ThemeModel
+from fritekst.outfiles import write_text
 
 LEARNER_NAMES = {"logistic": "logistic regression", "svm": "linear SVM (Platt-scaled)"}
 
@@ -66,6 +67,4 @@ def write_card(model: ThemeModel, folder: str | Path, extra: str = "") -> Path:
         *[f"- {k} {v}" for k, v in m.get("versions", {}).items()],
         "",
     ]
-    path = Path(folder) / "README.md"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
+    return write_text(Path(folder) / "README.md", "\n".join(lines))

@@ -25,6 +25,7 @@ from fritekst.coding.codebook import Codebook
 from fritekst.coding.rules import STRONG, RuleCoder, _longest_first
 from fritekst.errors import FritekstError
 from fritekst.nlp.pipeline import make_pipeline
+from fritekst.outfiles import replacing, write_text
 
 FORMAT = "fritekst-model/1"
 VARIANTS = ("text", "text+rules", "text+rules+override")
@@ -98,12 +99,12 @@ class ThemeModel:
                            f"{name}_indptr": t.indptr, f"{name}_rules": layer.rules,
                            f"{name}_intercept": layer.intercept,
                            f"{name}_calibration": layer.calibration})
-        np.savez_compressed(folder / "weights.npz", **arrays)
+        with replacing(folder / "weights.npz") as tmp:
+            np.savez_compressed(tmp, **arrays)
         doc = {"format": FORMAT, "themes": self.themes, "variant": self.variant,
                "n_features": F.N_FEATURES, "has_polarity": self.polarity_layer is not None,
                "floors": self.floors, **self.meta}
-        (folder / "model.json").write_text(json.dumps(doc, ensure_ascii=False, indent=2),
-                                           encoding="utf-8")
+        write_text(folder / "model.json", json.dumps(doc, ensure_ascii=False, indent=2))
         return folder
 
     @classmethod

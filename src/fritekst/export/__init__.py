@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from fritekst.errors import OutputError
 from fritekst.export import delimited, excel, jsonout, markdown
+from fritekst.outfiles import check_output_path
 from fritekst.summarize.tables import Summary
 
 CODED_FORMATS = {".csv": delimited.write_coded, ".xlsx": excel.write_coded,
@@ -26,29 +26,16 @@ def write_summary(summary: Summary, path: str | Path) -> list[Path]:
     return _dispatch(SUMMARY_FORMATS, Path(path), summary)
 
 
-def check_output_path(path: Path, suffixes=()) -> None:
-    """Refuse an output path that cannot be written (call it before long work)."""
-    if suffixes and path.suffix.lower() not in suffixes:
-        raise OutputError(
-            f"{path}: cannot write '{path.suffix or '(no suffix)'}'; use one of "
-            f"{', '.join(sorted(suffixes))}."
-        )
-    if not path.parent.exists():
-        raise OutputError(f"{path}: folder {path.parent} does not exist; create it first.")
-    if path.is_dir():
-        raise OutputError(f"{path}: is a folder; give a file name such as {path / 'ut'}"
-                          f"{path.suffix or (sorted(suffixes)[0] if suffixes else '.csv')}.")
+def check_coded_path(path: str | Path) -> Path:
+    """Check an output path for coded units before the work starts."""
+    return check_output_path(path, CODED_FORMATS)
+
+
+def check_summary_path(path: str | Path) -> Path:
+    """Check an output path for a summary before the work starts."""
+    return check_output_path(path, SUMMARY_FORMATS)
 
 
 def _dispatch(formats: dict, path: Path, *args) -> list[Path]:
     check_output_path(path, formats)
-    writer = formats[path.suffix.lower()]
-    try:
-        return writer(*args, path)
-    except PermissionError:
-        raise OutputError(
-            f"{path}: cannot write the file (is it open in Excel?); close it or choose another "
-            "name."
-        ) from None
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write the file ({exc.strerror}).") from None
+    return formats[path.suffix.lower()](*args, path)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from fritekst.outfiles import replacing, write_text
 from fritekst.summarize.tables import Summary, suppressed
 
 
@@ -14,7 +15,7 @@ def write_coded(units: pd.DataFrame, meta: dict, path: Path) -> list[Path]:
     units = units.copy()
     for col in ("text", "evidence", "respondent", "question"):
         units[col] = units[col].map(_inert)
-    units.to_csv(path, index=False, encoding="utf-8-sig")  # the BOM lets Excel read æøå
+    _csv(units, path)
     return [path, _write_meta(meta, path)]
 
 
@@ -26,7 +27,7 @@ def write_summary(summary: Summary, path: Path) -> list[Path]:
     themes["respondents"] = themes["respondents"].astype(object)
     themes.loc[hide, "respondents"] = f"<{summary.min_cell}"
     themes.loc[hide, ["share", "quotes"]] = [None, ""]
-    themes.to_csv(path, index=False, encoding="utf-8-sig")
+    _csv(themes, path)
     written = [path]
     ratings = summary.ratings.copy()
     dist = pd.DataFrame(list(ratings.pop("distribution"))).add_prefix("pct_")
@@ -36,15 +37,14 @@ def write_summary(summary: Summary, path: Path) -> list[Path]:
     ratings.loc[hidden, [c for c in ratings.columns if c not in ("item", "municipality", "n")]] \
         = None
     sibling = path.with_name(f"{path.stem}_ratings.csv")
-    ratings.to_csv(sibling, index=False, encoding="utf-8-sig")
+    _csv(ratings, sibling)
     written.append(sibling)
     sibling = path.with_name(f"{path.stem}_responses.csv")
-    summary.responses.to_csv(sibling, index=False, encoding="utf-8-sig")
+    _csv(summary.responses, sibling)
     written.append(sibling)
     for pol, matrix in summary.matrices.items():
         sibling = path.with_name(f"{path.stem}_matrix_{pol or 'uten_polaritet'}.csv")
-        suppressed(matrix, summary.min_cell, list(matrix.columns)).to_csv(sibling,
-                                                                          encoding="utf-8-sig")
+        _csv(suppressed(matrix, summary.min_cell, list(matrix.columns)), sibling, index=True)
         written.append(sibling)
     written.append(_write_meta(summary.meta, path))
     return written
@@ -57,9 +57,12 @@ def _inert(value):
     return value
 
 
+def _csv(df: pd.DataFrame, path: Path, index: bool = False) -> None:
+    with replacing(path) as tmp:
+        df.to_csv(tmp, index=index, encoding="utf-8-sig")  # the BOM lets Excel read æøå
+
+
 def _write_meta(meta: dict, path: Path) -> Path:
     """Versions and counts beside the CSV, since a CSV has no place for them."""
     target = path.with_name(f"{path.stem}_meta.json")
-    target.write_text(json.dumps(meta, ensure_ascii=False, indent=2, default=str),
-                      encoding="utf-8")
-    return target
+    return write_text(target, json.dumps(meta, ensure_ascii=False, indent=2, default=str))

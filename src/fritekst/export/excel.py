@@ -10,6 +10,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from fritekst.outfiles import replacing
 from fritekst.summarize import views
 from fritekst.summarize.tables import POLARITY_LABELS, Summary
 
@@ -17,14 +18,14 @@ _WIDE = {"Sitater", "text", "evidence", "question", "Spørsmål", "Tema"}
 
 
 def write_coded(units: pd.DataFrame, meta: dict, path: Path) -> list[Path]:
-    with pd.ExcelWriter(path, engine="openpyxl") as xw:
+    with replacing(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xw:
         _sheet(xw, units, "Kodet")
         _sheet(xw, _meta_frame(meta), "Meta")
     return [path]
 
 
 def write_summary(summary: Summary, path: Path) -> list[Path]:
-    with pd.ExcelWriter(path, engine="openpyxl") as xw:
+    with replacing(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xw:
         _sheet(xw, views.responses_view(summary), "Svar")
         for i, (item, table) in enumerate(views.ratings_view(summary).items(), start=1):
             _sheet(xw, table, f"Vurdering {i}", title=item)

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from fritekst.outfiles import replacing, write_text
 from fritekst.summarize.tables import Summary
 
 
 def write_coded(units: pd.DataFrame, meta: dict, path: Path) -> list[Path]:
     """One JSON object per unit; the first line is ``{"meta": …}``."""
-    with path.open("w", encoding="utf-8") as fh:
+    with replacing(path) as tmp, tmp.open("w", encoding="utf-8") as fh:
         fh.write(json.dumps({"meta": meta}, ensure_ascii=False, default=str) + "\n")
         for rec in units.to_dict(orient="records"):
             rec = {k: (None if _missing(v) else v) for k, v in rec.items()}
@@ -22,8 +23,7 @@ def write_coded(units: pd.DataFrame, meta: dict, path: Path) -> list[Path]:
 
 
 def write_summary(summary: Summary, path: Path) -> list[Path]:
-    path.write_text(summary_json(summary), encoding="utf-8")
-    return [path]
+    return [write_text(path, summary_json(summary))]
 
 
 def summary_json(summary: Summary) -> str:

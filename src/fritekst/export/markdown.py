@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from fritekst.outfiles import write_text
 from fritekst.summarize import views
 from fritekst.summarize.tables import POLARITY_LABELS, Summary
 
 
 def write_summary(summary: Summary, path: Path) -> list[Path]:
-    path.write_text(render(summary), encoding="utf-8")
-    return [path]
+    return [write_text(path, render(summary))]
 
 
 def render(summary: Summary) -> str:

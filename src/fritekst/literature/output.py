@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
-from ..errors import OutputError
-from ..export import check_output_path
 from ..export.excel import _meta_frame, _sheet
+from ..outfiles import check_output_path, replacing, write_text
 from .bib import to_bibtex, to_ris
 from .meta import ReportMeta
 from .review import Review
@@ -45,48 +43,36 @@ def write_meta(metas: list[ReportMeta], path: str | Path) -> list[Path]:
     path = Path(path)
     check_output_path(path, META_SUFFIXES)
     suffix = path.suffix.lower()
-    with _writing(path):
-        if suffix == ".bib":
-            path.write_text(to_bibtex(metas), encoding="utf-8")
-        elif suffix == ".ris":
-            path.write_text(to_ris(metas), encoding="utf-8")
-        elif suffix == ".json":
-            path.write_text(json.dumps(meta_rows(metas), ensure_ascii=False, indent=1),
-                            encoding="utf-8")
-        elif suffix == ".csv":
-            pd.DataFrame(meta_rows(metas)).to_csv(path, index=False, encoding="utf-8-sig")
-        else:
-            with pd.ExcelWriter(path, engine="openpyxl") as xw:
-                _sheet(xw, pd.DataFrame(meta_rows(metas)), "Rapporter")
+    if suffix == ".bib":
+        write_text(path, to_bibtex(metas))
+    elif suffix == ".ris":
+        write_text(path, to_ris(metas))
+    elif suffix == ".json":
+        write_text(path, json.dumps(meta_rows(metas), ensure_ascii=False, indent=1))
+    elif suffix == ".csv":
+        with replacing(path) as tmp:
+            pd.DataFrame(meta_rows(metas)).to_csv(tmp, index=False, encoding="utf-8-sig")
+    else:
+        with replacing(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+            _sheet(xw, pd.DataFrame(meta_rows(metas)), "Rapporter")
     return [path]
-
-
-@contextmanager
-def _writing(path: Path):
-    try:
-        yield
-    except PermissionError:
-        raise OutputError(f"{path}: cannot write the file (is it open in Excel?); close it or "
-                          "choose another name.") from None
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write the file ({exc.strerror}).") from None
 
 
 def write_review(review: Review, path: str | Path) -> list[Path]:
     path = Path(path)
     check_output_path(path, REVIEW_SUFFIXES)
     suffix = path.suffix.lower()
-    with _writing(path):
-        if suffix == ".xlsx":
-            with pd.ExcelWriter(path, engine="openpyxl") as xw:
-                views = [review.sentences.drop(columns=["source"]), review.theme_report(),
-                         review.municipality_theme(), review.reports, review.skipped_pages,
-                         _meta_frame(review.meta)]
-                for name, frame in zip(SHEETS, views, strict=True):
-                    _sheet(xw, frame, name)
-        elif suffix == ".json":
-            path.write_text(json.dumps(review_json(review), ensure_ascii=False, indent=1,
-                                       default=str), encoding="utf-8")
-        else:
-            review.sentences.to_csv(path, index=False, encoding="utf-8-sig")
+    if suffix == ".xlsx":
+        with replacing(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+            views = [review.sentences.drop(columns=["source"]), review.theme_report(),
+                     review.municipality_theme(), review.reports, review.skipped_pages,
+                     _meta_frame(review.meta)]
+            for name, frame in zip(SHEETS, views, strict=True):
+                _sheet(xw, frame, name)
+    elif suffix == ".json":
+        write_text(path, json.dumps(review_json(review), ensure_ascii=False, indent=1,
+                                    default=str))
+    else:
+        with replacing(path) as tmp:
+            review.sentences.to_csv(tmp, index=False, encoding="utf-8-sig")
     return [path]
