@@ -43,7 +43,7 @@ def test_ctrl_c_while_the_xlsx_is_written_keeps_the_old_report(tmp_path, capsys,
         return real_sheet(*args, **kwargs)
 
     monkeypatch.setattr(excel, "_sheet", interrupted)
-    code, out, err = run_cli(capsys, monkeypatch, "summarize", DEMO_XLSX, "-o", target)
+    code, _, err = run_cli(capsys, monkeypatch, "summarize", DEMO_XLSX, "-o", target)
     assert (code, err.strip().splitlines()[-1]) == (130, "Interrupted.")
     assert "Traceback" not in err
     assert target.read_bytes() == before

@@ -162,3 +162,51 @@ def test_quotes_zero_and_redaction_before_shortening(tmp_path):
     t = summarize_files([path]).themes
     assert not any("912" in q for qs in t["quotes"] for q in qs)
     assert all(q == [] for q in summarize_files([path], quotes=0).themes["quotes"])
+
+
+def _ratings_row(summary, muni):
+    r = summary.ratings
+    return r[(r["item"] == RATING_Q) & (r["municipality"] == muni)].iloc[0]
+
+
+def test_the_same_ids_in_two_files_are_different_people_in_every_table(tmp_path):
+    """Two exports without a municipality column, each numbering its respondents 1-3."""
+    header = ["Respondent", CHALLENGE_Q, RATING_Q]
+    a = write_delimited(tmp_path / "bolk1.csv", header, [
+        ["1", "For få boliger", "4"], ["2", "Uklar ansvarsfordeling", "3"],
+        ["3", "For få utleieboliger", "5"]])
+    b = write_delimited(tmp_path / "bolk2.csv", header, [
+        ["1", "Mangel på boliger", "2"], ["2", "For lite tid", "Vet ikke"],
+        ["3", "Boligmangel", "6"]])
+    s = summarize_files([a, b])
+    shortage = _row(s, "Alle", "utfordring", "boligmangel")
+    assert (shortage.respondents, shortage.answered) == (4, 6)
+    rating = _ratings_row(s, "Alle")
+    assert (rating.n, rating["mean"], rating.dont_know) == (6, 4.0, 1)
+    assert s.responses.loc[0, "respondents"] == 6
+    assert ("3 respondent ids occur in more than one file for the same municipality (e.g. 1, "
+            "2, 3): a respondent is an id within one file, so these count as different people. "
+            "If the files overlap, remove the repeated rows.") in s.meta["notes"]
+
+
+def test_rows_of_one_file_with_the_same_id_are_one_respondent_in_every_table(tmp_path):
+    header = ["Respondent", "Kommune", CHALLENGE_Q, RATING_Q]
+    path = write_delimited(tmp_path / "dobbel.csv", header, [
+        ["7", "Volda", "For få boliger", "2"],
+        ["8", "Volda", "Uklar ansvarsfordeling", "3"],
+        ["7", "Volda", "Mangel på utleieboliger og lite oppfølging", "5"],  # sent again
+    ])
+    s = summarize_files([path])
+    shortage = _row(s, "Volda", "utfordring", "boligmangel")
+    assert (shortage.respondents, shortage.answered) == (1, 2)
+    assert _row(s, "Volda", "utfordring", "oppfolging").respondents == 1
+    rating = _ratings_row(s, "Volda")
+    assert (rating.n, rating["mean"]) == (2, 4.0)  # 7's later rating (5) and 8's (3)
+    c = s.meta["counts"]
+    assert (c["rows"], c["respondents"], c["duplicate_rows"], c["skipped_rows"],
+            c["ratings_replaced"]) == (3, 2, 1, 0, 1)
+    assert c["rows"] == c["respondents"] + c["duplicate_rows"] + c["skipped_rows"]
+    assert (f"{path}: 2 rows share a respondent id with another row of the same file (id 7 in "
+            "rows 2, 4): each id counts as one respondent in every table, "
+            "with the answers of all its rows and, per rating item, the last value given. "
+            "Check for duplicate submissions.") in s.meta["notes"]

@@ -20,6 +20,15 @@ UNIT_COLUMNS = ["source", "row", "respondent", "municipality", "question", "pola
                 "text", "status"]
 
 
+def respondent_key(df: pd.DataFrame) -> pd.Series:
+    """Who a row belongs to. A respondent is an id within one file (without an id column, a
+    row of one file): rows of one file with the same id are one person, the same id in two
+    files is two people. Every table counts respondents by this key."""
+    if "source" not in df:
+        return df["respondent"].astype(str)
+    return df["source"].astype(str) + "\x1f" + df["respondent"].astype(str)
+
+
 @dataclass
 class Survey:
     """Everything read from one or more exports.
@@ -55,26 +64,62 @@ def load_survey(paths: list[str | Path], options: ColumnOptions | None = None) -
         for k, v in part.counts.items():
             counts[k] = counts.get(k, 0) + v
     respondents = pd.concat([p.respondents for p in parts], ignore_index=True)
-    dupes = respondents.duplicated(["municipality", "respondent"], keep=False)
+    ratings = pd.concat([p.ratings for p in parts], ignore_index=True)
     notes = [n for p in parts for n in p.notes]
-    if dupes.any():
-        ids = respondents.loc[dupes, "respondent"].drop_duplicates().head(3).tolist()
-        notes.append(
-            f"{int(dupes.sum())} rows share a respondent id with another row of the same "
-            f"municipality (e.g. {', '.join(map(str, ids))}): theme tables count each id once, "
-            "rating tables count every row. Check for duplicate submissions."
-        )
+    respondents, ratings = _one_row_per_respondent(respondents, ratings, counts, notes)
     return Survey(
         sources=[s for p in parts for s in p.sources],
         respondents=respondents,
         units=pd.concat([p.units for p in parts], ignore_index=True),
-        ratings=pd.concat([p.ratings for p in parts], ignore_index=True),
+        ratings=ratings,
         plans={k: v for p in parts for k, v in p.plans.items()},
         counts=counts,
         skipped=[s for p in parts for s in p.skipped],
         notes=notes,
         scale_max=options.scale_max,
     )
+
+
+def _one_row_per_respondent(respondents: pd.DataFrame, ratings: pd.DataFrame,
+                            counts: dict[str, int], notes: list[str]
+                            ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Apply the one rule of who is a respondent (:func:`respondent_key`) to the respondent
+    list and the ratings, and say what it did: rows of one file that share an id are one
+    respondent (their answers all count, once; per rating item the last value given counts),
+    and ids that recur in another file are other people."""
+    key = respondent_key(respondents)
+    repeated = key.duplicated(keep=False)
+    counts["duplicate_rows"] = int(key.duplicated().sum())
+    counts["respondents"] = int(key.nunique())
+    if repeated.any():
+        first = respondents[repeated].iloc[0]
+        same = respondents[repeated & (key == key[repeated].iloc[0])]
+        ids = list(dict.fromkeys(respondents.loc[repeated, "respondent"].astype(str)))
+        notes.append(
+            f"{first['source']}: {int(repeated.sum())} rows share a respondent id with another "
+            f"row of the same file (id {first['respondent']} in rows "
+            f"{', '.join(map(str, same['row']))}"
+            + (f", and {len(ids) - 1} more ids" if len(ids) > 1 else "")
+            + "): each id counts as one "
+            "respondent in every table, with the answers of all its rows and, per rating item, "
+            "the last value given. Check for duplicate submissions.")
+    across = respondents.drop_duplicates(["source", "respondent"]).duplicated(
+        ["municipality", "respondent"], keep=False)
+    if across.any() and respondents["source"].nunique() > 1:
+        ids = list(dict.fromkeys(respondents.drop_duplicates(["source", "respondent"])
+                                 .loc[across, "respondent"].astype(str)))
+        notes.append(
+            f"{len(ids)} respondent ids occur in more than one file for the same municipality "
+            f"(e.g. {', '.join(ids[:3])}): a respondent is an id within one file, so these count "
+            "as different people. If the files overlap, remove the repeated rows.")
+    respondents = respondents[~key.duplicated(keep="last")].reset_index(drop=True)
+    counts["ratings_replaced"] = 0
+    if len(ratings):
+        earlier = ratings.assign(_key=respondent_key(ratings)).duplicated(["_key", "item"],
+                                                                           keep="last")
+        counts["ratings_replaced"] = int(earlier.sum())
+        ratings = ratings[~earlier].reset_index(drop=True)
+    return respondents, ratings
 
 
 def _load_one(path: Path, options: ColumnOptions, label: str = "") -> Survey:

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from fritekst.extract.survey import Survey
+from fritekst.extract.survey import Survey, respondent_key
 from fritekst.privacy import redact, suppress
 
 POLARITY_LABELS = {"styrke": "Styrker", "utfordring": "Utfordringer", "": "Uten polaritet"}
@@ -93,6 +93,7 @@ def answered_units(units: pd.DataFrame) -> pd.DataFrame:
     if "polarity_from" in real:
         real.loc[real["polarity_from"] != "question", "polarity"] = ""
     real["polarity"] = real["polarity"].fillna("")
+    real["person"] = respondent_key(real)
     return real
 
 
@@ -101,14 +102,14 @@ def theme_table(units: pd.DataFrame, labels: dict[str, str], *, quotes: int = 3,
                 ) -> pd.DataFrame:
     """Per municipality × polarity × theme: respondents, answered, share, rank and quotes."""
     real = answered_units(units)
-    answered = real.groupby(["municipality", "polarity"])["respondent"].nunique()
+    answered = real.groupby(["municipality", "polarity"])["person"].nunique()
     coded = real[real["themes"] != ""].copy()
     coded["theme"] = coded["themes"].str.split(";")
     coded = coded.explode("theme")
     order = {t: i for i, t in enumerate(labels)}
     rows = []
     for (muni, pol, theme), grp in coded.groupby(["municipality", "polarity", "theme"]):
-        n = grp["respondent"].nunique()
+        n = grp["person"].nunique()
         total = int(answered.get((muni, pol), 0))
         if redact_quotes:
             grp = grp.assign(text=grp["text"].map(lambda t: redact(str(t), known_names)))
@@ -146,10 +147,10 @@ def pick_quotes(group: pd.DataFrame, n: int) -> list[str]:
         text = " ".join(str(r.text).split())
         if len(text) > _QUOTE_MAX:
             text = text[: _QUOTE_MAX - 1].rsplit(" ", 1)[0] + " …"
-        if r.respondent in seen_resp or text.casefold() in seen_text:
+        if r.person in seen_resp or text.casefold() in seen_text:
             continue
         out.append(text)
-        seen_resp.add(r.respondent)
+        seen_resp.add(r.person)
         seen_text.add(text.casefold())
         if len(out) == n:
             break
@@ -215,17 +216,15 @@ def response_table(survey: Survey, units: pd.DataFrame, municipalities: list[str
                    ) -> pd.DataFrame:
     """Per municipality: respondents, and how many answered each polarity and each rating."""
     real = answered_units(units)
+    people, raters = respondent_key(survey.respondents), respondent_key(survey.ratings)
     rows = []
     for muni in municipalities:
         row = {"municipality": muni,
-               "respondents": int(survey.respondents.loc[
-                   survey.respondents["municipality"] == muni, "respondent"].nunique())}
+               "respondents": int(people[survey.respondents["municipality"] == muni].nunique())}
         for pol in _polarities(units):
             row[f"answered_{pol or 'uten_polaritet'}"] = int(real.loc[
-                (real["municipality"] == muni) & (real["polarity"] == pol),
-                "respondent"].nunique())
-        row["answered_rating"] = int(survey.ratings.loc[
-            survey.ratings["municipality"] == muni, "respondent"].nunique())
+                (real["municipality"] == muni) & (real["polarity"] == pol), "person"].nunique())
+        row["answered_rating"] = int(raters[survey.ratings["municipality"] == muni].nunique())
         rows.append(row)
     return pd.DataFrame(rows)
 

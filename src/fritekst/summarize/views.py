@@ -130,8 +130,9 @@ def meta_lines(meta: dict) -> list[str]:
         f"fritekst {meta.get('fritekst')}, koder {coder.get('name')} {coder.get('version')}, "
         f"kodebok {cb.get('name')} {cb.get('version')} ({cb.get('sha256')})",
         f"Filer: {', '.join(meta.get('inputs', []))}",
-        f"Rader {c.get('rows')}: respondenter {c.get('respondents')}, hoppet over "
-        f"{c.get('skipped_rows')}. Svarfelt {c.get('boxes')}: tomme {c.get('empty')}, "
+        f"Rader {c.get('rows')}: respondenter {c.get('respondents')}, samme id igjen "
+        f"{c.get('duplicate_rows', 0)}, hoppet over {c.get('skipped_rows')}. "
+        f"Svarfelt {c.get('boxes')}: tomme {c.get('empty')}, "
         f"ikke-svar {c.get('non_answers')}, besvart {c.get('answered_boxes')}. "
         f"Svarenheter {c.get('units')}: kodet {c.get('coded')}, ukodet {c.get('uncoded')}, "
         f"til vurdering {c.get('to_review', 0)}.",
