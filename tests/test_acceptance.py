@@ -21,7 +21,7 @@ EXPORT = ACCEPTANCE / "fem_kommuner_export.csv"
 def run():
     coder = RuleCoder()
     coded = code_survey(load_survey([EXPORT]), coder)
-    summary = summarize(coded.units, coded.survey, coded.meta, coder.codebook.labels)
+    summary = summarize(coded.units, coded.survey, coded.meta, coder.codebook)
     return coded, summary
 
 

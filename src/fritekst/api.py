@@ -119,7 +119,7 @@ def summarize_files(paths: list[str | Path], options: ColumnOptions | None = Non
     """Read, code and summarise survey exports: theme tables, matrices, ratings, meta."""
     coder = coder or make_coder()
     coded = code_files(paths, options, coder, progress=progress, min_confidence=min_confidence)
-    return summarize(coded.units, coded.survey, coded.meta, coder.codebook.labels,
+    return summarize(coded.units, coded.survey, coded.meta, coder.codebook,
                      quotes=quotes, redact=redact, min_cell=min_cell)
 
 

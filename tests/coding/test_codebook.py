@@ -54,3 +54,21 @@ def test_bad_codebooks(tmp_path, text, message):
 def test_missing_codebook(tmp_path):
     with pytest.raises(CodebookError, match="not found"):
         load_codebook(tmp_path / "nope.toml")
+
+
+def test_polarity_labels_are_read_and_checked(tmp_path):
+    path = tmp_path / "kb.toml"
+    path.write_text('[[theme]]\nid = "samordning"\nlabel = "Samordning"\n'
+                    'labels = { styrke = "Godt samarbeid", utfordring = "Siloer" }\n'
+                    'patterns = ["samarbeid"]\n\n[[theme]]\nid = "tid"\nlabel = "Tid"\n'
+                    'patterns = ["tid"]\n', encoding="utf-8")
+    cb = load_codebook(path)
+    assert cb.labels_for("styrke") == {"samordning": "Godt samarbeid", "tid": "Tid"}
+    assert cb.labels_for("utfordring") == {"samordning": "Siloer", "tid": "Tid"}
+    assert cb.labels_for(None) == cb.labels == {"samordning": "Samordning", "tid": "Tid"}
+    path.write_text('[[theme]]\nid = "tid"\nlabels = { positiv = "Nok tid" }\n'
+                    'patterns = ["tid"]\n', encoding="utf-8")
+    with pytest.raises(CodebookError) as exc:
+        load_codebook(path)
+    assert str(exc.value) == (f"{path}: theme 'tid': labels must be a table such as "
+                              '{ styrke = "Godt samarbeid", utfordring = "Svakt samarbeid" }.')

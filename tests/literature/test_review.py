@@ -47,7 +47,7 @@ def test_municipality_matrix_cites_report_and_page(review):
     assert "Yttredal og Brekke 2015, s. 6 (styrke)" in cell
     assert "Rissa (nå Indre Fosen)" in matrix.index
     themes = review.theme_report().set_index("Tema")
-    assert themes.loc["Mangel på egnede boliger", "Yttredal og Brekke 2015"].split()[0].isdigit()
+    assert themes.loc["Tilgang på egnede boliger", "Yttredal og Brekke 2015"].split()[0].isdigit()
 
 
 def test_search_is_lemma_aware_across_written_standards(review):

@@ -45,7 +45,7 @@ def test_strength_table_and_matrix(summary):
     m = summary.matrices["utfordring"]
     assert m.loc["Mangel på egnede boliger", "Rissa"] == 2
     assert m.loc["Mangel på egnede boliger", "Oppdal"] == 1
-    assert m.loc["Bosetting av flyktninger"].sum() == 0   # every theme is a row
+    assert m.loc["Utfordringer med bosetting av flyktninger"].sum() == 0   # every theme is a row
     assert list(m.columns) == ["Oppdal", "Rissa"]
 
 
@@ -210,3 +210,22 @@ def test_rows_of_one_file_with_the_same_id_are_one_respondent_in_every_table(tmp
             "rows 2, 4): each id counts as one respondent in every table, "
             "with the answers of all its rows and, per rating item, the last value given. "
             "Check for duplicate submissions.") in s.meta["notes"]
+
+
+def test_tables_name_a_theme_for_their_polarity():
+    """A strength table never reads "Mangel på egnede boliger"."""
+    from fritekst.coding.codebook import load_codebook
+    from fritekst.summarize.tables import theme_matrix, theme_table
+
+    units = pd.DataFrame({
+        "source": "x.csv", "respondent": ["1", "2"], "municipality": "Alta",
+        "polarity": ["styrke", "utfordring"], "polarity_from": "question",
+        "text": ["Mange ledige utleieboliger", "For få boliger"],
+        "themes": "boligmangel", "confidence": 0.9, "status": "coded"})
+    codebook = load_codebook()
+    table = theme_table(units, codebook)
+    assert dict(zip(table["polarity"], table["label"], strict=True)) == {
+        "styrke": "God tilgang på egnede boliger", "utfordring": "Mangel på egnede boliger"}
+    strengths = theme_matrix(table, codebook.labels_for("styrke"), ["Alta"], "styrke")
+    assert strengths.loc["God tilgang på egnede boliger", "Alta"] == 1
+    assert codebook.labels["boligmangel"] == "Tilgang på egnede boliger"

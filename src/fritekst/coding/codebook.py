@@ -10,7 +10,8 @@ user's own in the same format::
 
     [[theme]]
     id = "boligmangel"
-    label = "Mangel på egnede boliger"
+    label = "Tilgang på egnede boliger"     # neutral: matrices over both polarities
+    labels = { styrke = "God tilgang på egnede boliger", utfordring = "Mangel på egnede boliger" }
     definition = "For få (egnede, tilpassede, kommunale) boliger, boligmarkedet, priser."
     patterns = ["bolig + mangel", "for få + bolig", "boligmarked"]
     weak = ["venteliste"]      # evidence that counts less (lower confidence)
@@ -41,18 +42,26 @@ from pathlib import Path
 from fritekst.errors import CodebookError
 
 THEME_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+POLARITIES = ("styrke", "utfordring")
 
 
 @dataclass(frozen=True)
 class Theme:
     id: str
-    label: str
+    label: str  # neutral ("Samordning og samarbeid")
     definition: str
     patterns: tuple[str, ...]
     weak: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     contested: tuple[str, ...] = ()
     yields_to: tuple[str, ...] = ()
+    # the label for strengths and for challenges ("Godt samarbeid", "Svak samordning"),
+    # as (polarity, label) pairs; a polarity without one uses the neutral label
+    polarity_labels: tuple[tuple[str, str], ...] = ()
+
+    def label_for(self, polarity: str | None = None) -> str:
+        """The label that fits the polarity of a table; the neutral label without one."""
+        return dict(self.polarity_labels).get(polarity or "", self.label)
 
 
 @dataclass(frozen=True)
@@ -70,7 +79,12 @@ class Codebook:
 
     @property
     def labels(self) -> dict[str, str]:
+        """Theme id → neutral label, in codebook order."""
         return {t.id: t.label for t in self.themes}
+
+    def labels_for(self, polarity: str | None) -> dict[str, str]:
+        """Theme id → the label for strengths, for challenges, or (``None``/"") neutral."""
+        return {t.id: t.label_for(polarity) for t in self.themes}
 
     def describe(self) -> dict:
         return {"name": self.name, "version": self.version, "sha256": self.sha256[:12],
@@ -111,6 +125,7 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         themes.append(Theme(
             id=tid,
             label=str(t.get("label", tid)),
+            polarity_labels=_polarity_labels(t, source, tid),
             definition=str(t.get("definition", "")),
             patterns=tuple(patterns),
             weak=tuple(_str_list(t, "weak", source, tid)),
@@ -139,6 +154,16 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         source=source,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+def _polarity_labels(table: dict, source: str, tid: str) -> tuple[tuple[str, str], ...]:
+    value = table.get("labels", {})
+    if not isinstance(value, dict) or not all(
+            k in POLARITIES and isinstance(v, str) and v.strip() for k, v in value.items()):
+        raise CodebookError(
+            f"{source}: theme '{tid}': labels must be a table such as "
+            '{ styrke = "Godt samarbeid", utfordring = "Svakt samarbeid" }.')
+    return tuple((k, v.strip()) for k, v in value.items())
 
 
 def _str_list(table: dict, key: str, source: str, tid: str) -> list[str]:

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from fritekst.coding.codebook import Codebook
 from fritekst.extract.survey import Survey, respondent_key
 from fritekst.privacy import redact, suppress
 
@@ -54,14 +55,15 @@ class Summary:
                 "responses": self.responses.to_dict(orient="records"), "meta": self.meta}
 
 
-def summarize(units: pd.DataFrame, survey: Survey, meta: dict, labels: dict[str, str], *,
+def summarize(units: pd.DataFrame, survey: Survey, meta: dict, codebook: Codebook, *,
               quotes: int = 3, redact: bool = False, min_cell: int = 0) -> Summary:
-    """Build every table from coded units (see :func:`fritekst.api.code_survey`);
-    ``labels`` maps the codebook's theme ids to labels, in codebook order."""
+    """Build every table from coded units (see :func:`fritekst.api.code_survey`); themes are
+    named and ordered as in the codebook, with its label for strengths or challenges."""
     municipalities = sorted(survey.respondents["municipality"].unique().tolist(),
                             key=norwegian_order)
     known = frozenset(municipalities)
-    themes = theme_table(units, labels, quotes=quotes, redact_quotes=redact, known_names=known)
+    themes = theme_table(units, codebook, quotes=quotes, redact_quotes=redact,
+                         known_names=known)
     themes["suppressed"] = themes["respondents"].between(1, min_cell - 1) if min_cell else False
     ratings = rating_table(survey.ratings, municipalities, survey.scale_max)
     ratings["suppressed"] = ratings["n"].between(1, min_cell - 1) if min_cell else False
@@ -74,7 +76,8 @@ def summarize(units: pd.DataFrame, survey: Survey, meta: dict, labels: dict[str,
     polarities = [p for p in _polarities(units) if p or (themes["polarity"] == "").any()]
     return Summary(
         themes=themes,
-        matrices={pol: theme_matrix(themes, labels, municipalities, pol) for pol in polarities},
+        matrices={pol: theme_matrix(themes, codebook.labels_for(pol), municipalities, pol)
+                  for pol in polarities},
         ratings=ratings,
         responses=response_table(survey, units, municipalities),
         meta=meta,
@@ -97,7 +100,7 @@ def answered_units(units: pd.DataFrame) -> pd.DataFrame:
     return real
 
 
-def theme_table(units: pd.DataFrame, labels: dict[str, str], *, quotes: int = 3,
+def theme_table(units: pd.DataFrame, codebook: Codebook, *, quotes: int = 3,
                 redact_quotes: bool = False, known_names: frozenset[str] = frozenset()
                 ) -> pd.DataFrame:
     """Per municipality × polarity × theme: respondents, answered, share, rank and quotes."""
@@ -106,7 +109,8 @@ def theme_table(units: pd.DataFrame, labels: dict[str, str], *, quotes: int = 3,
     coded = real[real["themes"] != ""].copy()
     coded["theme"] = coded["themes"].str.split(";")
     coded = coded.explode("theme")
-    order = {t: i for i, t in enumerate(labels)}
+    order = {t: i for i, t in enumerate(codebook.ids)}
+    themes_by_id = {t.id: t for t in codebook.themes}
     rows = []
     for (muni, pol, theme), grp in coded.groupby(["municipality", "polarity", "theme"]):
         n = grp["person"].nunique()
@@ -115,7 +119,8 @@ def theme_table(units: pd.DataFrame, labels: dict[str, str], *, quotes: int = 3,
             grp = grp.assign(text=grp["text"].map(lambda t: redact(str(t), known_names)))
         picked = pick_quotes(grp, quotes)
         rows.append({"municipality": muni, "polarity": pol, "theme": theme,
-                     "label": labels.get(theme, theme), "respondents": n, "answered": total,
+                     "label": themes_by_id[theme].label_for(pol) if theme in themes_by_id
+                     else theme, "respondents": n, "answered": total,
                      "share": n / total if total else 0.0, "quotes": picked})
     table = pd.DataFrame(rows, columns=["municipality", "polarity", "theme", "label",
                                         "respondents", "answered", "share", "quotes"])
@@ -161,7 +166,8 @@ def theme_matrix(themes: pd.DataFrame, labels: dict[str, str], municipalities: l
                  polarity: str) -> pd.DataFrame:
     """Theme × municipality respondent counts for one polarity (the "who names what" overview).
 
-    Every codebook theme is a row, so a theme nobody named shows as zeros.
+    ``labels`` maps theme ids to the labels for this polarity, in codebook order; every
+    codebook theme is a row, so a theme nobody named shows as zeros.
     """
     sub = themes[themes["polarity"] == polarity]
     counts = sub.pivot_table(index="theme", columns="municipality", values="respondents",
