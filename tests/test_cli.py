@@ -1,5 +1,6 @@
 """The command line as a researcher uses it: real files in, files and one-line errors out."""
 
+import io
 import json
 import subprocess
 import sys
@@ -91,6 +92,35 @@ def test_no_redact_keeps_quotes_as_written(tmp_path, capsys, monkeypatch):
     assert "ring [navn] på [telefon]" in md.read_text(encoding="utf-8")
     assert run(capsys, monkeypatch, "summarize", src, "-o", md, "--no-redact")[0] == 0
     assert "ring Kari Nygård på 912 34 567" in md.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".jsonl", "-"])
+def test_code_output_is_redacted_like_the_summary(tmp_path, capsys, monkeypatch, suffix):
+    """Every output that carries respondents' text is redacted, unless asked not to."""
+    src = write_delimited(tmp_path / "x.csv", ["Kommune", "Hva er de største utfordringene?"],
+                          [["Volda", "For få boliger i Volda, ring Kari Nygård på 912 34 567"],
+                           ["Volda", "Send e-post til kari@volda.kommune.no om Ørsta"]])
+
+    def texts(*extra) -> list[str]:
+        if suffix == "-":  # piped: CSV on stdout
+            code, out, err = run(capsys, monkeypatch, "code", src, *extra)
+            assert code == 0, err
+            return list(pd.read_csv(io.StringIO(out), dtype=str)["text"])
+        target = tmp_path / f"kodet{suffix}"
+        code, _, err = run(capsys, monkeypatch, "code", src, "-o", target, *extra)
+        assert code == 0, err
+        if suffix == ".xlsx":
+            return list(pd.read_excel(target, sheet_name="Kodet", dtype=str)["text"])
+        if suffix == ".jsonl":
+            lines = target.read_text(encoding="utf-8").splitlines()
+            assert json.loads(lines[0])["meta"]["redacted"] is (not extra)
+            return [json.loads(line)["text"] for line in lines[1:]]
+        return list(pd.read_csv(target, dtype=str)["text"])
+
+    assert texts() == ["For få boliger i Volda, ring [navn] på [telefon]",
+                       "Send e-post til [e-post] om Ørsta"]
+    assert texts("--no-redact") == ["For få boliger i Volda, ring Kari Nygård på 912 34 567",
+                                    "Send e-post til kari@volda.kommune.no om Ørsta"]
 
 
 def test_summarize_csv_writes_sibling_tables(tmp_path, capsys, monkeypatch):

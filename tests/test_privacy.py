@@ -1,5 +1,10 @@
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fritekst.lexicon import first_names, municipality_names
 from fritekst.privacy import redact, suppress
 
 
@@ -50,3 +55,45 @@ def test_more_names(text, expected):
 ])
 def test_no_false_redactions(text):
     assert redact(text) == text
+
+
+# ---- the promises in words: redaction is idempotent and never touches a municipality --------
+
+_NAMES = sorted(first_names())
+_PLACES = sorted(municipality_names())
+_WORDS = ["ring", "Ring", "kontakt", "Kontakt", "rådmannen", "med", "og", "i", "på", "Per",
+          "Liv", "Hansen", "Olsen", "boliger", "NAV", "Husbanken", "912 34 567", "91234567",
+          "+47", "01017012345", "kari@kommune.no", "[navn]", "[telefon]", "2023", "-", ",", ".",
+          "Nord", "Sør", "kommune", "Kari-Anne", "De", "Vi"]
+_tokens = st.one_of(st.sampled_from(_NAMES), st.sampled_from(_PLACES), st.sampled_from(_WORDS),
+                    st.text(alphabet="abcdefghijklmnoprstuvæøåABDEFGHKLMNOPRSTVØÅ0123456789@.+-",
+                            min_size=1, max_size=12))
+_texts = st.lists(st.tuples(_tokens, st.sampled_from([" ", " ", ", ", ". ", "\n", "-", ""])),
+                  max_size=12).map(lambda pairs: "".join(t + s for t, s in pairs))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_texts)
+def test_redaction_is_idempotent(text):
+    once = redact(text)
+    assert redact(once) == once
+
+
+@settings(max_examples=500, deadline=None)
+@given(_texts, st.sampled_from(_PLACES))
+def test_redaction_never_touches_a_municipality_name(text, place):
+    text = f"{text} {place} {text}"
+    whole_word = re.compile(rf"(?<![\w-]){re.escape(place)}(?![\w-])")
+    assert len(whole_word.findall(redact(text))) == len(whole_word.findall(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a replacement may free a neighbour: redact until nothing changes
+    ("Ring 912 34 567 el. Kari Hansen", "Ring [telefon] el. [navn]"),
+    ("Kontakt: KariHansen@nav.no", "Kontakt: [e-post]"),
+    # a municipality after a first name stays (places matter more to the research)
+    ("Snakk med Kari Volda om Ørsta", "Snakk med [navn] Volda om Ørsta"),
+    ("Ring Per i Indre Fosen", "Ring [navn] i Indre Fosen"),
+])
+def test_redaction_regressions(text, expected):
+    assert redact(text) == expected

@@ -23,6 +23,7 @@ from fritekst.coding.base import Coder
 from fritekst.coding.rules import RuleCoder
 from fritekst.extract.columns import ColumnOptions
 from fritekst.extract.survey import Survey, load_survey
+from fritekst.privacy import redact_column
 from fritekst.summarize.tables import Summary, summarize
 
 CODED_COLUMNS = ["source", "row", "respondent", "municipality", "question", "polarity", "unit",
@@ -38,6 +39,16 @@ class CodedSurvey:
     units: pd.DataFrame
     survey: Survey
     meta: dict
+
+    def redacted(self) -> CodedSurvey:
+        """A copy in which names, phone numbers, e-mail addresses and national id numbers in
+        the respondents' text (``text`` and ``evidence``) are replaced, as in the summary's
+        quotes; the survey's municipality names are never touched."""
+        known = frozenset(self.units["municipality"].dropna().astype(str))
+        units = self.units.copy()
+        for column in ("text", "evidence"):
+            units[column] = redact_column(units[column], known)
+        return CodedSurvey(units, self.survey, {**self.meta, "redacted": True})
 
 
 def make_coder(*, model: str | Path | None = None, codebook: str | Path | None = None,
@@ -143,6 +154,7 @@ def build_meta(survey: Survey, units: pd.DataFrame, coder: Coder) -> dict:
         "inputs": survey.sources,
         "columns": survey.plans,
         "counts": counts,
+        "redacted": False,
         "skipped": survey.skipped,
         "notes": survey.notes,
     }

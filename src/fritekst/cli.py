@@ -54,6 +54,9 @@ class KindChoice(StrEnum):
     sentence = "sentence"
 
 
+RedactOpt = Annotated[bool, typer.Option(
+    "--redact/--no-redact", help="Replace names, phone numbers, e-mail addresses and national "
+    "id numbers in the respondents' text of every output (on by default).")]
 MinConfOpt = Annotated[float | None, typer.Option(
     "--min-confidence", min=0.0, max=1.0,
     help="Mark units the coder is less sure of as 'to_review' instead of guessing.")]
@@ -106,6 +109,7 @@ def code_cmd(
     municipality: MunicipalityOpt = None, id_column: IdOpt = None, text: TextOpt = None,
     rating: RatingOpt = None, polarity: PolarityOpt = None, codebook: CodebookOpt = None,
     model: ModelOpt = None, rules_only: RulesOnlyOpt = False, min_confidence: MinConfOpt = None,
+    redact: RedactOpt = True,
 ) -> None:
     """Code every answer unit: one row per unit with themes, confidence and evidence."""
     from fritekst.api import code_files
@@ -117,6 +121,8 @@ def code_cmd(
     with _progress("Koder") as progress:
         coded = code_files(files_, options, _coder(codebook, model, rules_only),
                            progress=progress, min_confidence=min_confidence)
+    if redact:
+        coded = coded.redacted()
     _notes(coded.meta)
     c = coded.meta["counts"]
     summary_line = (f"{c['respondents']} respondents, {c['units']} answer units: "
@@ -148,9 +154,7 @@ def summarize_cmd(
     model: ModelOpt = None, rules_only: RulesOnlyOpt = False, min_confidence: MinConfOpt = None,
     quotes: Annotated[int, typer.Option(help="Quotes per theme and municipality.",
                                         min=0, max=10)] = 3,
-    redact: Annotated[bool, typer.Option(
-        "--redact/--no-redact", help="Replace names, phone numbers, e-mail and national id "
-        "numbers in quotes (on by default).")] = True,
+    redact: RedactOpt = True,
     min_cell: Annotated[int, typer.Option(
         "--min-cell", help="Show counts below this as '<N' (small-cell suppression).",
         min=0)] = 0,
@@ -229,6 +233,7 @@ def evaluate_cmd(
         "--kind", help="Measure only the answers or only the report sentences of the file.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    redact: RedactOpt = True,
 ) -> None:
     """Code the gold file's text and compare with its themes (and polarity): per-theme
     precision, recall, F1 and Cohen's kappa, micro/macro F1, exact-set accuracy, confusions,
@@ -241,6 +246,8 @@ def evaluate_cmd(
     if kind is not None:
         labelled = of_kind(labelled, kind.value, str(gold))
     result = evaluate(labelled, coder, min_confidence=min_confidence)
+    if redact:
+        result = result.redacted()
     if as_json:
         import json
 

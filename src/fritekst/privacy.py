@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from fritekst.lexicon import first_names, is_known
+import pandas as pd
+
+from fritekst.lexicon import first_names, is_known, municipality_names
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _NATIONAL_ID = re.compile(r"\b[0-7]\d[01]\d{3}\s?\d{5}\b")
@@ -13,7 +16,8 @@ _NATIONAL_ID = re.compile(r"\b[0-7]\d[01]\d{3}\s?\d{5}\b")
 _PHONE = re.compile(
     r"(?<![\w+-])(?:(?:\+|00)47[\s.-]?)?(?:[2-9]\d{7}|[2-9]\d{2} \d{2} \d{3}|"
     r"[2-9]\d (?:\d{2} ){2}\d{2}|[2-9]\d{3} \d{4})(?![\w-])")
-_WORD = re.compile(r"[A-ZÆØÅ][a-zæøåéèü]+(?:-[A-ZÆØÅ][a-zæøåéèü]+)?")
+# a capitalised word on its own (not the start of "AbdiAarborte" or "NAVsystemet")
+_WORD = re.compile(r"(?<![^\W_])[A-ZÆØÅ][a-zæøåéèü]+(?:-[A-ZÆØÅ][a-zæøåéèü]+)?(?![^\W_])")
 # first names that are also ordinary words: only a name with a surname or after a cue
 _AMBIGUOUS = {"Liv", "Per", "Tor", "Dag", "Kai", "Siv", "Odd", "Finn", "Stig", "Even", "Ole",
               "Eli", "Gro", "Mona", "Line", "Rita", "Kim", "Ruth", "Aud", "Ann", "Leif", "Ali",
@@ -30,29 +34,56 @@ def redact(text: str, known_names: frozenset[str] = frozenset()) -> str:
     A name is a known first name with the capitalised words that follow it (a surname), or a
     capitalised word right after a cue such as "Ring", "kontakt" or "rådmannen". First names
     that are also ordinary words ("Per", "Liv") count only with a surname or after a cue.
-    Place and municipality names in ``known_names`` are never touched.
+    Municipality names (old and new, from the gazetteer) and the names in ``known_names``
+    are never touched, also where they follow a first name ("Kari Volda" → "[navn] Volda").
+    Redacting twice gives the same text as redacting once.
     """
+    for _ in range(5):  # a replacement can free a neighbour: "912 34 567Kari" → … → fixed
+        done = _redact_once(text, known_names)
+        if done == text:
+            break
+        text = done
+    return text
+
+
+def _redact_once(text: str, known: frozenset[str]) -> str:
     text = _EMAIL.sub(REDACTED["email"], text)
     text = _NATIONAL_ID.sub(REDACTED["national_id"], text)
     text = _PHONE.sub(REDACTED["phone"], text)
-    return _redact_names(text, known_names)
+    return _redact_names(text, known)
+
+
+@cache
+def _municipality_pattern() -> re.Pattern:
+    names = sorted(municipality_names(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+
+def _protected(text: str, words: list[re.Match], known: frozenset[str]) -> set[int]:
+    """Start positions of the words that lie inside a municipality name or a known name."""
+    spans = [m.span() for m in _municipality_pattern().finditer(text)]
+    for name in known:
+        spans += [m.span() for m in
+                  re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
+    return {w.start() for w in words if any(a <= w.start() < b for a, b in spans)}
 
 
 def _redact_names(text: str, known: frozenset[str]) -> str:
     names = first_names()
     words = list(_WORD.finditer(text))
+    protected = _protected(text, words, known)
     spans = []
     i = 0
     while i < len(words):
         w = words[i].group(0)
         j = i
         while j + 1 < len(words) and text[words[j].end():words[j + 1].start()] == " " \
-                and words[j + 1].group(0) not in known:
+                and words[j + 1].start() not in protected:
             j += 1
         before = text[:words[i].start()].split()
         cue = bool(before) and before[-1].lower().strip(",:") in _CUES
         surname = j > i
-        if w in known:
+        if words[i].start() in protected:
             pass
         elif (w in names and (w not in _AMBIGUOUS or surname or cue)) or \
                 (cue and surname and not is_known(w.lower())):
@@ -65,6 +96,12 @@ def _redact_names(text: str, known: frozenset[str]) -> str:
         out += [text[last:start], REDACTED["name"]]
         last = end
     return "".join([*out, text[last:]])
+
+
+def redact_column(values: pd.Series, known_names: frozenset[str] = frozenset()) -> pd.Series:
+    """:func:`redact` over a column of texts, each distinct text once; gaps stay gaps."""
+    distinct = {t: redact(t, known_names) for t in values.dropna().unique() if isinstance(t, str)}
+    return values.map(lambda t: distinct.get(t, t) if isinstance(t, str) else t)
 
 
 def suppress(count: int, min_cell: int) -> int | str:

@@ -18,6 +18,7 @@ from sklearn.metrics import cohen_kappa_score
 from fritekst.coding.base import Coder
 from fritekst.coding.train import context_polarity
 from fritekst.errors import InputError
+from fritekst.privacy import redact_column
 
 TARGET_PRECISION = 0.95
 
@@ -29,6 +30,11 @@ class Evaluation:
     confused: pd.DataFrame
     worst: pd.DataFrame
     abstention: dict
+
+    def redacted(self) -> Evaluation:
+        """A copy with personal details in the texts of the worst units replaced."""
+        worst = self.worst.assign(text=redact_column(self.worst["text"]))
+        return Evaluation(self.per_theme, self.summary, self.confused, worst, self.abstention)
 
     def to_json(self) -> dict:
         return {
