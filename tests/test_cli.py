@@ -268,3 +268,27 @@ def test_formulas_in_answers_stay_text(tmp_path, capsys, monkeypatch):
     assert pd.read_csv(out_csv, dtype=str)["text"][0] == "'=SUM(A1) for få boliger"
     cell = load_workbook(out_xlsx)["Kodet"]["H2"]
     assert cell.value == "=SUM(A1) for få boliger" and cell.data_type == "s"
+
+
+def test_notes_never_break_a_path(tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "et svært langt mappenavn for eksporter fra spørreundersøkelsen 2026"
+    folder.mkdir()
+    src = write_delimited(folder / "boligsosialt_arbeid_eksport_fra_questback_endelig.csv",
+                          ["Kommune", "Tidspunkt", "Hva er de største utfordringene?"],
+                          [["Volda", "2026-03-01 10:00", "For få boliger"]])
+    code, _, err = run(capsys, monkeypatch, "summarize", src)
+    assert code == 0, err
+    assert f"Note: {src}: columns not used: 'Tidspunkt'" in err.splitlines()
+
+
+def test_piped_evaluation_is_markdown(tmp_path, capsys, monkeypatch):
+    gold = tmp_path / "gull.csv"
+    pd.DataFrame({"text": ["For få boliger", "Godt samarbeid med NAV", "Tid"],
+                  "themes": ["boligmangel", "samordning", "ressurser"],
+                  "polarity": ["utfordring", "styrke", "utfordring"]}).to_csv(gold, index=False)
+    code, out, err = run(capsys, monkeypatch, "evaluate", gold, "--rules-only")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[:5] == ["## Evaluering: regler fritekst-boligsosialt@1.1.0", "",
+                         "| Mål | Verdi |", "|---|---|", "| Enheter | 3 |"]
+    assert "| Mikro-F1 (presisjon / treff) | 1.000 (1.000 / 1.000) |" in lines

@@ -24,7 +24,8 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console()
-err = Console(stderr=True)
+# notes and errors are never broken inside a word or a path: the terminal wraps them
+err = Console(stderr=True, soft_wrap=True)
 
 Files = Annotated[list[Path], typer.Argument(
     help="Survey exports (.xlsx, .csv, .tsv, .txt).", metavar="FILE...", show_default=False)]
@@ -92,6 +93,17 @@ def _progress(label: str):
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
+def _show(views, lines: list[str] = ()) -> None:
+    """Tables as rich tables in a terminal, as plain Markdown when piped."""
+    from fritekst.export.console import to_markdown, to_rich
+
+    if out.is_terminal:
+        for part in to_rich(views, lines):
+            out.print(part)
+    else:
+        sys.stdout.write(to_markdown(views, lines))
+
+
 def _notes(meta: dict) -> None:
     for note in meta.get("notes", []):
         err.print(f"[yellow]Note:[/] {note}", highlight=False)
@@ -136,10 +148,9 @@ def code_cmd(
     elif not out.is_terminal:
         coded.units.to_csv(sys.stdout, index=False)
     else:
-        from fritekst.render import coded_preview
+        from fritekst.export.console import coded_view
 
-        out.print(coded_preview(coded.units))
-        out.print(summary_line, highlight=False)
+        _show([coded_view(coded.units)], [summary_line])
 
 
 @app.command("summarize")
@@ -186,10 +197,10 @@ def _show_summary(summary, output: Path | None, as_json: bool) -> None:
         print(summary_json(summary))
     elif not output:
         if out.is_terminal:
-            from fritekst.render import summary_renderables
+            from fritekst.export.console import summary_views
+            from fritekst.summarize.views import meta_lines
 
-            for part in summary_renderables(summary):
-                out.print(part)
+            _show(summary_views(summary), meta_lines(summary.meta))
         else:
             from fritekst.export.markdown import render
 
@@ -253,10 +264,9 @@ def evaluate_cmd(
 
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))
         return
-    from fritekst.render import evaluation_renderables
+    from fritekst.export.console import evaluation_views
 
-    for part in evaluation_renderables(result):
-        out.print(part)
+    _show(evaluation_views(result))
 
 
 Reports = Annotated[list[Path], typer.Argument(
@@ -333,9 +343,9 @@ def meta_cmd(
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     elif not output:
-        from fritekst.render import meta_table
+        from fritekst.export.console import meta_view
 
-        out.print(meta_table(rows))
+        _show([meta_view(rows)])
     _failures(failures)
 
 
@@ -373,11 +383,9 @@ def literature_cmd(
     if as_json:
         print(json.dumps(review_json(review), ensure_ascii=False, indent=1, default=str))
     elif not output and len(review.reports):
-        from fritekst.render import review_renderables
+        from fritekst.export.console import review_views
 
-        for part in review_renderables(review):
-            out.print(part)
-        out.print(line, highlight=False)
+        _show(review_views(review), [line])
     _failures(review.failures)
 
 
@@ -408,7 +416,7 @@ def search_cmd(
     if as_json:
         print(hits.to_json(orient="records", force_ascii=False, indent=1))
     else:
-        from fritekst.render import search_lines
+        from fritekst.export.console import search_lines
 
         for line in search_lines(hits, out.is_terminal):
             out.print(line, highlight=False, soft_wrap=True)

@@ -89,3 +89,18 @@ def test_only_unreadable_files_and_bad_output_paths(report_pdfs, tmp_path, capsy
     code, _, err = run(capsys, monkeypatch, "literature", report_pdfs["report"], "-o",
                        tmp_path / "x.docx")
     assert code == 1 and "cannot write '.docx'" in err
+
+
+def test_piped_review_is_plain_markdown(capsys, monkeypatch):
+    """Piped, the review is Markdown a researcher can paste, not squeezed box tables."""
+    code, out, err = run(capsys, monkeypatch, "demo", "--reports")
+    assert code == 0, err
+    assert out.startswith(
+        "## Rapporter\n\n| citation | title | series | publisher | client | issn | isbn | "
+        "variety | pages |\n|---|---|---|---|---|---|---|---|---|\n| Yttredal og Brekke 2015 | "
+        "Boligsosialt arbeid i fem kommuner | Notat nr. 6/2015 | Fjordforsking | Husbanken | "
+        "1891-2540 | 978-82-7692-351-4 | Bokmål | 40 |\n")
+    assert "\n## Tema × rapport: setninger (sider)\n" in out
+    assert "\n## Kommune × tema: kilder\n" in out
+    assert not set("┃━│┏") & set(out)
+    assert out.rstrip().splitlines()[-1].startswith("1 reports, 40 pages (1 without text), ")

@@ -17,27 +17,28 @@ def write_summary(summary: Summary, path: Path) -> list[Path]:
 
 def render(summary: Summary) -> str:
     out = ["# Tematisk oppsummering av fritekstsvar", ""]
-    out += ["## Svar per kommune", "", _table(views.responses_view(summary)), ""]
+    out += ["## Svar per kommune", "", markdown_table(views.responses_view(summary)), ""]
     for item, table in views.ratings_view(summary).items():
         out += [f"## Vurdering: {views.item_label(item)}", "", f"*{item}*", "",
                 "Snitt uten «Vet ikke»; fordeling i prosent av N.", "",
-                _table(views.as_text(table)), ""]
+                markdown_table(views.as_text(table)), ""]
     for pol in summary.matrices:
         out += [f"## {POLARITY_LABELS[pol]}: tema × kommune", "",
                 "Antall respondenter som nevner temaet (andel av dem som svarte).", "",
-                _table(views.matrix_view(summary, pol), index=True), ""]
+                markdown_table(views.matrix_view(summary, pol), index=True), ""]
     for muni in summary.responses["municipality"]:
         out += [f"## {muni}", ""]
         for pol in summary.matrices:
             n = views.answered_count(summary, muni, pol)
             table = views.municipality_themes(summary, muni, pol)
             out += [f"### {POLARITY_LABELS[pol]} ({n} svarte)", ""]
-            out += [_table(table) if len(table) else "Ingen tema kodet.", ""]
+            out += [markdown_table(table) if len(table) else "Ingen tema kodet.", ""]
     out += ["---", ""] + [f"{line}  " for line in views.meta_lines(summary.meta)]
     return "\n".join(out) + "\n"
 
 
-def _table(df: pd.DataFrame, index: bool = False) -> str:
+def markdown_table(df: pd.DataFrame, index: bool = False) -> str:
+    """A pipe table; each cell's text on one line, with | escaped; gaps are empty."""
     if index:
         df = df.reset_index()
     cols = [str(c) for c in df.columns]
@@ -48,4 +49,6 @@ def _table(df: pd.DataFrame, index: bool = False) -> str:
 
 
 def _cell(v) -> str:
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return ""
     return str(v).replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,161 @@
+"""What the commands print: each result as titled tables (:class:`View`), shown as rich tables
+in a terminal and as plain Markdown when the output is piped or saved.
+
+The tables come from the same display views as the files (:mod:`fritekst.summarize.views`),
+so the terminal, Markdown and Excel never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from fritekst.export.markdown import markdown_table
+from fritekst.summarize import views
+from fritekst.summarize.tables import POLARITY_LABELS, Summary
+
+PREVIEW_ROWS = 25
+
+
+@dataclass
+class View:
+    """One table with its title; ``wide`` columns take the spare width of a terminal."""
+
+    title: str
+    table: pd.DataFrame
+    wide: frozenset[str] = field(default_factory=frozenset)
+    index: bool = False
+    note: str = ""
+
+
+def summary_views(summary: Summary) -> list[View]:
+    """Responses, ratings, the matrices, and each municipality's top themes with a quote."""
+    out = [View("Svar per kommune", views.responses_view(summary))]
+    for item, table in views.ratings_view(summary).items():
+        out.append(View(f"Vurdering: {views.item_label(item)} (snitt uten «Vet ikke», "
+                        "fordeling i %)", views.as_text(table)))
+    for pol in summary.matrices:
+        out.append(View(f"{POLARITY_LABELS[pol]}: tema × kommune (respondenter, andel)",
+                        views.matrix_view(summary, pol), index=True))
+    for muni in summary.responses["municipality"]:
+        for pol in summary.matrices:
+            table = views.municipality_themes(summary, muni, pol).head(6)
+            if len(table):
+                table["Sitater"] = table["Sitater"].str.split(" | ", regex=False).str[0]
+                n = views.answered_count(summary, muni, pol)
+                out.append(View(f"{muni} – {POLARITY_LABELS[pol].lower()} ({n} svarte)", table,
+                                wide=frozenset({"Sitater"})))
+    return out
+
+
+def coded_view(units: pd.DataFrame) -> View:
+    shown = units[["municipality", "respondent", "polarity", "text", "themes", "status"]]
+    title = (f"Kodede svarenheter (første {min(PREVIEW_ROWS, len(units))} av {len(units)}; "
+             "bruk -o for alle)")
+    return View(title, shown.head(PREVIEW_ROWS).fillna(""), wide=frozenset({"text"}))
+
+
+def _figure(v) -> str:
+    return "–" if v is None else f"{v:.3f}"
+
+
+def evaluation_views(result) -> list[View]:
+    """The evaluation: summary figures, per theme, confusions, worst units."""
+    s = result.summary
+    head = [
+        ("Enheter", str(s["units"])),
+        ("Mikro-F1 (presisjon / treff)", f"{_figure(s['micro_f1'])} "
+         f"({_figure(s['micro_precision'])} / {_figure(s['micro_recall'])})"),
+        ("Makro-F1 (laveste tema)", f"{_figure(s['macro_f1'])} ({_figure(s['min_theme_f1'])})"),
+        ("Helt rett temasett", _figure(s["exact_set_accuracy"])),
+        ("Polaritet rett", f"{_figure(s['polarity_accuracy'])} ({s['polarity_units']} enheter)"),
+    ]
+    reach = result.abstention.get("at_target")
+    if reach:
+        head.append(("Autokoding ved ≥ 95 % presisjon",
+                     f"{reach['coverage']:.0%} av enhetene (konfidens ≥ "
+                     f"{reach['min_confidence']:.3f})"))
+    at_min = result.abstention.get("at_min_confidence")
+    if at_min:
+        head.append((f"Ved konfidens ≥ {at_min['min_confidence']}",
+                     f"dekning {at_min['coverage']:.0%}, presisjon "
+                     f"{_figure(at_min['exact_precision'])}"))
+    per = result.per_theme.copy()
+    for col in ("precision", "recall", "f1", "kappa"):
+        per[col] = per[col].map(_figure)
+    return [View(f"Evaluering: {s['coder']['name']} {s['coder']['version']}",
+                 pd.DataFrame(head, columns=["Mål", "Verdi"])),
+            View("Per tema (kappa: maskin mot gullkoder)", per.drop(columns=["theme"])),
+            View("Oftest forvekslet (gulltema → kodet som)", result.confused),
+            View("Enhetene med flest feil", result.worst, wide=frozenset({"text"}))]
+
+
+META_COLUMNS = ["citation", "title", "series", "publisher", "client", "issn", "isbn", "variety",
+                "pages"]
+
+
+def meta_view(rows: list[dict]) -> View:
+    return View("Rapporter", pd.DataFrame(rows, columns=META_COLUMNS),
+                wide=frozenset({"title"}))
+
+
+def review_views(review) -> list[View]:
+    """Reports, the theme × report counts and the municipality × theme citations (long: one
+    row per municipality and theme)."""
+    matrix = review.municipality_theme()
+    long = matrix.melt(id_vars="Kommune", var_name="Tema", value_name="Kilder")
+    long = long[long["Kilder"] != ""]
+    return [meta_view(review.reports.to_dict("records")),
+            View("Tema × rapport: setninger (sider)", review.theme_report()),
+            View("Kommune × tema: kilder", long, wide=frozenset({"Kilder"}))]
+
+
+# ---- rendering ---------------------------------------------------------------------------
+def to_markdown(parts: list[View], lines: list[str] = ()) -> str:
+    """Views as Markdown sections, then plain lines (such as the run's counts)."""
+    out = []
+    for v in parts:
+        out += [f"## {v.title}", ""]
+        if v.note:
+            out += [v.note, ""]
+        out += [markdown_table(v.table, v.index) if len(v.table) else "(ingen)", ""]
+    if lines:
+        out += [f"{line}  " for line in lines]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def to_rich(parts: list[View], lines: list[str] = ()) -> list:
+    """Views as rich tables for a terminal, then the lines dimmed."""
+    from rich.table import Table
+    from rich.text import Text
+
+    out: list = []
+    for v in parts:
+        df = v.table.reset_index() if v.index else v.table
+        t = Table(title=v.title, title_justify="left", header_style="bold")
+        for col in df.columns:
+            t.add_column(str(col), overflow="fold", ratio=3 if str(col) in v.wide else None,
+                         justify="right" if pd.api.types.is_numeric_dtype(df[col]) else "left")
+        for row in df.itertuples(index=False):
+            t.add_row(*("" if x is None or (isinstance(x, float) and pd.isna(x)) else str(x)
+                        for x in row))
+        out.append(t)
+    if lines:
+        out.append(Text("\n".join(lines), style="dim"))
+    return out
+
+
+def search_lines(hits: pd.DataFrame, styled: bool) -> list:
+    """One keyword-in-context line per hit: report, page, left context, match, right."""
+    from rich.text import Text
+
+    out = []
+    for _, h in hits.iterrows():
+        page = h["page_label"] or f"[pdf {int(h['page_index']) + 1}]"
+        line = Text(f"{h['report']}, s. {page}: ")
+        line.append(h["left"])
+        line.append(h["match"], style="bold reverse" if styled else "")
+        line.append(h["right"])
+        out.append(line)
+    return out
