@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from fritekst.api import code_files, summarize_files
-from fritekst.summarize.compare import compare
+from fritekst import code_files, summarize_files
+from fritekst.coding.evaluate import agreement
 
 HERE = Path(__file__).resolve().parent.parent / "tests" / "data" / "acceptance"
 
@@ -27,12 +27,12 @@ def main() -> None:
               f"mean {e.mean:.2f}/{r['mean']:.2f}")
     gold = pd.read_csv(HERE / "gold_units.csv", dtype=str, keep_default_na=False)
     units = code_files([export]).units
-    agreement = compare(gold, units[units["status"] == "coded"])
-    print(f"\nAgreement (respondent × polarity × theme): precision {agreement.precision:.3f}, "
-          f"recall {agreement.recall:.3f}, F1 {agreement.f1:.3f}\n")
-    print(agreement.per_theme.round(2).to_string(index=False))
+    result = agreement(gold, units[units["status"] == "coded"])
+    print(f"\nAgreement (respondent × polarity × theme): precision {result.precision:.3f}, "
+          f"recall {result.recall:.3f}, F1 {result.f1:.3f}\n")
+    print(result.per_theme.round(2).to_string(index=False))
     print()
-    t = agreement.tables
+    t = result.tables
     for (muni, pol), grp in t.groupby(["municipality", "polarity"]):
         top = grp.sort_values(["gold", "tool"], ascending=False).head(4)
         cells = ", ".join(f"{r.theme} {r.gold}/{r.tool}" for r in top.itertuples())

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from fritekst.coding.metrics import set_agreement
+
 ROOT = Path(__file__).resolve().parent.parent / "corpora" / "training"
 
 
@@ -18,26 +20,20 @@ def themes(s: str) -> frozenset[str]:
     return frozenset(t for t in s.split(";") if t)
 
 
-def f1(a: list[frozenset], b: list[frozenset]) -> float:
-    both = sum(len(x & y) for x, y in zip(a, b, strict=True))
-    total = sum(len(x) + len(y) for x, y in zip(a, b, strict=True))
-    return 2 * both / total if total else 1.0
-
-
 def main() -> None:
     pairs = pd.read_csv(ROOT / "second_coding.csv", dtype=str, keep_default_na=False)
     kinds = pairs["part"].map(lambda p: "sentence" if p == "sentences" else "answer")
     a, b = pairs["first_coder"].map(themes), pairs["second_coder"].map(themes)
-    print(f"{len(pairs)} units: micro-F1 {f1(list(a), list(b)):.3f}, "
-          f"exact set {(a == b).mean():.3f}")
+    overall = set_agreement(list(a), list(b))
+    print(f"{len(pairs)} units: micro-F1 {overall['f1']:.3f}, exact set {overall['exact_set']:.3f}")
     for kind in ("answer", "sentence"):
         k = kinds == kind
-        print(f"  {kind}: micro-F1 {f1(list(a[k]), list(b[k])):.3f}, exact set "
-              f"{(a[k] == b[k]).mean():.3f} (n={int(k.sum())})")
+        part = set_agreement(list(a[k]), list(b[k]))
+        print(f"  {kind}: micro-F1 {part['f1']:.3f}, exact set {part['exact_set']:.3f} "
+              f"(n={int(k.sum())})")
     for theme in sorted(set().union(*a, *b)):
-        x, y = a.map(lambda s, t=theme: t in s), b.map(lambda s, t=theme: t in s)
-        both = int((x & y).sum())
-        print(f"  {theme:20} F1 {2 * both / (x.sum() + y.sum()):.3f}")
+        score = set_agreement([{theme} & s for s in a], [{theme} & s for s in b])
+        print(f"  {theme:20} F1 {score['f1']:.3f}")
 
 
 if __name__ == "__main__":

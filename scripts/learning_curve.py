@@ -12,15 +12,13 @@ from pathlib import Path
 import numpy as np
 from sklearn.model_selection import KFold
 
-from fritekst.coding import features as F
-from fritekst.coding.model import KINDS, ThemeModel
+from fritekst.coding.metrics import micro_f1
+from fritekst.coding.model import KINDS, ThemeClassifier, Units
 from fritekst.coding.rules import RuleCoder
 from fritekst.coding.train import (
-    context_polarity,
     fit_layer,
-    inverse_document_frequency,
     kind_thresholds,
-    micro_f1,
+    matrices,
     platt,
     read_labelled,
     sigmoid,
@@ -32,14 +30,13 @@ FRACTIONS = (0.5, 0.75, 1.0)
 
 def main() -> None:
     shipped = ROOT / "src" / "fritekst" / "models" / "fritekst-nb-nn"
-    settings = ThemeModel.load(shipped).meta["settings"]
+    settings = ThemeClassifier.load(shipped).meta_["settings"]
     learner, c = settings.get("learner", "logistic"), settings["C"]
     rules = RuleCoder()
     df = read_labelled(ROOT / "corpora" / "training" / "train.csv", rules.codebook.ids)
-    docs = list(rules.nlp.pipe(df["text"].tolist(), batch_size=512))
-    counts = F.hash_features([F.text_features(d, p, k) for d, p, k in
-                              zip(docs, context_polarity(df), df["kind"], strict=True)])
-    x = F.weigh(counts, inverse_document_frequency(counts))
+    units = Units.of(df)
+    docs = list(rules.nlp.pipe(units.texts, batch_size=512))
+    x = matrices(docs, units, rules.codebook.ids, rules).x_text
     themes = rules.codebook.ids
     y = np.array([[t in s for t in themes] for s in df["theme_set"]], dtype=int)
     kinds = df["kind"].to_numpy()

@@ -3,7 +3,8 @@
 Writes src/fritekst/models/fritekst-nb-nn/ (model.json, weights.npz, README.md model card) with the
 held-out figures for answers and report sentences, and the same figures for the codebook rules
 alone, so the card shows the margin. The held-out split is used here only, after training.
-Run: python scripts/train_default.py
+Run: python scripts/train_default.py [--out FOLDER] (another folder, to compare a retrain
+with the shipped model) or --card-only (rewrite the card from the saved figures).
 """
 
 import json
@@ -12,7 +13,8 @@ from pathlib import Path
 
 from fritekst.coding.card import write_card
 from fritekst.coding.evaluate import evaluate, of_kind
-from fritekst.coding.model import LearnedCoder, ThemeModel
+from fritekst.coding.learned import LearnedCoder
+from fritekst.coding.model import ThemeClassifier
 from fritekst.coding.rules import RuleCoder
 from fritekst.coding.train import read_labelled, train
 
@@ -26,9 +28,10 @@ TARGETS = {"answer": {"micro_f1": 0.90, "min_theme_f1": 0.75},
 
 
 def main() -> None:
+    out = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else OUT
     if "--card-only" in sys.argv:  # rewrite the model card from the saved model's figures
-        model = ThemeModel.load(OUT)
-        write_card(model, OUT, extra=heldout_section(model.meta["heldout"]))
+        model = ThemeClassifier.load(out)
+        write_card(model, out, extra=heldout_section(model.meta_["heldout"]))
         return
     parts = part_of_text()
     unplaced = set(parts.values()) - set().union(*ROUNDS.values())
@@ -59,18 +62,18 @@ def main() -> None:
             if len(sub):
                 by_origin[f"{kind}, {name}"] = {
                     "units": len(sub), **_short(evaluate(sub, learned).to_json())}
-    model.meta["heldout"] = {k: {
+    model.meta_["heldout"] = {k: {
         "units": v["units"],
         "model": _short(v["model"]), "rules": _short(v["rules"]),
         "per_theme": {r["theme"]: {"f1": round(r["f1"], 3), "kappa": r["kappa"],
                                    "support": r["support"]}
                       for r in v["model"]["per_theme"]},
     } for k, v in figures.items()}
-    model.meta["heldout"]["by_origin"] = by_origin
-    model.save(OUT)
-    write_card(model, OUT, extra=heldout_section(model.meta["heldout"]))
+    model.meta_["heldout"]["by_origin"] = by_origin
+    model.save(out)
+    write_card(model, out, extra=heldout_section(model.meta_["heldout"]))
     print(json.dumps({k: {"model": v["model"], "rules": v["rules"]}
-                      for k, v in model.meta["heldout"].items() if k != "by_origin"}, indent=2))
+                      for k, v in model.meta_["heldout"].items() if k != "by_origin"}, indent=2))
 
 
 # which parts were written in which round (see corpora/training/README.md)

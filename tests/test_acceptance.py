@@ -9,9 +9,9 @@ import pytest
 
 from conftest import ACCEPTANCE
 from fritekst.api import code_survey
+from fritekst.coding.evaluate import agreement
 from fritekst.coding.rules import RuleCoder
 from fritekst.extract.survey import load_survey
-from fritekst.summarize.compare import compare
 from fritekst.summarize.tables import summarize
 
 EXPORT = ACCEPTANCE / "fem_kommuner_export.csv"
@@ -50,13 +50,13 @@ def test_housing_shortage_is_the_top_challenge_everywhere(run):
 def test_theme_tables_agree_with_the_human_coder(run):
     coded, _ = run
     gold = pd.read_csv(ACCEPTANCE / "gold_units.csv", dtype=str, keep_default_na=False)
-    agreement = compare(gold, coded.units[coded.units["status"] == "coded"])
+    result = agreement(gold, coded.units[coded.units["status"] == "coded"])
     # measured 0.87 (P 0.85, R 0.88) when this test was written; see the README
-    assert agreement.f1 >= 0.82
-    assert agreement.precision >= 0.80 and agreement.recall >= 0.80
+    assert result.f1 >= 0.82
+    assert result.precision >= 0.80 and result.recall >= 0.80
     # every theme a municipality's respondents name often (≥ 4 in the gold coding) is found,
     # with a count close to the coder's
-    tables = agreement.tables
+    tables = result.tables
     big = tables[tables["gold"] >= 4]
     assert len(big) >= 15
     for r in big.itertuples():
@@ -72,12 +72,12 @@ def test_formal_meeting_places_are_a_strength_where_they_exist(run):
 
 def test_the_shipped_model_agrees_with_the_human_coder_too():
     """The default coder (learned model) behind the README's figure, not only the rules."""
-    from fritekst.api import code_files, make_coder
+    from fritekst import code_files, make_coder
 
     coder = make_coder()
     assert coder.name == "modell"
     units = code_files([EXPORT], coder=coder).units
     gold = pd.read_csv(ACCEPTANCE / "gold_units.csv", dtype=str, keep_default_na=False)
-    agreement = compare(gold, units[units["status"] == "coded"])
+    result = agreement(gold, units[units["status"] == "coded"])
     # measured 0.89 (P 0.82, R 0.97) when this test was written; see the README
-    assert agreement.f1 >= 0.85
+    assert result.f1 >= 0.85

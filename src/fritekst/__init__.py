@@ -1,9 +1,10 @@
 """fritekst: code Norwegian open survey answers about social housing work into themes.
 
 The public API returns pandas DataFrames and plain dataclasses; the ``fritekst`` command is a
-thin wrapper around it.
+thin wrapper around it: every function it calls is importable from here.
 """
 
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 
 try:
@@ -11,17 +12,25 @@ try:
 except PackageNotFoundError:  # running from a source tree without an install
     __version__ = "0.0.0"
 
-__all__ = ["__version__", "code_files", "load_survey", "summarize_files"]
+# name → module; imported on first use so that ``import fritekst`` stays fast and light
+_API = {
+    "code_files": "fritekst.api",
+    "summarize_files": "fritekst.api",
+    "load_survey": "fritekst.extract.survey",
+    "make_coder": "fritekst.coding",
+    "ThemeClassifier": "fritekst.coding.model",
+    "train_file": "fritekst.coding.train",
+    "evaluate_file": "fritekst.coding.evaluate",
+}
+
+__all__ = ["__version__", *_API]
 
 
 def __getattr__(name: str):
-    # import lazily so ``import fritekst`` stays fast and light
-    if name in {"code_files", "summarize_files"}:
-        from fritekst import api
+    if name in _API:
+        return getattr(import_module(_API[name]), name)
+    raise AttributeError(f"module 'fritekst' has no attribute '{name}'")
 
-        return getattr(api, name)
-    if name == "load_survey":
-        from fritekst.extract.survey import load_survey
 
-        return load_survey
-    raise AttributeError(name)
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_API])

@@ -10,7 +10,6 @@ Python or a notebook::
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from fritekst import __version__
-from fritekst.coding.base import Coder
-from fritekst.coding.rules import RuleCoder
+from fritekst.coding import make_coder
+from fritekst.coding.base import Coder, run_meta
 from fritekst.extract.columns import ColumnOptions
 from fritekst.extract.survey import Survey, load_survey
 from fritekst.privacy import redact_column
@@ -49,22 +47,6 @@ class CodedSurvey:
         for column in ("text", "evidence"):
             units[column] = redact_column(units[column], known)
         return CodedSurvey(units, self.survey, {**self.meta, "redacted": True})
-
-
-def make_coder(*, model: str | Path | None = None, codebook: str | Path | None = None,
-               rules_only: bool = False) -> Coder:
-    """The coder to use: the shipped learned model with the default codebook unless told
-    otherwise; the codebook rules alone with ``rules_only``, with a user's own codebook and no
-    model trained with it, or when no model is installed."""
-    from fritekst.coding.model import LearnedCoder, default_model_path
-
-    if rules_only:
-        return RuleCoder(codebook)
-    if model is not None:
-        return LearnedCoder(model, codebook)
-    if codebook is None and (default_model_path() / "model.json").is_file():
-        return LearnedCoder(default_model_path())
-    return RuleCoder(codebook)
 
 
 def code_survey(survey: Survey, coder: Coder | None = None, *, progress: Progress | None = None,
@@ -145,16 +127,5 @@ def build_meta(survey: Survey, units: pd.DataFrame, coder: Coder) -> dict:
         "non_answers": int(status.get("non_answer", 0)),
         "skipped": len(survey.skipped),
     })
-    return {
-        "fritekst": __version__,
-        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
-        "coder": coder.describe(),
-        "codebook": coder.describe().get("codebook"),
-        "model": coder.version if coder.name == "modell" else None,
-        "inputs": survey.sources,
-        "columns": survey.plans,
-        "counts": counts,
-        "redacted": False,
-        "skipped": survey.skipped,
-        "notes": survey.notes,
-    }
+    return run_meta(coder, survey.sources, columns=survey.plans, counts=counts, redacted=False,
+                    skipped=survey.skipped, notes=survey.notes)

@@ -74,7 +74,7 @@ def _options(municipality, id_column, text, rating, polarity):
 
 
 def _coder(codebook: Path | None, model: Path | None = None, rules_only: bool = False):
-    from fritekst.api import make_coder
+    from fritekst import make_coder
 
     return make_coder(model=model, codebook=codebook, rules_only=rules_only)
 
@@ -219,19 +219,15 @@ def train_cmd(
 ) -> None:
     """Train a model on labelled units: cross-validates, picks thresholds, writes the model
     and its model card (README.md)."""
-    from fritekst.coding.card import write_card
-    from fritekst.coding.rules import RuleCoder
-    from fritekst.coding.train import read_labelled, train
+    from fritekst import train_file
 
-    df = read_labelled(labelled, RuleCoder(codebook).codebook.ids)
     with _status() as say:
-        model = train(df, name=name or output.name, version=version, codebook_path=codebook,
-                      progress=say, source=labelled.name)
-    model.save(output)
-    write_card(model, output)
-    cv = model.meta["cross_validation"]
-    err.print(f"Trained {model.version} ({model.variant}) on {len(df)} units; cross-validated "
-              f"micro-F1 {cv['micro_f1']:.3f}. Wrote {output}/", highlight=False)
+        model = train_file(labelled, output, name=name, version=version, codebook=codebook,
+                           progress=say)
+    cv = model.meta_["cross_validation"]
+    err.print(f"Trained {model.model_version} ({model.variant_}) on "
+              f"{model.meta_['data']['rows']} units; cross-validated micro-F1 "
+              f"{cv['micro_f1']:.3f}. Wrote {output}/", highlight=False)
 
 
 @app.command("evaluate")
@@ -249,14 +245,10 @@ def evaluate_cmd(
     """Code the gold file's text and compare with its themes (and polarity): per-theme
     precision, recall, F1 and Cohen's kappa, micro/macro F1, exact-set accuracy, confusions,
     the worst units, and coverage at 95 % precision."""
-    from fritekst.coding.evaluate import evaluate, of_kind
-    from fritekst.coding.train import read_labelled
+    from fritekst import evaluate_file
 
-    coder = _coder(codebook, model, rules_only)
-    labelled = read_labelled(gold, coder.codebook.ids)
-    if kind is not None:
-        labelled = of_kind(labelled, kind.value, str(gold))
-    result = evaluate(labelled, coder, min_confidence=min_confidence)
+    result = evaluate_file(gold, _coder(codebook, model, rules_only),
+                           kind=kind.value if kind else None, min_confidence=min_confidence)
     if redact:
         result = result.redacted()
     if as_json:

@@ -10,7 +10,7 @@ import pytest
 @pytest.mark.parametrize("snippet", [
     "from fritekst.coding.rules import RuleCoder; "
     "assert RuleCoder().code(['For få boliger'], ['utfordring'])[0].themes == ('boligmangel',)",
-    "from fritekst.coding.model import LearnedCoder; "
+    "from fritekst.coding.learned import LearnedCoder; "
     "assert LearnedCoder().code(['For få boliger'], ['utfordring'])[0].themes",
 ])
 def test_coder_alone(snippet):

@@ -1,13 +1,13 @@
 """Train → save → load → code round trips, safe loading, calibration sanity."""
 
-import dataclasses
 import json
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from fritekst.coding.model import LearnedCoder, ModelError, ThemeModel, apply_floor
+from fritekst.coding.learned import LearnedCoder
+from fritekst.coding.model import ModelError, ThemeClassifier, apply_floor
 from fritekst.coding.train import kind_floors, read_labelled, train
 from fritekst.errors import InputError
 
@@ -68,8 +68,8 @@ def labelled(tmp_path_factory):
 @pytest.fixture(scope="module")
 def trained(labelled, tmp_path_factory, coder):
     df = read_labelled(labelled, coder.codebook.ids)
-    model = train(df, name="test", version="0.1", folds=3, variants=("text+rules+override",),
-                  learners={"logistic": (8.0,)})
+    model = train(df, name="test", version="0.1", folds=3, variant="text+rules+override",
+                  learner="logistic", C=8.0)
     folder = model.save(tmp_path_factory.mktemp("model") / "m")
     return model, folder
 
@@ -96,14 +96,14 @@ def test_probabilities_and_thresholds(trained):
         assert all(0.0 <= s <= 1.0 for s in c.scores.values())
     rule_codings = coder.rules.code(["For få boliger", "Godt samarbeid", "Spennende"],
                                     ["utfordring", "styrke", None])
-    floor = model.floors.get("answer")
+    floor = model.floors_.get("answer")
     for c, r in zip(codings, rule_codings, strict=True):
         for t, s in c.scores.items():   # a coded theme passed its threshold, a strong rule,
-            j = model.themes.index(t)    # or is the one theme the floor gave
-            assert s >= model.thresholds[0, j] or r.scores.get(t, 0) >= 0.9 or (
+            j = model.themes_.index(t)   # or is the one theme the floor gave
+            assert s >= model.thresholds_[0, j] or r.scores.get(t, 0) >= 0.9 or (
                 floor is not None and len(c.themes) == 1 and s >= floor)
-    assert model.thresholds.shape == (2, len(model.themes))
-    assert ((model.thresholds > 0) & (model.thresholds < 1)).all()
+    assert model.thresholds_.shape == (2, len(model.themes_))
+    assert ((model.thresholds_ > 0) & (model.thresholds_ < 1)).all()
 
 
 def test_polarity_is_read_when_no_question_gives_it(trained):
@@ -116,7 +116,7 @@ def test_polarity_is_read_when_no_question_gives_it(trained):
 def test_model_files_hold_no_code(trained):
     _, folder = trained
     meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
-    assert meta["format"] == "fritekst-model/1" and meta["data"]["rows"] == 54
+    assert meta["format"] == "fritekst-model/2" and meta["data"]["rows"] == 54
     assert meta["name"] == "test" and meta["settings"]["learner"] in {"logistic", "svm"}
     with np.load(folder / "weights.npz", allow_pickle=False) as z:
         assert all(z[k].dtype != object for k in z.files)
@@ -128,18 +128,18 @@ def test_a_pickled_array_is_refused(trained, tmp_path):
     bad.mkdir()
     (bad / "model.json").write_text((folder / "model.json").read_text(encoding="utf-8"),
                                     encoding="utf-8")
-    np.savez(bad / "weights.npz", idf_index=np.array([object()], dtype=object))
+    np.savez(bad / "weights.npz", columns=np.array([object()], dtype=object))
     with pytest.raises(ModelError, match="unreadable weights"):
-        ThemeModel.load(bad)
+        ThemeClassifier.load(bad)
 
 
 def test_floor_gives_the_most_probable_theme_only_when_nothing_passed(trained):
     model, _ = trained
     texts, pols = ["Spennende arbeid", "For få boliger og uklart ansvar"], ["styrke",
                                                                           "utfordring"]
-    plain = dataclasses.replace(model, floors={"answer": None})
-    floored = dataclasses.replace(model, floors={"answer": 0.0})
-    never = dataclasses.replace(model, floors={"answer": 1.0})
+    plain = model.with_floors({"answer": None})
+    floored = model.with_floors({"answer": 0.0})
+    never = model.with_floors({"answer": 1.0})
     a, b, c = (LearnedCoder(m).code(texts, pols) for m in (plain, floored, never))
     assert a[0].themes == () == c[0].themes
     assert len(b[0].themes) == 1 and b[0].scores[b[0].themes[0]] < 0.5
@@ -160,17 +160,17 @@ def test_floor_maths():
 
 def test_floors_survive_save_and_load(trained, tmp_path):
     model, _ = trained
-    floored = dataclasses.replace(model, floors={"answer": 0.2, "sentence": None})
-    assert ThemeModel.load(floored.save(tmp_path / "m")).floors == floored.floors
+    floored = model.with_floors({"answer": 0.2, "sentence": None})
+    assert ThemeClassifier.load(floored.save(tmp_path / "m")).floors_ == floored.floors_
 
 
 def test_floor_comes_after_the_codebook_override(trained):
     """As in training, the floor only fills units that neither the thresholds nor a strong
     codebook verdict gave a theme."""
     model, _ = trained
-    assert model.variant == "text+rules+override"
-    strict = dataclasses.replace(model, thresholds=np.ones_like(model.thresholds),
-                                 floors={"answer": 0.0})
+    assert model.variant_ == "text+rules+override"
+    strict = model.with_floors({"answer": 0.0})
+    strict.thresholds_ = np.ones_like(model.thresholds_)
     coder = LearnedCoder(strict)
     texts, pols = ["Startlån og bostøtte", "Spennende"], ["styrke", "styrke"]
     rule = coder.rules.code(texts, pols)[0]
@@ -196,7 +196,7 @@ def test_damaged_models_are_refused_not_crashed(trained, tmp_path, damage):
     elif damage == "thresholds":
         arrays["thresholds"] = arrays["thresholds"][:, :3]
     elif damage == "idf":
-        arrays["idf_index"] = arrays["idf_index"] + 2**22
+        arrays["columns"] = arrays["columns"] + 2**22
     elif damage == "floors":
         meta["floors"] = {"answer": "7"}
     elif damage == "floors_bool":
@@ -208,16 +208,16 @@ def test_damaged_models_are_refused_not_crashed(trained, tmp_path, damage):
     np.savez(bad / "weights.npz", **arrays)
     (bad / "model.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(ModelError):
-        ThemeModel.load(bad)
+        ThemeClassifier.load(bad)
 
 
 def test_missing_or_foreign_model(tmp_path):
     with pytest.raises(ModelError, match="not a fritekst model"):
-        ThemeModel.load(tmp_path)
+        ThemeClassifier.load(tmp_path)
     (tmp_path / "model.json").write_text('{"format": "other"}', encoding="utf-8")
     (tmp_path / "weights.npz").write_bytes(b"")
     with pytest.raises(ModelError, match="retrain"):
-        ThemeModel.load(tmp_path)
+        ThemeClassifier.load(tmp_path)
 
 
 def test_bad_labelled_files(tmp_path, coder):

@@ -28,11 +28,12 @@ class Coding:
 
 
 class Coder(Protocol):
-    """Anything that codes texts: the codebook rules now, a learned model later."""
+    """Anything that codes texts: the codebook rules or a learned model."""
 
     name: str
     version: str
     codebook: Codebook
+    model_version: str | None  # the learned model's name@version; None for the rules alone
 
     def code(self, texts: Sequence[str], polarities: Sequence[str | None],
              kinds: Sequence[str] | None = None) -> list[Coding]:
@@ -43,3 +44,31 @@ class Coder(Protocol):
     def describe(self) -> dict:
         """Name, version and what it was built from, for the ``meta`` of every output."""
         ...
+
+
+def longest_first(items: list[str]) -> list[str]:
+    """Drop evidence contained in longer evidence ("få boliger" inside "For få boliger")."""
+    kept: list[str] = []
+    for item in sorted(items, key=len, reverse=True):
+        if not any(item.lower() in k.lower() for k in kept):
+            kept.append(item)
+    return kept
+
+
+def run_meta(coder: Coder, inputs: list[str], **extra) -> dict:
+    """What every output records about the run: fritekst's version, when, the coder, the
+    codebook and the model, and the inputs; ``extra`` adds counts, notes and the like."""
+    import datetime as _dt
+
+    from fritekst import __version__
+
+    described = coder.describe()
+    return {
+        "fritekst": __version__,
+        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        "coder": described,
+        "codebook": described.get("codebook"),
+        "model": coder.model_version,
+        "inputs": list(inputs),
+        **extra,
+    }

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fritekst.coding.model import ThemeModel
+from fritekst.coding.model import ThemeClassifier
 from fritekst.outfiles import write_text
 
 LEARNER_NAMES = {"logistic": "logistic regression", "svm": "linear SVM (Platt-scaled)"}
 
 
-def write_card(model: ThemeModel, folder: str | Path, extra: str = "") -> Path:
-    m = model.meta
+def write_card(model: ThemeClassifier, folder: str | Path, extra: str = "") -> Path:
+    m = model.meta_
     learner = m["settings"].get("learner", "logistic")
     data, cv = m.get("data", {}), m.get("cross_validation", {})
     lines = [
         f"# Model card: {m.get('name')} {m.get('version')}", "",
         f"Trained {m.get('trained')} with fritekst {m.get('versions', {}).get('fritekst')}. "
-        f"Codes the {len(model.themes)} themes of codebook {m.get('codebook', {}).get('name')} "
+        f"Codes the {len(model.themes_)} themes of codebook {m.get('codebook', {}).get('name')} "
         f"{m.get('codebook', {}).get('version')} (sha256 {m.get('codebook', {}).get('sha256')}).",
         "",
         "## Data", "",
@@ -30,12 +30,12 @@ def write_card(model: ThemeModel, folder: str | Path, extra: str = "") -> Path:
         f"{m['settings']['features']}.",
         f"- Learner, regularisation and combination with the codebook chosen by "
         f"{m['settings']['folds']}-fold cross-validation on the training data: "
-        f"**{learner}, {model.variant}**, C = {m['settings']['C']}.",
+        f"**{learner}, {model.variant_}**, C = {m['settings']['C']}.",
         "- Per-theme thresholds chosen on out-of-fold calibrated probabilities (best F1).",
         "- A unit with no theme over its threshold gets its most probable theme if that reaches "
         "a floor, chosen per kind of text by the same cross-validation: "
         + (", ".join(f"{k} {'none' if f is None else f'{f:g}'}"
-                     for k, f in model.floors.items()) or "none") + ".",
+                     for k, f in model.floors_.items()) or "none") + ".",
         "- Confidence of a unit = product over themes of the probability of the decision made.",
         "- Files: `model.json` (settings, thresholds, provenance) and `weights.npz` (arrays, "
         "loaded with `allow_pickle=False`): loading runs no code.",

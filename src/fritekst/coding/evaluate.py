@@ -1,22 +1,26 @@
-"""Check a coder against a human coder's gold labels, the way methodologists check coders.
+"""Check a coder against a human coder, the way methodologists check coders.
 
 Per theme: precision, recall, F1 and Cohen's kappa (machine vs gold coder); micro and macro
 F1; exact-set accuracy; polarity accuracy where the coder had to read polarity itself; the
 theme pairs most often confused; the units it got most wrong; and how much could be coded
 automatically at a given confidence (coverage and precision among the units above it).
+
+:func:`agreement` compares two codings of a survey at the level the reports count
+(respondent × polarity × theme), so the two need not split answers into the same units.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import cohen_kappa_score
 
+from fritekst.coding import metrics
 from fritekst.coding.base import Coder
-from fritekst.coding.train import context_polarity
+from fritekst.coding.train import context_polarity, read_labelled
 from fritekst.errors import InputError
 from fritekst.privacy import redact_column
 
@@ -57,6 +61,16 @@ def of_kind(gold: pd.DataFrame, kind: str, source: str = "gold file") -> pd.Data
     return part
 
 
+def evaluate_file(path: str | Path, coder: Coder, *, kind: str | None = None,
+                  min_confidence: float | None = None) -> Evaluation:
+    """Code a file of coded units (see :func:`fritekst.coding.train.read_labelled`) and
+    compare; ``kind`` ("answer" or "sentence") measures only the rows of that kind."""
+    gold = read_labelled(path, coder.codebook.ids)
+    if kind is not None:
+        gold = of_kind(gold, kind, str(path))
+    return evaluate(gold, coder, min_confidence=min_confidence)
+
+
 def evaluate(gold: pd.DataFrame, coder: Coder, *, min_confidence: float | None = None,
              worst: int = 10) -> Evaluation:
     """``gold`` as read by :func:`fritekst.coding.train.read_labelled`."""
@@ -68,27 +82,21 @@ def evaluate(gold: pd.DataFrame, coder: Coder, *, min_confidence: float | None =
     pred = np.array([[t in c.themes for t in themes] for c in codings], dtype=int)
     conf = np.array([c.confidence for c in codings])
 
-    rows = []
-    for j, t in enumerate(themes):
-        tp = int((pred[:, j] & y[:, j]).sum())
-        p = tp / pred[:, j].sum() if pred[:, j].sum() else 0.0
-        r = tp / y[:, j].sum() if y[:, j].sum() else 0.0
-        rows.append({"theme": t, "label": labels[t], "support": int(y[:, j].sum()),
-                     "predicted": int(pred[:, j].sum()), "precision": p, "recall": r,
-                     "f1": 2 * p * r / (p + r) if p + r else 0.0,
-                     "kappa": _kappa(y[:, j], pred[:, j])})
-    per_theme = pd.DataFrame(rows)
-    tp = int((pred & y).sum())
-    micro_p = tp / pred.sum() if pred.sum() else 0.0
-    micro_r = tp / y.sum() if y.sum() else 0.0
+    per = metrics.per_label(y, pred)
+    per_theme = pd.DataFrame({
+        "theme": themes, "label": [labels[t] for t in themes], "support": per["support"],
+        "predicted": per["predicted"], "precision": per["precision"], "recall": per["recall"],
+        "f1": per["f1"], "kappa": [metrics.kappa(y[:, j], pred[:, j])
+                                   for j in range(len(themes))]})
+    overall = metrics.micro(y, pred)
     present = per_theme[(per_theme["support"] > 0) | (per_theme["predicted"] > 0)]
     summary = {
         "units": len(gold),
         "coder": coder.describe(),
-        "micro_precision": micro_p, "micro_recall": micro_r,
-        "micro_f1": 2 * micro_p * micro_r / (micro_p + micro_r) if micro_p + micro_r else 0.0,
+        "micro_precision": overall["precision"], "micro_recall": overall["recall"],
+        "micro_f1": overall["f1"],
         "macro_f1": float(present["f1"].mean()) if len(present) else 0.0,
-        "exact_set_accuracy": float((pred == y).all(axis=1).mean()) if len(gold) else 0.0,
+        "exact_set_accuracy": metrics.exact_set(y, pred),
         "min_theme_f1": float(present["f1"].min()) if len(present) else 0.0,
     }
     summary.update(_polarity(gold, codings, ctx))
@@ -96,12 +104,6 @@ def evaluate(gold: pd.DataFrame, coder: Coder, *, min_confidence: float | None =
     return Evaluation(per_theme, summary, confused,
                       _worst(gold, codings, y, pred, themes, worst),
                       _abstention(y, pred, conf, min_confidence))
-
-
-def _kappa(a: np.ndarray, b: np.ndarray) -> float | None:
-    if a.min() == a.max() and b.min() == b.max():
-        return None   # both coders constant: kappa is undefined
-    return float(cohen_kappa_score(a, b))
 
 
 def _polarity(gold: pd.DataFrame, codings, ctx) -> dict:
@@ -151,14 +153,13 @@ def _abstention(y, pred, conf, min_confidence: float | None) -> dict:
     Precision here is the share of auto-coded units whose whole theme set is right; the
     micro precision of their themes is given beside it.
     """
-    right = (pred == y).all(axis=1)
-
     def at(cut: float) -> dict:
         keep = conf >= cut
-        tp = int((pred[keep] & y[keep]).sum())
         return {"min_confidence": round(float(cut), 4), "coverage": float(keep.mean()),
-                "exact_precision": float(right[keep].mean()) if keep.any() else None,
-                "theme_precision": tp / pred[keep].sum() if pred[keep].sum() else None}
+                "exact_precision": metrics.exact_set(y[keep], pred[keep]) if keep.any()
+                else None,
+                "theme_precision": metrics.micro(y[keep], pred[keep])["precision"]
+                if pred[keep].sum() else None}
 
     cuts = np.unique(conf)[::-1]
     reach = None
@@ -170,3 +171,55 @@ def _abstention(y, pred, conf, min_confidence: float | None) -> dict:
     if min_confidence is not None:
         out["at_min_confidence"] = at(min_confidence)
     return out
+
+
+@dataclass
+class Agreement:
+    """Agreement of the tool with a gold coder over (respondent, polarity, theme)."""
+
+    precision: float
+    recall: float
+    f1: float
+    per_theme: pd.DataFrame       # theme, gold, tool, both, precision, recall, f1
+    tables: pd.DataFrame          # municipality, polarity, theme, gold, tool (respondents)
+
+
+def triples(df: pd.DataFrame) -> set[tuple[str, str, str, str]]:
+    """(municipality, respondent, polarity, theme) for every theme named."""
+    out = set()
+    muni = df["municipality"] if "municipality" in df else pd.Series("", index=df.index)
+    for m, r, p, themes in zip(muni, df["respondent"], df["polarity"], df["themes"],
+                               strict=True):
+        for t in str(themes if isinstance(themes, str) else "").split(";"):
+            if t.strip():
+                out.add((str(m), str(r), str(p if isinstance(p, str) else ""), t.strip()))
+    return out
+
+
+def agreement(gold: pd.DataFrame, tool: pd.DataFrame) -> Agreement:
+    """How well ``tool`` (coded units) agrees with ``gold`` (one row per respondent ×
+    question or per unit, with ``respondent``, ``polarity``, ``themes`` and optionally
+    ``municipality``), as sets of (respondent, polarity, theme)."""
+    if "municipality" not in gold or "municipality" not in tool:
+        gold, tool = (df.drop(columns="municipality", errors="ignore") for df in (gold, tool))
+    g, t = triples(gold), triples(tool)
+    overall = metrics.set_agreement([g], [t])
+    rows = []
+    for theme in sorted({x[3] for x in g | t}):
+        gt = {x for x in g if x[3] == theme}
+        tt = {x for x in t if x[3] == theme}
+        score = metrics.set_agreement([gt], [tt])
+        rows.append({"theme": theme, "gold": len(gt), "tool": len(tt), "both": len(gt & tt),
+                     "precision": score["precision"], "recall": score["recall"],
+                     "f1": score["f1"]})
+    counts = (pd.DataFrame([(x[0], x[2], x[3], "gold") for x in g] +
+                           [(x[0], x[2], x[3], "tool") for x in t],
+                           columns=["municipality", "polarity", "theme", "coder"])
+              .value_counts().unstack("coder", fill_value=0).reset_index())
+    for col in ("gold", "tool"):
+        if col not in counts:
+            counts[col] = 0
+    return Agreement(overall["precision"], overall["recall"], overall["f1"],
+                     pd.DataFrame(rows, columns=["theme", "gold", "tool", "both", "precision",
+                                                 "recall", "f1"]),
+                     counts[["municipality", "polarity", "theme", "gold", "tool"]])

@@ -111,11 +111,3 @@ def rule_block(docs: list[Doc], themes: list[str]) -> np.ndarray:
 
 def hash_features(dicts: list[dict[str, float]]) -> sparse.csr_matrix:
     return _HASHER.transform(dicts).tocsr()
-
-
-def weigh(x: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
-    """Multiply by idf and scale each row to unit length."""
-    x = x.multiply(idf[np.newaxis, :]).tocsr() if idf is not None else x
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.diags(1.0 / norms) @ x

@@ -1,43 +1,48 @@
-"""The learned coder: calibrated one-vs-rest linear models over hashed text features and the
-codebook's verdicts, plus a polarity model for text that no question gives a polarity.
+"""The learned theme classifier: a scikit-learn estimator over the NLP pipeline's features.
 
-A model is a folder with ``model.json`` (settings, thresholds, calibration, provenance) and
+:class:`ThemeClassifier` takes texts (or a DataFrame with ``text`` and, where known, the
+question's ``polarity`` and the ``kind`` of text) and learns one calibrated linear model per
+theme, per-theme thresholds, a floor and a polarity model, all chosen by cross-validation in
+:meth:`~ThemeClassifier.fit` (the steps are in :mod:`fritekst.coding.train`). It follows
+scikit-learn's rules (``fit`` returns ``self``, learned attributes end in ``_``), so it can go
+into a researcher's own pipelines and cross-validation::
+
+    from sklearn.model_selection import cross_val_predict
+    Y_hat = cross_val_predict(ThemeClassifier(learner="logistic", C=32), texts, Y, cv=5)
+
+A fitted model is a folder with ``model.json`` (settings, thresholds, provenance) and
 ``weights.npz`` (arrays only, loaded with ``allow_pickle=False``): nothing in it can run code.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from scipy import sparse
-from sklearn.utils import murmurhash3_32
-from spacy.lang.nb.stop_words import STOP_WORDS
-from spacy.tokens import Doc
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction.text import TfidfTransformer
+from sklearn.utils.validation import check_is_fitted
 
 from fritekst.coding import features as F
-from fritekst.coding.base import Coding
 from fritekst.coding.codebook import Codebook
-from fritekst.coding.rules import STRONG, RuleCoder, _longest_first
-from fritekst.errors import FritekstError
-from fritekst.nlp.pipeline import make_pipeline
+from fritekst.errors import FritekstError, InputError
 from fritekst.outfiles import replacing, write_text
 
-FORMAT = "fritekst-model/1"
+FORMAT = "fritekst-model/2"
+OLD_FORMAT = "fritekst-model/1"  # weights over all 2^20 hashed columns; read and converted
 VARIANTS = ("text", "text+rules", "text+rules+override")
-KINDS = ("answer", "sentence")  # thresholds are chosen per kind of text
-
-
-_NO_RULES = Coding((), {}, {}, 1.0)
-# never shown as evidence: Bokmål stop words and their Nynorsk forms
-_FUNCTION_WORDS = frozenset(STOP_WORDS) | {
-    "ikkje", "eg", "kva", "korleis", "noko", "nokon", "mykje", "berre", "dei", "frå", "òg",
-    "fleire", "heile", "vere", "gjere", "ein", "eit", "me", "vi", "ho", "han", "då", "sjølv",
-    "kvar", "kven", "blir", "bli", "vert", "vart", "har", "hadde", "fått", "får", "få"}
+KINDS = ("answer", "sentence")  # thresholds and floors are chosen per kind of text
+POLARITIES = ("styrke", "utfordring")
+# the learners cross-validation chooses between, each with its own regularisation grid
+LEARNERS = {"logistic": (32.0, 100.0, 300.0), "svm": (1.0, 3.0, 10.0)}
+# "no theme passed its threshold": give the most probable theme if it reaches this floor
+FLOORS = (None, 0.1, 0.15, 0.2, 0.25)
 
 
 class ModelError(FritekstError):
@@ -45,11 +50,12 @@ class ModelError(FritekstError):
 
 
 @dataclass
-class LinearModel:
-    """Weights of one linear layer: text part (sparse, hashed) and a dense rule part."""
+class LinearLayer:
+    """One linear layer: weights over the model's text columns (sparse) and over the
+    codebook's verdicts (dense), a bias, and a sigmoid calibration per output."""
 
-    text: sparse.csr_matrix          # (k, N_FEATURES)
-    rules: np.ndarray                # (k, 2 * themes)
+    text: sparse.csr_matrix          # (k, columns)
+    rules: np.ndarray                # (k, 2 * themes) or (k, 0)
     intercept: np.ndarray            # (k,)
     calibration: np.ndarray          # (k, 2): p = sigmoid(a * z + b)
 
@@ -59,39 +65,231 @@ class LinearModel:
             z = z + x_rules @ self.rules.T
         return z
 
-    def proba(self, x_text: sparse.csr_matrix, x_rules: np.ndarray) -> np.ndarray:
+    def proba(self, x_text: sparse.csr_matrix, x_rules: np.ndarray | None) -> np.ndarray:
         z = self.decision(x_text, x_rules)
         a, b = self.calibration[:, 0], self.calibration[:, 1]
         return 1.0 / (1.0 + np.exp(-(a * z + b)))
 
 
 @dataclass
-class ThemeModel:
-    """A trained model: themes, weights, per-theme thresholds, and provenance in ``meta``."""
+class Units:
+    """What the classifier reads of each unit: its text, the question's polarity (answers
+    only) and its kind."""
 
-    themes: list[str]
-    idf: np.ndarray
-    theme_layer: LinearModel
-    thresholds: np.ndarray           # (len(KINDS), themes)
-    variant: str
-    polarity_layer: LinearModel | None = None
-    meta: dict = field(default_factory=dict)
-    # per kind: a unit with no theme over its threshold gets its most probable theme when that
-    # reaches the floor (None: left without a theme)
-    floors: dict[str, float | None] = field(default_factory=dict)
+    texts: list[str]
+    context: list[str | None]
+    kinds: list[str]
+    polarity: list[str]  # as given (for sentences: the label the polarity model learns)
+
+    @classmethod
+    def of(cls, X) -> Units:
+        """From texts, or a DataFrame with ``text`` and optional ``polarity`` and ``kind``."""
+        if isinstance(X, pd.DataFrame):
+            if "text" not in X.columns:
+                raise InputError("the units need a 'text' column (and optionally polarity, "
+                                 "kind).")
+            texts = [str(t) for t in X["text"]]
+            n = len(texts)
+            kinds = [str(k) if k in KINDS else "answer" for k in
+                     (X["kind"] if "kind" in X.columns else ["answer"] * n)]
+            given = [p if isinstance(p, str) and p in POLARITIES else "" for p in
+                     (X["polarity"] if "polarity" in X.columns else [""] * n)]
+        elif isinstance(X, str) or not isinstance(X, Sequence | np.ndarray | pd.Series):
+            raise InputError("give the texts as a list, a Series or a DataFrame with a 'text' "
+                             "column.")
+        else:
+            texts = [str(t) for t in X]
+            kinds, given = ["answer"] * len(texts), [""] * len(texts)
+        context = [p if k == "answer" and p else None for p, k in zip(given, kinds, strict=True)]
+        return cls(texts, context, kinds, given)
+
+    def kind_rows(self) -> np.ndarray:
+        return np.array([KINDS.index(k) for k in self.kinds], dtype=int)
+
+
+class ThemeClassifier(ClassifierMixin, BaseEstimator):
+    """Multi-label classifier of the codebook's themes (see the module docstring).
+
+    Parameters
+    ----------
+    codebook : path or None
+        The codebook whose themes are learned (default: the shipped one).
+    learner : "auto", "logistic" or "svm"
+        "auto" lets cross-validation choose.
+    C : float or None
+        Regularisation; ``None`` lets cross-validation choose from the learner's grid.
+    variant : "auto", "text", "text+rules" or "text+rules+override"
+        How to combine the text with the codebook's verdicts; "auto" lets CV choose.
+    folds : int
+        Cross-validation folds for every choice.
+    random_state : int
+        Seed of the folds.
+    n_jobs : int
+        Threads for the cross-validation fits.
+    name, version : str
+        Recorded in every output coded with the model.
+    """
+
+    def __init__(self, codebook: str | Path | None = None, learner: str = "auto",
+                 C: float | None = None, variant: str = "auto", folds: int = 5,
+                 random_state: int = 0, n_jobs: int = 2, name: str = "fritekst",
+                 version: str = "1"):
+        self.codebook = codebook
+        self.learner = learner
+        self.C = C
+        self.variant = variant
+        self.folds = folds
+        self.random_state = random_state
+        self.n_jobs = n_jobs
+        self.name = name
+        self.version = version
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.target_tags.multi_output = True
+        tags.classifier_tags.multi_label = True
+        return tags
+
+    # ---- learning --------------------------------------------------------------------
+    def fit(self, X, y=None, *, progress=None, source: str = "") -> ThemeClassifier:
+        """Learn from units ``X`` and their themes ``y``: an indicator matrix (units ×
+        themes, in codebook order) or one collection of theme ids (or ";"-joined string)
+        per unit; with ``y`` None, ``X`` must be a DataFrame with a ``themes`` column."""
+        from fritekst.coding.train import fit_classifier
+
+        units = Units.of(X)
+        if y is None:
+            if not isinstance(X, pd.DataFrame) or "themes" not in X.columns:
+                raise InputError("give the themes as y, or a 'themes' column in X.")
+            y = X["themes"]
+        fit_classifier(self, units, self._targets(y, len(units.texts)), progress=progress,
+                       source=source)
+        return self
+
+    def _targets(self, y, n: int) -> np.ndarray:
+        ids = self._codebook().ids
+        if isinstance(y, np.ndarray | sparse.spmatrix | pd.DataFrame) and np.ndim(y) == 2:
+            out = np.asarray(y.toarray() if sparse.issparse(y) else y)
+            if out.shape != (n, len(ids)):
+                raise InputError(f"y has shape {out.shape}; the codebook has {len(ids)} themes "
+                                 f"and X {n} units.")
+            return (out != 0).astype(int)
+        rows = [({t.strip() for t in v.split(";") if t.strip()} if isinstance(v, str)
+                 else set(v)) for v in y]
+        if len(rows) != n:
+            raise InputError(f"y has {len(rows)} rows and X {n} units.")
+        unknown = sorted(set().union(*rows) - set(ids)) if rows else []
+        if unknown:
+            raise InputError(f"unknown theme '{unknown[0]}'; known ids: {', '.join(ids)}.")
+        return np.array([[t in r for t in ids] for r in rows], dtype=int).reshape(n, len(ids))
+
+    # ---- coding ------------------------------------------------------------------------
+    def predict_proba(self, X) -> np.ndarray:
+        """Calibrated probability of each theme (units × themes, ``classes_`` order)."""
+        check_is_fitted(self, "theme_layer_")
+        units = Units.of(X)
+        docs = self.parse(units.texts)
+        x_text, x_rules = self.featurize(docs, units.context, units.kinds)
+        return self.theme_layer_.proba(x_text, x_rules)
+
+    def predict(self, X) -> np.ndarray:
+        """Themes (units × themes, 0/1): thresholds per kind of text, the codebook's strong
+        verdicts where the model uses them, and the floor."""
+        check_is_fitted(self, "theme_layer_")
+        units = Units.of(X)
+        docs = self.parse(units.texts)
+        pred, _ = self.decide(docs, units.context, units.kinds)
+        return pred.astype(int)
+
+    def decide(self, docs: list, context: Sequence[str | None], kinds: Sequence[str]
+               ) -> tuple[np.ndarray, np.ndarray]:
+        """Decisions (bool) and scores for parsed units; scores are the probabilities, raised
+        to the codebook's score where a strong verdict decided."""
+        from fritekst.coding.rules import STRONG
+
+        x_text, x_rules = self.featurize(docs, context, kinds)
+        proba = self.theme_layer_.proba(x_text, x_rules)
+        rows = np.array([KINDS.index(k) if k in KINDS else 0 for k in kinds], dtype=int)
+        pred = proba >= self.thresholds_[rows]
+        scores = proba.copy()
+        if self.variant_.endswith("override"):
+            rules = self.rule_coder()
+            for i, (doc, pol) in enumerate(zip(docs, context, strict=True)):
+                coding = rules.coding_of(doc, pol)
+                for t in coding.themes:
+                    if coding.scores[t] >= STRONG and t in self.themes_:
+                        j = self.themes_.index(t)
+                        pred[i, j] = True
+                        scores[i, j] = max(scores[i, j], coding.scores[t])
+        floors = np.array([np.nan if self.floors_.get(k) is None else self.floors_[k]
+                           for k in KINDS])
+        return apply_floor(proba, pred, floors[rows]), scores
+
+    def polarity_proba(self, docs: list, kinds: Sequence[str]) -> np.ndarray | None:
+        """Probability that each unit states a strength (read from the text alone)."""
+        if self.polarity_layer_ is None:
+            return None
+        x_text, x_rules = self.featurize(docs, [None] * len(docs), kinds)
+        return self.polarity_layer_.proba(x_text, x_rules)[:, 0]
+
+    # ---- the parts fit and predict share ------------------------------------------------
+    @property
+    def themes_(self) -> list[str]:
+        return list(self.classes_)
 
     @property
-    def version(self) -> str:
-        return f"{self.meta.get('name', 'model')}@{self.meta.get('version', '0')}"
+    def uses_rules(self) -> bool:
+        return getattr(self, "variant_", self.variant) != "text"
+
+    def _codebook(self) -> Codebook:
+        return self.rule_coder().codebook
+
+    def rule_coder(self):
+        """The codebook coder (its NLP pipeline tags the codebook's patterns)."""
+        from fritekst.coding.rules import RuleCoder
+
+        if getattr(self, "_rules", None) is None:
+            self._rules = RuleCoder(self.codebook)
+        return self._rules
+
+    def parse(self, texts: Sequence[str]) -> list:
+        """Run the NLP pipeline (with the codebook tagger when the model reads its
+        verdicts)."""
+        from fritekst.nlp.pipeline import make_pipeline
+
+        nlp = self.rule_coder().nlp if self.uses_rules else make_pipeline()
+        return list(nlp.pipe(texts, batch_size=512))
+
+    def featurize(self, docs: list, context: Sequence[str | None], kinds: Sequence[str]
+                  ) -> tuple[sparse.csr_matrix, np.ndarray | None]:
+        """TF-IDF weighted text features over the model's columns, and the codebook block."""
+        counts = F.hash_features([F.text_features(d, p, k)
+                                  for d, p, k in zip(docs, context, kinds, strict=True)])
+        x_text = self.tfidf_.transform(counts[:, self.columns_])
+        x_rules = F.rule_block(docs, self.themes_) if self.uses_rules else None
+        return x_text, x_rules
+
+    def with_floors(self, floors: dict[str, float | None]) -> ThemeClassifier:
+        """A copy that floors units differently (for trying floors without refitting)."""
+        out = copy.copy(self)
+        out.floors_ = dict(floors)
+        return out
+
+    @property
+    def model_version(self) -> str:
+        return f"{self.meta_.get('name', self.name)}@{self.meta_.get('version', self.version)}"
 
     # ---- persistence -------------------------------------------------------------------
     def save(self, folder: str | Path) -> Path:
+        """Write ``model.json`` and ``weights.npz`` (arrays only) into ``folder``."""
+        check_is_fitted(self, "theme_layer_")
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        arrays = {"idf_index": np.flatnonzero(self.idf).astype(np.int64),
-                  "thresholds": self.thresholds}
-        arrays["idf_value"] = self.idf[arrays["idf_index"]]
-        for name, layer in (("theme", self.theme_layer), ("polarity", self.polarity_layer)):
+        arrays = {"columns": self.columns_.astype(np.int64), "idf": self.tfidf_.idf_,
+                  "thresholds": self.thresholds_}
+        for name, layer in (("theme", self.theme_layer_), ("polarity", self.polarity_layer_)):
             if layer is None:
                 continue
             t = layer.text.tocsr()
@@ -101,79 +299,18 @@ class ThemeModel:
                            f"{name}_calibration": layer.calibration})
         with replacing(folder / "weights.npz") as tmp:
             np.savez_compressed(tmp, **arrays)
-        doc = {"format": FORMAT, "themes": self.themes, "variant": self.variant,
-               "n_features": F.N_FEATURES, "has_polarity": self.polarity_layer is not None,
-               "floors": self.floors, **self.meta}
+        doc = {"format": FORMAT, "themes": self.themes_, "variant": self.variant_,
+               "n_features": F.N_FEATURES, "has_polarity": self.polarity_layer_ is not None,
+               "floors": self.floors_, **self.meta_}
         write_text(folder / "model.json", json.dumps(doc, ensure_ascii=False, indent=2))
         return folder
 
     @classmethod
-    def load(cls, folder: str | Path) -> ThemeModel:
+    def load(cls, folder: str | Path, codebook: str | Path | None = None) -> ThemeClassifier:
         """Read a model folder; anything malformed is a :class:`ModelError`, never a crash."""
-        try:
-            return cls._load(Path(folder))
-        except ModelError:
-            raise
-        except (KeyError, ValueError, IndexError, TypeError, AttributeError) as exc:
-            raise ModelError(f"{folder}: damaged model ({type(exc).__name__}: {exc}); "
-                             "retrain it or reinstall fritekst.") from None
+        from fritekst.coding.persist import read_model
 
-    @classmethod
-    def _load(cls, folder: Path) -> ThemeModel:
-        meta_path, weights_path = folder / "model.json", folder / "weights.npz"
-        if not meta_path.is_file() or not weights_path.is_file():
-            raise ModelError(f"{folder}: not a fritekst model (needs model.json and weights.npz).")
-        try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise ModelError(f"{meta_path}: unreadable ({exc}).") from None
-        if meta.get("format") != FORMAT or meta.get("n_features") != F.N_FEATURES or \
-                meta.get("settings", {}).get("char_weight", F.CHAR_WEIGHT) != F.CHAR_WEIGHT:
-            raise ModelError(f"{folder}: model format {meta.get('format')!r} is not {FORMAT!r}; "
-                             "retrain it with this version of fritekst.")
-        try:
-            with np.load(weights_path, allow_pickle=False) as z:
-                arrays = {k: z[k] for k in z.files}
-        except (ValueError, OSError) as exc:
-            raise ModelError(f"{weights_path}: unreadable weights ({exc}).") from None
-        if not isinstance(meta, dict) or not isinstance(meta.get("themes"), list):
-            raise ModelError(f"{meta_path}: not a model description.")
-        idx = arrays["idf_index"]
-        if idx.dtype.kind not in "iu" or (len(idx) and (idx.min() < 0 or
-                                                        idx.max() >= F.N_FEATURES)):
-            raise ModelError(f"{weights_path}: idf indices out of range.")
-        idf = np.zeros(F.N_FEATURES)
-        idf[idx] = arrays["idf_value"]
-        themes = list(meta.pop("themes"))
-
-        def layer(name: str, k: int) -> LinearModel:
-            text = sparse.csr_matrix((arrays[f"{name}_data"], arrays[f"{name}_indices"],
-                                      arrays[f"{name}_indptr"]), shape=(k, F.N_FEATURES))
-            text.check_format(full_check=True)  # bad indices would read out of bounds
-            out = LinearModel(text, arrays[f"{name}_rules"], arrays[f"{name}_intercept"],
-                              arrays[f"{name}_calibration"])
-            if out.intercept.shape != (k,) or out.calibration.shape != (k, 2) or \
-                    out.rules.shape[0] != k:
-                raise ModelError(f"{weights_path}: {name} weights do not fit {k} themes.")
-            return out
-
-        polarity = layer("polarity", 1) if meta.get("has_polarity") else None
-        thresholds = arrays["thresholds"]
-        if thresholds.shape != (len(KINDS), len(themes)):
-            raise ModelError(f"{weights_path}: thresholds do not fit {len(themes)} themes.")
-        variant = meta.pop("variant", None)
-        if variant not in VARIANTS:
-            raise ModelError(f"{meta_path}: unknown variant {variant!r}.")
-        floors = meta.pop("floors", None)
-        floors = {} if floors is None else floors
-        if not isinstance(floors, dict) or any(
-                k not in KINDS or not (f is None or (isinstance(f, int | float) and
-                                                     not isinstance(f, bool) and 0 <= f <= 1))
-                for k, f in floors.items()):
-            raise ModelError(f"{meta_path}: floors must map answer/sentence to a probability "
-                             "or null.")
-        return cls(themes, idf, layer("theme", len(themes)), thresholds, variant, polarity,
-                   meta, floors)
+        return read_model(cls, Path(folder), codebook)
 
 
 def apply_floor(p: np.ndarray, pred: np.ndarray, floors: np.ndarray) -> np.ndarray:
@@ -187,120 +324,16 @@ def apply_floor(p: np.ndarray, pred: np.ndarray, floors: np.ndarray) -> np.ndarr
     return out
 
 
+def make_tfidf(idf: np.ndarray) -> TfidfTransformer:
+    """scikit-learn's TF-IDF weighting with a stored ``idf_`` (l2 rows, smoothed idf)."""
+    tfidf = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=False)
+    tfidf.idf_ = np.asarray(idf, dtype=np.float64)
+    tfidf.n_features_in_ = len(tfidf.idf_)
+    return tfidf
+
+
 def default_model_path() -> Path:
-    """The model shipped with fritekst (``models/`` in the source tree)."""
+    """The model shipped with fritekst (inside the package)."""
     from importlib.resources import files
 
     return Path(str(files("fritekst").joinpath("models").joinpath("fritekst-nb-nn")))
-
-
-class LearnedCoder:
-    """Codes units with a :class:`ThemeModel` beside the codebook rules it was trained with."""
-
-    name = "modell"
-
-    def __init__(self, model: ThemeModel | str | Path | None = None,
-                 codebook_path: str | Path | None = None):
-        self.model = model if isinstance(model, ThemeModel) else ThemeModel.load(
-            model or default_model_path())
-        self.rules = RuleCoder(codebook_path)
-        self.codebook: Codebook = self.rules.codebook
-        want = self.model.meta.get("codebook", {}).get("sha256")
-        uses_rules = self.model.variant != "text"
-        if want and uses_rules and not self.codebook.sha256.startswith(want):
-            raise ModelError(
-                f"the model was trained with codebook {self.model.meta['codebook'].get('name')};"
-                " use --rules-only with your own codebook, or train a model with it."
-            )
-        missing = set(self.model.themes) - set(self.codebook.ids)
-        if missing:
-            raise ModelError(f"the model codes themes the codebook lacks: {sorted(missing)}.")
-        self.version = self.model.version
-        # a model that does not use the codebook's verdicts needs no codebook tagger: the
-        # evidence then comes from the model's own weights
-        self.uses_rules = self.model.variant != "text"
-        self.nlp = self.rules.nlp if self.uses_rules else make_pipeline()
-        self._weights: dict[str, dict[int, float]] = {}  # per theme, for evidence
-        self._word_weight: dict[tuple[str, str], float] = {}
-
-    def describe(self) -> dict:
-        return {"name": self.name, "version": self.version, "variant": self.model.variant,
-                "trained": self.model.meta.get("trained"),
-                "codebook": self.codebook.describe()}
-
-    def code(self, texts: Sequence[str], polarities: Sequence[str | None],
-             kinds: Sequence[str] | None = None, batch_size: int = 512) -> list[Coding]:
-        docs = list(self.nlp.pipe(texts, batch_size=batch_size))
-        return self.code_docs(docs, polarities, kinds)
-
-    def code_docs(self, docs: list[Doc], polarities: Sequence[str | None],
-                  kinds: Sequence[str] | None = None) -> list[Coding]:
-        m = self.model
-        kinds = list(kinds) if kinds is not None else ["answer"] * len(docs)
-        x_text, x_rules = featurize(docs, polarities, m.themes, m.idf, kinds)
-        proba = m.theme_layer.proba(x_text, x_rules)
-        pol_proba = None
-        if m.polarity_layer is not None and any(p is None for p in polarities):
-            xp, xr = featurize(docs, [None] * len(docs), m.themes, m.idf, kinds)
-            pol_proba = m.polarity_layer.proba(xp, xr)[:, 0]
-        rules = [self.rules.coding_of(d, p) if self.uses_rules else _NO_RULES
-                 for d, p in zip(docs, polarities, strict=True)]
-        kind_rows = np.array([KINDS.index(k) if k in KINDS else 0 for k in kinds], dtype=int)
-        scores_all = proba.copy()
-        pred = proba >= m.thresholds[kind_rows]
-        if m.variant.endswith("override"):
-            for i, rule in enumerate(rules):
-                for t in rule.themes:
-                    if rule.scores[t] >= STRONG and t in m.themes:
-                        j = m.themes.index(t)
-                        pred[i, j] = True
-                        scores_all[i, j] = max(scores_all[i, j], rule.scores[t])
-        floors = np.array([np.nan if m.floors.get(k) is None else m.floors[k] for k in KINDS])
-        pred = apply_floor(proba, pred, floors[kind_rows])
-        order = {t: j for j, t in enumerate(self.codebook.ids)}
-        out = []
-        for i, (doc, pol, rule) in enumerate(zip(docs, polarities, rules, strict=True)):
-            chosen = {t for t, c in zip(m.themes, pred[i], strict=True) if c}
-            scores = dict(zip(m.themes, map(float, scores_all[i]), strict=True))
-            themes = tuple(sorted(chosen, key=lambda t: order.get(t, len(order))))
-            certainty = [scores[t] if t in chosen else 1 - scores[t] for t in m.themes]
-            evidence = {t: rule.evidence.get(t) or self._evidence(doc, t) for t in themes}
-            polarity = None
-            if pol is None and pol_proba is not None and themes:
-                polarity = "styrke" if pol_proba[i] >= 0.5 else "utfordring"
-            out.append(Coding(themes, {t: round(scores[t], 3) for t in themes},
-                              {t: _longest_first(e) for t, e in evidence.items()},
-                              float(np.prod(certainty)), polarity, rule.denied))
-        return out
-
-    def _evidence(self, doc: Doc, theme: str) -> list[str]:
-        """The words that weigh most for a theme the model coded without a codebook pattern."""
-        lookup = self._weights.get(theme)
-        if lookup is None:
-            row = self.model.theme_layer.text.getrow(self.model.themes.index(theme))
-            lookup = self._weights[theme] = dict(zip(row.indices, row.data, strict=True))
-        scored = []
-        for i, ks in enumerate(doc._.keys):
-            if ks and ks[0] not in _FUNCTION_WORDS and len(ks[0]) > 2:
-                w = self._word_weight.get((theme, ks[0]))
-                if w is None:
-                    w = self._word_weight[(theme, ks[0])] = max(
-                        lookup.get(_index(k), 0.0) for k in ks)
-                if w > 0:
-                    scored.append((w, i))
-        return [doc[i].text for _, i in sorted(scored, reverse=True)[:2]]
-
-
-@lru_cache(maxsize=200_000)
-def _index(key: str) -> int:
-    """The hashed column of the feature "k:<key>" (as sklearn's FeatureHasher computes it)."""
-    return abs(murmurhash3_32(f"k:{key}", seed=0)) % F.N_FEATURES
-
-
-def featurize(docs: list[Doc], polarities: Sequence[str | None], themes: list[str],
-              idf: np.ndarray | None, kinds: Sequence[str] | None = None
-              ) -> tuple[sparse.csr_matrix, np.ndarray]:
-    kinds = kinds if kinds is not None else [None] * len(docs)
-    x = F.hash_features([F.text_features(d, p, k)
-                         for d, p, k in zip(docs, polarities, kinds, strict=True)])
-    return F.weigh(x, idf), F.rule_block(docs, themes)

@@ -18,7 +18,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from fritekst.coding.base import Coding
+from fritekst.coding.base import Coding, longest_first
 from fritekst.coding.codebook import Codebook, load_codebook
 from fritekst.lexicon import is_known, nn_nb_map
 from fritekst.nlp.normalize import lemma, shared_key, word_keys
@@ -251,9 +251,10 @@ def build_nlp(codebook_path: str | Path | None = None) -> Language:
 
 
 class RuleCoder:
-    """Codes units with the codebook patterns; the v1 coder behind ``fritekst code``."""
+    """Codes units with the codebook patterns alone (``--rules-only``)."""
 
     name = "regler"
+    model_version: str | None = None  # no learned model
 
     def __init__(self, codebook_path: str | Path | None = None):
         self.nlp = build_nlp(codebook_path)
@@ -295,7 +296,7 @@ class RuleCoder:
                               key=order.__getitem__))
         scores = {t: round(min(scores[t], 0.99), 3) for t in themes}
         confidence = min(scores.values()) if scores else NO_THEME_CONFIDENCE
-        evidence = {t: _longest_first(evidence[t]) for t in themes}
+        evidence = {t: longest_first(evidence[t]) for t in themes}
         return Coding(themes, scores, evidence, confidence, None, denied)
 
 
@@ -309,12 +310,3 @@ def _scores(hits: list[Hit]) -> dict[str, float]:
         seen.add((h.theme, h.pattern))
         scores[h.theme] = 1 - (1 - scores.get(h.theme, 0.0)) * (1 - h.weight)
     return scores
-
-
-def _longest_first(items: list[str]) -> list[str]:
-    """Drop evidence contained in longer evidence ("få boliger" inside "For få boliger")."""
-    kept: list[str] = []
-    for item in sorted(items, key=len, reverse=True):
-        if not any(item.lower() in k.lower() for k in kept):
-            kept.append(item)
-    return kept

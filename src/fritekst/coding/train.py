@@ -1,13 +1,15 @@
-"""Train a :class:`~fritekst.coding.model.ThemeModel` from labelled units.
+"""The steps of fitting a :class:`~fritekst.coding.model.ThemeClassifier`, and reading
+labelled data for it.
 
 Labelled data is a CSV with ``text``, ``themes`` (``;``-joined ids, empty for none),
 ``polarity`` (``styrke``/``utfordring``/empty) and ``kind`` (``answer``/``sentence``). For
 answers the polarity is the question's and is given to the model as context; for sentences the
 polarity model learns to read it from the sentence.
 
-Everything that is tuned (which way to combine with the codebook, regularisation, per-theme
-thresholds, calibration) is chosen by cross-validation on the data given; held-out data is for
-``fritekst evaluate`` only.
+Everything that is tuned (which way to combine with the codebook, learner, regularisation,
+per-theme thresholds, calibration, floors) is chosen by cross-validation on the data given;
+held-out data is for ``fritekst evaluate`` only. The models are fitted on the columns of the
+hashed feature space that occur in the data, so a small sample trains in seconds.
 """
 
 from __future__ import annotations
@@ -16,29 +18,36 @@ import datetime as _dt
 import hashlib
 import platform
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
 from scipy import sparse
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 from sklearn.svm import LinearSVC
 
 from fritekst.coding import features as F
-from fritekst.coding.model import KINDS, VARIANTS, LinearModel, ThemeModel, apply_floor
-from fritekst.coding.rules import STRONG, RuleCoder
+from fritekst.coding.metrics import micro_f1, per_label
+from fritekst.coding.model import (
+    FLOORS,
+    KINDS,
+    LEARNERS,
+    POLARITIES,
+    VARIANTS,
+    LinearLayer,
+    ThemeClassifier,
+    Units,
+    apply_floor,
+)
 from fritekst.errors import InputError
 from fritekst.extract.readers import read_table
 
-POLARITIES = {"styrke", "utfordring"}
+# the polarity model's regularisation grid
 C_GRID = (8.0, 32.0, 100.0)
-# the learners cross-validation chooses between, each with its own regularisation grid
-LEARNERS = {"logistic": (32.0, 100.0, 300.0), "svm": (1.0, 3.0, 10.0)}
-# "no theme passed its threshold": give the most probable theme if it reaches this floor
-# (None: leave the unit uncoded); chosen per kind of text by cross-validation
-FLOORS = (None, 0.1, 0.15, 0.2, 0.25)
 Progress = Callable[[str], None]
 
 
@@ -81,99 +90,151 @@ def read_labelled(path: str | Path, themes: list[str]) -> pd.DataFrame:
 
 def context_polarity(df: pd.DataFrame) -> list[str | None]:
     """The polarity a question would give: answers have it, sentences do not."""
-    return [p if k == "answer" and p else None for p, k in zip(df["polarity"], df["kind"],
-                                                               strict=True)]
+    return Units.of(df).context
 
 
 def train(df: pd.DataFrame, *, name: str = "fritekst", version: str = "1",
           codebook_path: str | Path | None = None, folds: int = 5, random_state: int = 0,
-          progress: Progress | None = None, source: str = "",
-          variants: tuple[str, ...] = VARIANTS,
-          learners: dict[str, tuple[float, ...]] | None = None) -> ThemeModel:
-    """Fit a model on every row of ``df`` (see :func:`read_labelled`); ``variants`` and
-    ``learners`` (learner name → grid of C) are the choices cross-validation picks from."""
+          progress: Progress | None = None, source: str = "", learner: str = "auto",
+          C: float | None = None, variant: str = "auto") -> ThemeClassifier:
+    """Fit a classifier on every row of ``df`` (as :func:`read_labelled` gives it)."""
+    model = ThemeClassifier(codebook=codebook_path, learner=learner, C=C, variant=variant,
+                            folds=folds, random_state=random_state, name=name,
+                            version=version)
+    return model.fit(df, df["theme_set"], progress=progress, source=source)
+
+
+def train_file(labelled: str | Path, output: str | Path, *, name: str = "",
+               version: str = "1", codebook: str | Path | None = None,
+               progress: Progress | None = None) -> ThemeClassifier:
+    """Train a model on a file of coded units and write it, with its model card, into the
+    folder ``output`` (see :func:`read_labelled` for the file)."""
+    from fritekst.coding.card import write_card
+    from fritekst.coding.rules import RuleCoder
+
+    labelled, output = Path(labelled), Path(output)
+    if output.exists() and not output.is_dir():
+        raise InputError(f"{output}: is a file; give a folder for the model.")
+    df = read_labelled(labelled, RuleCoder(codebook).codebook.ids)
+    model = train(df, name=name or output.name, version=version, codebook_path=codebook,
+                  progress=progress, source=labelled.name)
+    model.save(output)
+    write_card(model, output)
+    return model
+
+
+# ---- the steps of ThemeClassifier.fit --------------------------------------------------
+@dataclass
+class Matrices:
+    """The training data as the learners see it."""
+
+    x_text: sparse.csr_matrix   # TF-IDF over the columns that occur
+    x_rules: np.ndarray         # the codebook's verdicts
+    override: np.ndarray        # units × themes: a strong codebook verdict
+    columns: np.ndarray         # the hashed columns kept
+    tfidf: TfidfTransformer
+
+
+def fit_classifier(model: ThemeClassifier, units: Units, y: np.ndarray, *,
+                   progress: Progress | None = None, source: str = "") -> None:
+    """Set every fitted attribute of ``model`` (see :meth:`ThemeClassifier.fit`)."""
     say = progress or (lambda _msg: None)
-    if len(df) < 2 * folds:
-        raise InputError(f"{source or 'labelled data'}: {len(df)} rows are too few to "
-                         f"cross-validate in {folds} folds; give at least {2 * folds}.")
-    rules = RuleCoder(codebook_path)
+    if len(units.texts) < 2 * model.folds:
+        raise InputError(f"{source or 'labelled data'}: {len(units.texts)} rows are too few to "
+                         f"cross-validate in {model.folds} folds; give at least "
+                         f"{2 * model.folds}.")
+    rules = model.rule_coder()
     themes = rules.codebook.ids
     say("NLP")
-    docs = list(rules.nlp.pipe(df["text"].tolist(), batch_size=512))
-    ctx = context_polarity(df)
-    kinds = df["kind"].tolist()
-    counts = F.hash_features([F.text_features(d, p, k)
-                              for d, p, k in zip(docs, ctx, kinds, strict=True)])
-    idf = inverse_document_frequency(counts)
-    x_text = F.weigh(counts, idf)
-    x_rules = F.rule_block(docs, themes)
-    y = np.array([[t in s for t in themes] for s in df["theme_set"]], dtype=int)
-    override = np.array([[rules.coding_of(d, p).scores.get(t, 0) >= STRONG for t in themes]
-                         for d, p in zip(docs, ctx, strict=True)])
-    kf = KFold(folds, shuffle=True, random_state=random_state)
-    splits = list(kf.split(np.arange(len(df))))
+    docs = list(rules.nlp.pipe(units.texts, batch_size=512))
+    m = matrices(docs, units, themes, rules)
+    splits = list(KFold(model.folds, shuffle=True, random_state=model.random_state)
+                  .split(np.arange(len(units.texts))))
+    choice = select(model, m, y, units.kind_rows(), splits, say)
+    say(f"fitting {choice.variant}, {choice.learner}, C={choice.C:g}")
+    text_w, rule_w, intercept = fit_layer(m.x_text, m.x_rules if choice.variant != "text"
+                                          else None, y, choice.C, learner=choice.learner)
+    say("polarity model")
+    polarity_layer, polarity_cv = train_polarity(units, docs, themes, m, splits)
+    model.classes_ = np.array(themes)
+    model.columns_ = m.columns
+    model.tfidf_ = m.tfidf
+    model.theme_layer_ = LinearLayer(text_w, rule_w, intercept, choice.calibration)
+    model.polarity_layer_ = polarity_layer
+    model.thresholds_ = choice.thresholds
+    model.variant_ = choice.variant
+    model.floors_ = {k: None if np.isnan(f) else float(f)
+                     for k, f in zip(KINDS, choice.floors, strict=True)}
+    model.meta_ = provenance(model, units, y, rules.codebook, choice, polarity_cv, source)
 
-    learners = learners or LEARNERS
-    kind_rows = np.array([KINDS.index(k) if k in KINDS else 0 for k in kinds])
+
+def matrices(docs: list, units: Units, themes: list[str], rules) -> Matrices:
+    """Hash the features, keep the columns that occur, weigh them by TF-IDF."""
+    from fritekst.coding.rules import STRONG
+
+    counts = F.hash_features([F.text_features(d, p, k) for d, p, k in
+                              zip(docs, units.context, units.kinds, strict=True)])
+    columns = np.unique(counts.indices).astype(np.int64)
+    tfidf = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=False)
+    x_text = tfidf.fit_transform(counts[:, columns]).tocsr()
+    override = np.array([[rules.coding_of(d, p).scores.get(t, 0) >= STRONG for t in themes]
+                         for d, p in zip(docs, units.context, strict=True)])
+    return Matrices(x_text, F.rule_block(docs, themes), override, columns, tfidf)
+
+
+@dataclass
+class Choice:
+    """What cross-validation chose, with the out-of-fold figures it chose by."""
+
+    score: float
+    variant: str
+    learner: str
+    C: float
+    calibration: np.ndarray
+    thresholds: np.ndarray
+    floors: np.ndarray
+    pred: np.ndarray
+    trials: list[dict]
+
+
+def select(model: ThemeClassifier, m: Matrices, y: np.ndarray, kind_rows: np.ndarray,
+           splits: list, say: Progress) -> Choice:
+    """Try every variant × learner × C on out-of-fold decisions; keep the best micro-F1."""
+    variants = VARIANTS if model.variant == "auto" else (model.variant,)
+    learners = LEARNERS if model.learner == "auto" else {
+        model.learner: LEARNERS[model.learner]}
+    if model.C is not None:
+        learners = {name: (float(model.C),) for name in learners}
     # the override variant differs from text+rules only after fitting: fit each once
     fits = sorted({(v != "text", how, c) for v in variants
                    for how, grid in learners.items() for c in grid})
     say(f"cross-validation of {len(fits)} fits")
-    decisions = Parallel(n_jobs=min(2, len(fits)))(
-        delayed(out_of_fold)(x_text, x_rules if use_rules else None, y, c, splits, how)
+    decisions = Parallel(n_jobs=min(model.n_jobs, len(fits)), prefer="threads")(
+        delayed(out_of_fold)(m.x_text, m.x_rules if use_rules else None, y, c, splits, how)
         for use_rules, how, c in fits)
     by_fit = dict(zip(fits, decisions, strict=True))
-    best = None
+    best: Choice | None = None
     trials = []
+    kinds = np.array(KINDS)[kind_rows]
     for variant in variants:
         for how, grid in learners.items():
             for c in grid:
                 z = by_fit[(variant != "text", how, c)]
-                calib = np.array([platt(z[:, j], y[:, j]) for j in range(len(themes))])
+                calib = np.array([platt(z[:, j], y[:, j]) for j in range(y.shape[1])])
                 p = sigmoid(z * calib[:, 0] + calib[:, 1])
-                thr = kind_thresholds(p, y, df["kind"].to_numpy())
+                thr = kind_thresholds(p, y, kinds)
                 pred = p >= thr[kind_rows]
                 if variant.endswith("override"):
-                    pred = pred | override
+                    pred = pred | m.override
                 floors = kind_floors(p, pred, y, kind_rows)
                 pred = apply_floor(p, pred, floors[kind_rows])
                 score = micro_f1(y, pred)
                 trials.append({"variant": variant, "learner": how, "C": c,
                                "micro_f1": round(score, 4)})
-                if best is None or score > best[0]:
-                    best = (score, variant, how, c, calib, thr, floors, pred)
-    score, variant, learner, c, calib, thr, floors, pred = best
-    say(f"fitting {variant}, {learner}, C={c:g}")
-    text_w, rule_w, intercept = fit_layer(x_text, x_rules if variant != "text" else None, y, c,
-                                          learner=learner)
-    layer = LinearModel(text_w, rule_w, intercept, calib)
-    say("polarity model")
-    polarity_layer, polarity_cv = train_polarity(df, docs, themes, idf, splits, random_state)
-    thresholds = {k: dict(zip(themes, map(float, thr[i]), strict=True))
-                  for i, k in enumerate(KINDS)}
-    meta = {
-        "name": name, "version": version,
-        "trained": _dt.date.today().isoformat(),
-        "data": {"source": source, "rows": len(df),
-                 "sha256": hashlib.sha256("\n".join(
-                     f"{t}\t{th}\t{p}\t{k}" for t, th, p, k in
-                     zip(df["text"], df["themes"], df["polarity"], df["kind"], strict=True)
-                 ).encode()).hexdigest(),
-                 "kinds": df["kind"].value_counts().to_dict()},
-        "codebook": {k: v for k, v in rules.codebook.describe().items() if k != "source"},
-        "settings": {"learner": learner, "C": c, "folds": folds, "random_state": random_state,
-                     "char_weight": F.CHAR_WEIGHT,
-                     "features": f"hashed keys, key bigrams, negation scope, char 3-5-grams "
-                                 f"(weight {F.CHAR_WEIGHT}; {F.N_FEATURES} buckets) + codebook "
-                                 "verdicts"},
-        "cross_validation": {"micro_f1": round(score, 4), "trials": trials,
-                             "per_theme": per_theme_scores(y, pred, themes),
-                             "polarity": polarity_cv, "thresholds": thresholds},
-        "versions": versions(),
-    }
-    return ThemeModel(themes, idf, layer, thr, variant, polarity_layer, meta,
-                      floors={k: None if np.isnan(f) else float(f)
-                              for k, f in zip(KINDS, floors, strict=True)})
+                if best is None or score > best.score:
+                    best = Choice(score, variant, how, c, calib, thr, floors, pred, trials)
+    assert best is not None
+    return best
 
 
 def kind_thresholds(p: np.ndarray, y: np.ndarray, kinds: np.ndarray) -> np.ndarray:
@@ -205,15 +266,6 @@ def kind_floors(p: np.ndarray, pred: np.ndarray, y: np.ndarray, kind_rows: np.nd
         best = FLOORS[int(np.argmax(scores))]
         out[k] = np.nan if best is None else best
     return out
-
-
-def inverse_document_frequency(counts: sparse.csr_matrix) -> np.ndarray:
-    df = np.asarray((counts > 0).sum(axis=0)).ravel()
-    n = counts.shape[0]
-    idf = np.zeros(counts.shape[1])
-    seen = df > 0
-    idf[seen] = np.log((1 + n) / (1 + df[seen])) + 1.0
-    return idf
 
 
 def fit_layer(x_text, x_rules, y, c, weight=None, learner="logistic"):
@@ -248,7 +300,7 @@ def out_of_fold(x_text, x_rules, y, c, splits, learner="logistic") -> np.ndarray
     for train_idx, val_idx in splits:
         tw, rw, b = fit_layer(x_text[train_idx], None if x_rules is None else x_rules[train_idx],
                               y[train_idx], c, learner=learner)
-        z[val_idx] = LinearModel(tw, rw, b, np.empty((0, 2))).decision(
+        z[val_idx] = LinearLayer(tw, rw, b, np.empty((0, 2))).decision(
             x_text[val_idx], x_rules[val_idx] if x_rules is not None else None)
     return z
 
@@ -279,38 +331,25 @@ def best_threshold(p: np.ndarray, target: np.ndarray) -> float:
     return float(grid[int(np.argmax(f1s))])
 
 
-def micro_f1(y: np.ndarray, pred: np.ndarray) -> float:
-    tp = int((pred & (y == 1)).sum())
-    denom = int(pred.sum() + y.sum())
-    return 2 * tp / denom if denom else 0.0
-
-
-def per_theme_scores(y, pred, themes) -> dict:
-    out = {}
-    for j, t in enumerate(themes):
-        tp = int((pred[:, j] & (y[:, j] == 1)).sum())
-        denom = int(pred[:, j].sum() + y[:, j].sum())
-        out[t] = {"support": int(y[:, j].sum()), "f1": round(2 * tp / denom, 4) if denom else 0}
-    return out
-
-
-def train_polarity(df, docs, themes, idf, splits, random_state):
+def train_polarity(units: Units, docs: list, themes: list[str], m: Matrices, splits: list
+                   ) -> tuple[LinearLayer | None, dict]:
     """Styrke (1) vs utfordring (0) for text no question gives a polarity; rows: sentences
     with a polarity, plus answers when cross-validation on the sentences says they help."""
-    has = df["polarity"].isin(POLARITIES).to_numpy()
-    sentence = (df["kind"] == "sentence").to_numpy()
+    polarity = np.array(units.polarity)
+    has = np.isin(polarity, POLARITIES)
+    sentence = np.array(units.kinds) == "sentence"
     if (has & sentence).sum() < 20:
         return None, {"note": "too few sentences with a polarity to train a polarity model"}
-    counts = F.hash_features([F.text_features(d, None, k) for d, k in zip(docs, df["kind"],
-                                                                              strict=True)])
-    x_text = F.weigh(counts, idf)
-    x_rules = F.rule_block(docs, themes)
-    target = (df["polarity"] == "styrke").to_numpy().astype(int)
-    results = {}
+    counts = F.hash_features([F.text_features(d, None, k) for d, k in
+                              zip(docs, units.kinds, strict=True)])
+    x_text = m.tfidf.transform(counts[:, m.columns]).tocsr()
+    x_rules = m.x_rules
+    target = (polarity == "styrke").astype(int)
     # answers teach the words of praise and complaint; sentences how reports say them. With
     # many more answers than sentences, the sentences may need more weight: CV decides.
     options = {"sentences": (has & sentence, 1.0), "sentences+answers": (has, 1.0),
                "sentences x3+answers": (has, 3.0)}
+    results = {}
     for rows_name, (rows, s_weight) in options.items():
         weights = np.where(sentence, s_weight, 1.0)
         for c in C_GRID:
@@ -321,29 +360,62 @@ def train_polarity(df, docs, themes, idf, splits, random_state):
                 if len(va) == 0 or len(set(target[tr])) < 2:
                     continue
                 tw, rw, b = fit_layer(x_text[tr], x_rules[tr], target[tr, None], c, weights[tr])
-                z = LinearModel(tw, rw, b, np.empty((0, 2))).decision(
+                z = LinearLayer(tw, rw, b, np.empty((0, 2))).decision(
                     x_text[va], x_rules[va])[:, 0]
                 correct += int(((z >= 0).astype(int) == target[va]).sum())
                 total += len(va)
             results[f"{rows_name}, C={c:g}"] = round(correct / total, 4) if total else 0.0
-    choice = max(results, key=results.get)
-    rows_name, c = choice.split(", C=")
-    c = float(c)
+    choice = max(results, key=lambda k: results[k])
+    rows_name, c_text = choice.split(", C=")
+    c = float(c_text)
     rows, s_weight = options[rows_name]
     weights = np.where(sentence, s_weight, 1.0)
     tw, rw, b = fit_layer(x_text[rows], x_rules[rows], target[rows, None], c, weights[rows])
     # calibrate on out-of-fold values over the chosen rows
-    z_all = np.zeros(len(df))
+    z_all = np.zeros(len(units.texts))
     for train_idx, val_idx in splits:
         tr, va = train_idx[rows[train_idx]], val_idx[rows[val_idx]]
         if len(va) == 0 or len(set(target[tr])) < 2:
             continue
         ftw, frw, fb = fit_layer(x_text[tr], x_rules[tr], target[tr, None], c, weights[tr])
-        z_all[va] = LinearModel(ftw, frw, fb, np.empty((0, 2))).decision(
+        z_all[va] = LinearLayer(ftw, frw, fb, np.empty((0, 2))).decision(
             x_text[va], x_rules[va])[:, 0]
     a, bb = platt(z_all[rows], target[rows])
-    layer = LinearModel(tw, rw, b, np.array([[a, bb]]))
-    return layer, {"accuracy_sentences": results, "chosen": choice}
+    return LinearLayer(tw, rw, b, np.array([[a, bb]])), {"accuracy_sentences": results,
+                                                        "chosen": choice}
+
+
+def provenance(model: ThemeClassifier, units: Units, y: np.ndarray, codebook, choice: Choice,
+               polarity_cv: dict, source: str) -> dict:
+    """What the model was trained on and how it was chosen (model.json and the card)."""
+    themes = codebook.ids
+    per = per_label(y, choice.pred)
+    rows = "\n".join(f"{t}\t{';'.join(th for th, v in zip(themes, yy, strict=True) if v)}\t"
+                     f"{p}\t{k}" for t, yy, p, k in
+                     zip(units.texts, y, units.polarity, units.kinds, strict=True))
+    return {
+        "name": model.name, "version": model.version,
+        "trained": _dt.date.today().isoformat(),
+        "data": {"source": source, "rows": len(units.texts),
+                 "sha256": hashlib.sha256(rows.encode()).hexdigest(),
+                 "kinds": pd.Series(units.kinds).value_counts().to_dict()},
+        "codebook": {k: v for k, v in codebook.describe().items() if k != "source"},
+        "settings": {"learner": choice.learner, "C": choice.C, "folds": model.folds,
+                     "random_state": model.random_state, "char_weight": F.CHAR_WEIGHT,
+                     "columns": len(model.columns_) if hasattr(model, "columns_") else None,
+                     "features": f"hashed keys, key bigrams, negation scope, char 3-5-grams "
+                                 f"(weight {F.CHAR_WEIGHT}; {F.N_FEATURES} buckets, the ones "
+                                 "that occur kept), TF-IDF + codebook verdicts"},
+        "cross_validation": {
+            "micro_f1": round(choice.score, 4), "trials": choice.trials,
+            "per_theme": {t: {"support": int(per["support"][j]),
+                              "f1": round(float(per["f1"][j]), 4)}
+                          for j, t in enumerate(themes)},
+            "polarity": polarity_cv,
+            "thresholds": {k: dict(zip(themes, map(float, choice.thresholds[i]), strict=True))
+                           for i, k in enumerate(KINDS)}},
+        "versions": versions(),
+    }
 
 
 def versions() -> dict:

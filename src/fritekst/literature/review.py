@@ -9,15 +9,14 @@ table of contents, reference list, English summary, heading, table, page without
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from .. import __version__
-from ..coding.base import Coder
+from ..coding import make_coder
+from ..coding.base import Coder, run_meta
 from ..extract.pdf import Failure, PdfText, extract_pdfs, pdf_files
 from ..nlp.places import find_places
 from .meta import ReportMeta, read_meta
@@ -132,8 +131,6 @@ def review_files(
     workers: int | None = None,
 ) -> Review:
     """Extract, code and cite every PDF under the given files and folders."""
-    from ..api import make_coder
-
     files = pdf_files(inputs)
     coder = coder or make_coder()
     docs, failures = extract_pdfs(files, workers=workers, progress=progress)
@@ -158,22 +155,17 @@ def review_files(
     sents = (pd.concat(frames, ignore_index=True) if frames
              else pd.DataFrame(columns=SENTENCE_COLUMNS))
     status = sents["status"].value_counts()
-    run = {
-        "fritekst": __version__,
-        "created": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
-        "coder": coder.describe(),
-        "codebook": coder.describe().get("codebook"),
-        "model": coder.version if coder.name == "modell" else None,
-        "inputs": [str(f) for f in files],
-        "counts": {
+    run = run_meta(
+        coder, [str(f) for f in files],
+        counts={
             "files": len(files), "reports": len(docs), "failed_files": len(failures),
             "pages": int(sum(d.page_count for d in docs)), "pages_skipped": len(skipped),
             "sentences": len(sents), "coded": int(status.get("coded", 0)),
             "uncoded": int(status.get("uncoded", 0)),
             "not_coded": int(status.get("not_coded", 0)),
         },
-        "failures": [f"{f.message}" for f in failures],
-    }
+        failures=[f"{f.message}" for f in failures],
+    )
     return Review(sents, reports, pd.DataFrame(skipped, columns=["source", "page_index",
                                                                  "page_label", "reason"]),
                   failures, run, dict(coder.codebook.labels))

@@ -1,0 +1,118 @@
+"""The learned coder: a :class:`~fritekst.coding.model.ThemeClassifier` in the coder slot,
+with evidence for every theme, a confidence for the whole set, and polarity where no
+question gives it."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from sklearn.utils import murmurhash3_32
+from spacy.lang.nb.stop_words import STOP_WORDS
+from spacy.tokens import Doc
+
+from fritekst.coding import features as F
+from fritekst.coding.base import Coding, longest_first
+from fritekst.coding.codebook import Codebook
+from fritekst.coding.model import KINDS, ModelError, ThemeClassifier, default_model_path
+
+_NO_RULES = Coding((), {}, {}, 1.0)
+# never shown as evidence: Bokmål stop words and their Nynorsk forms
+_FUNCTION_WORDS = frozenset(STOP_WORDS) | {
+    "ikkje", "eg", "kva", "korleis", "noko", "nokon", "mykje", "berre", "dei", "frå", "òg",
+    "fleire", "heile", "vere", "gjere", "ein", "eit", "me", "vi", "ho", "han", "då", "sjølv",
+    "kvar", "kven", "blir", "bli", "vert", "vart", "har", "hadde", "fått", "får", "få"}
+
+
+class LearnedCoder:
+    """Codes units with a :class:`ThemeClassifier` beside the codebook it was trained with."""
+
+    name = "modell"
+
+    def __init__(self, model: ThemeClassifier | str | Path | None = None,
+                 codebook_path: str | Path | None = None):
+        if not isinstance(model, ThemeClassifier):
+            model = ThemeClassifier.load(model or default_model_path(), codebook_path)
+        elif codebook_path is not None and model.codebook != codebook_path:
+            model = copy.copy(model)  # the same weights beside another codebook
+            model.codebook, model._rules = codebook_path, None
+        self.model = model
+        self.rules = model.rule_coder()
+        self.codebook: Codebook = self.rules.codebook
+        want = self.model.meta_.get("codebook", {}).get("sha256")
+        if want and self.model.uses_rules and not self.codebook.sha256.startswith(want):
+            raise ModelError(
+                f"the model was trained with codebook {self.model.meta_['codebook'].get('name')};"
+                " use --rules-only with your own codebook, or train a model with it."
+            )
+        missing = set(self.model.themes_) - set(self.codebook.ids)
+        if missing:
+            raise ModelError(f"the model codes themes the codebook lacks: {sorted(missing)}.")
+        self.version = self.model.model_version
+        self.model_version: str | None = self.version
+        self._weights: dict[str, dict[int, float]] = {}  # per theme, for evidence
+        self._word_weight: dict[tuple[str, str], float] = {}
+
+    def describe(self) -> dict:
+        return {"name": self.name, "version": self.version, "variant": self.model.variant_,
+                "trained": self.model.meta_.get("trained"),
+                "codebook": self.codebook.describe()}
+
+    def code(self, texts: Sequence[str], polarities: Sequence[str | None],
+             kinds: Sequence[str] | None = None) -> list[Coding]:
+        return self.code_docs(self.model.parse(texts), polarities, kinds)
+
+    def code_docs(self, docs: list[Doc], polarities: Sequence[str | None],
+                  kinds: Sequence[str] | None = None) -> list[Coding]:
+        m = self.model
+        kinds = [k if k in KINDS else "answer" for k in kinds] if kinds is not None \
+            else ["answer"] * len(docs)
+        pred, scores_all = m.decide(docs, polarities, kinds)
+        pol_proba = m.polarity_proba(docs, kinds) if any(p is None for p in polarities) \
+            else None
+        rules = [self.rules.coding_of(d, p) if m.uses_rules else _NO_RULES
+                 for d, p in zip(docs, polarities, strict=True)]
+        order = {t: j for j, t in enumerate(self.codebook.ids)}
+        themes_all = m.themes_
+        out = []
+        for i, (doc, pol, rule) in enumerate(zip(docs, polarities, rules, strict=True)):
+            chosen = {t for t, c in zip(themes_all, pred[i], strict=True) if c}
+            scores = dict(zip(themes_all, map(float, scores_all[i]), strict=True))
+            themes = tuple(sorted(chosen, key=lambda t: order.get(t, len(order))))
+            certainty = [scores[t] if t in chosen else 1 - scores[t] for t in themes_all]
+            evidence = {t: rule.evidence.get(t) or self._evidence(doc, t) for t in themes}
+            polarity = None
+            if pol is None and pol_proba is not None and themes:
+                polarity = "styrke" if pol_proba[i] >= 0.5 else "utfordring"
+            out.append(Coding(themes, {t: round(scores[t], 3) for t in themes},
+                              {t: longest_first(e) for t, e in evidence.items()},
+                              float(np.prod(certainty)), polarity, rule.denied))
+        return out
+
+    def _evidence(self, doc: Doc, theme: str) -> list[str]:
+        """The words that weigh most for a theme the model coded without a codebook pattern."""
+        lookup = self._weights.get(theme)
+        if lookup is None:
+            row = self.model.theme_layer_.text.getrow(self.model.themes_.index(theme))
+            columns = self.model.columns_
+            lookup = self._weights[theme] = dict(zip(columns[row.indices].tolist(), row.data,
+                                                     strict=True))
+        scored = []
+        for i, ks in enumerate(doc._.keys):
+            if ks and ks[0] not in _FUNCTION_WORDS and len(ks[0]) > 2:
+                w = self._word_weight.get((theme, ks[0]))
+                if w is None:
+                    w = self._word_weight[(theme, ks[0])] = max(
+                        lookup.get(_index(k), 0.0) for k in ks)
+                if w > 0:
+                    scored.append((w, i))
+        return [doc[i].text for _, i in sorted(scored, reverse=True)[:2]]
+
+
+@lru_cache(maxsize=200_000)
+def _index(key: str) -> int:
+    """The hashed column of the feature "k:<key>" (as sklearn's FeatureHasher computes it)."""
+    return abs(murmurhash3_32(f"k:{key}", seed=0)) % F.N_FEATURES

@@ -1,0 +1,81 @@
+"""The learned coder is a scikit-learn estimator: it clones, cross-validates and fits in a
+researcher's own pipelines, and passes scikit-learn's API checks that apply to text input."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.model_selection import cross_val_predict
+from sklearn.utils import estimator_checks as checks
+
+from coding.test_model import ROWS, SENTENCES
+from fritekst.coding.metrics import micro_f1
+from fritekst.coding.model import ThemeClassifier
+from fritekst.errors import InputError
+
+FAST = {"learner": "logistic", "C": 8.0, "variant": "text", "folds": 3}
+
+
+@pytest.mark.parametrize("check", [
+    checks.check_no_attributes_set_in_init, checks.check_parameters_default_constructible,
+    checks.check_get_params_invariance, checks.check_set_params,
+    checks.check_estimator_cloneable, checks.check_estimator_repr,
+    checks.check_do_not_raise_errors_in_init_or_set_params,
+    checks.check_estimator_tags_renamed, checks.check_estimators_unfitted,
+])
+def test_scikit_learn_api_checks(check):
+    check("ThemeClassifier", ThemeClassifier(**FAST))
+
+
+def _data():
+    frame = pd.DataFrame([{"text": t, "themes": th, "polarity": p, "kind": "answer"}
+                          for t, th, p in ROWS] +
+                         [{"text": f"{t} ({i})", "themes": th, "polarity": p, "kind": "sentence"}
+                          for i, (t, th, p) in enumerate(SENTENCES)])
+    return frame
+
+
+def test_fit_predict_on_plain_texts_and_an_indicator_matrix():
+    data = _data()
+    model = ThemeClassifier(**FAST)
+    ids = model._codebook().ids
+    y = np.array([[t in s.split(";") for t in ids] for s in data["themes"]], dtype=int)
+    assert model.fit(data["text"].tolist(), y) is model
+    assert list(model.classes_) == ids
+    proba = model.predict_proba(["For få bustader", "Godt samarbeid med NAV"])
+    assert proba.shape == (2, len(ids)) and ((proba >= 0) & (proba <= 1)).all()
+    pred = model.predict(["For få bustader", "Godt samarbeid med NAV"])
+    assert pred.dtype.kind == "i" and pred.shape == (2, len(ids))
+    assert pred[0, ids.index("boligmangel")] == 1 and pred[1, ids.index("samordning")] == 1
+
+
+def test_cross_validation_and_clone():
+    data = _data()
+    model = ThemeClassifier(**FAST)
+    y = data["themes"].tolist()
+    ids = model._codebook().ids
+    y_bin = np.array([[t in s.split(";") for t in ids] for s in y], dtype=int)
+    out_of_fold = cross_val_predict(model, data, y_bin, cv=3)
+    assert out_of_fold.shape == y_bin.shape
+    # 54 rows, each fit on 36: clearly better than always naming the most frequent theme
+    guess = np.zeros_like(y_bin)
+    guess[:, y_bin.sum(axis=0).argmax()] = 1
+    assert micro_f1(y_bin, out_of_fold) > micro_f1(y_bin, guess) + 0.1
+    twin = clone(model)
+    assert twin.get_params() == model.get_params() and not hasattr(twin, "classes_")
+
+
+def test_themes_as_strings_and_errors_in_the_words_users_see():
+    data = _data()
+    model = ThemeClassifier(**FAST).fit(data, data["themes"])
+    assert model.variant_ == "text" and model.meta_["settings"]["C"] == 8.0
+    with pytest.raises(InputError) as exc:
+        ThemeClassifier(**FAST).fit(data, ["boligmangle"] * len(data))
+    assert str(exc.value).startswith("unknown theme 'boligmangle'; known ids: boligmangel, ")
+    with pytest.raises(InputError) as exc:
+        ThemeClassifier(**FAST).fit(data, np.zeros((len(data), 3)))
+    assert str(exc.value) == f"y has shape ({len(data)}, 3); the codebook has 16 themes and X " \
+                             f"{len(data)} units."
+    with pytest.raises(NotFittedError):
+        ThemeClassifier().predict(["For få boliger"])
