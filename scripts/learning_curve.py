@@ -12,17 +12,12 @@ from pathlib import Path
 import numpy as np
 from sklearn.model_selection import KFold
 
+from fritekst.coding.fitting import fit_layer, kind_thresholds, matrices, platt, sigmoid
+from fritekst.coding.linear import KINDS, Units
 from fritekst.coding.metrics import micro_f1
-from fritekst.coding.model import KINDS, ThemeClassifier, Units
+from fritekst.coding.model import ThemeClassifier
 from fritekst.coding.rules import RuleCoder
-from fritekst.coding.train import (
-    fit_layer,
-    kind_thresholds,
-    matrices,
-    platt,
-    read_labelled,
-    sigmoid,
-)
+from fritekst.coding.train import read_labelled
 
 ROOT = Path(__file__).resolve().parent.parent
 FRACTIONS = (0.5, 0.75, 1.0)

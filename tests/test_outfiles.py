@@ -34,7 +34,7 @@ def test_ctrl_c_while_the_xlsx_is_written_keeps_the_old_report(tmp_path, capsys,
 
     from fritekst.export import excel
 
-    real_sheet, calls = excel._sheet, []
+    real_sheet, calls = excel.sheet, []
 
     def interrupted(*args, **kwargs):
         calls.append(args[2])
@@ -42,7 +42,7 @@ def test_ctrl_c_while_the_xlsx_is_written_keeps_the_old_report(tmp_path, capsys,
             raise KeyboardInterrupt
         return real_sheet(*args, **kwargs)
 
-    monkeypatch.setattr(excel, "_sheet", interrupted)
+    monkeypatch.setattr(excel, "sheet", interrupted)
     code, _, err = run_cli(capsys, monkeypatch, "summarize", DEMO_XLSX, "-o", target)
     assert (code, err.strip().splitlines()[-1]) == (130, "Interrupted.")
     assert "Traceback" not in err

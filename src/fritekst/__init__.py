@@ -14,13 +14,49 @@ except PackageNotFoundError:  # running from a source tree without an install
 
 # name → module; imported on first use so that ``import fritekst`` stays fast and light
 _API = {
+    # surveys
+    "ColumnOptions": "fritekst.extract.columns",
+    "load_survey": "fritekst.extract.survey",
     "code_files": "fritekst.api",
     "summarize_files": "fritekst.api",
-    "load_survey": "fritekst.extract.survey",
+    "demo_survey": "fritekst.api",
+    "check_coded_path": "fritekst.export.survey",
+    "check_summary_path": "fritekst.export.survey",
+    "write_coded": "fritekst.export.survey",
+    "write_summary": "fritekst.export.survey",
+    "summary_json": "fritekst.export.jsonout",
+    "summary_markdown": "fritekst.export.markdown",
+    # coding
     "make_coder": "fritekst.coding",
     "ThemeClassifier": "fritekst.coding.model",
     "train_file": "fritekst.coding.train",
     "evaluate_file": "fritekst.coding.evaluate",
+    "agreement": "fritekst.coding.evaluate",
+    # reports
+    "extract_reports": "fritekst.extract.reports",
+    "pages_jsonl": "fritekst.export.pages",
+    "write_pages": "fritekst.export.pages",
+    "report_metadata": "fritekst.api",
+    "meta_rows": "fritekst.export.reports",
+    "check_meta_path": "fritekst.export.reports",
+    "write_meta": "fritekst.export.reports",
+    "review_files": "fritekst.literature.review",
+    "check_review_path": "fritekst.export.reports",
+    "review_json": "fritekst.export.reports",
+    "write_review": "fritekst.export.reports",
+    "search_reports": "fritekst.api",
+    "demo_report": "fritekst.api",
+    # output in general and on screen
+    "check_output_path": "fritekst.outfiles",
+    "summary_views": "fritekst.export.console",
+    "coded_view": "fritekst.export.console",
+    "evaluation_views": "fritekst.export.console",
+    "meta_view": "fritekst.export.console",
+    "review_views": "fritekst.export.console",
+    "search_lines": "fritekst.export.console",
+    "to_markdown": "fritekst.export.console",
+    "to_rich": "fritekst.export.console",
+    "meta_lines": "fritekst.summarize.views",
 }
 
 __all__ = ["__version__", *_API]

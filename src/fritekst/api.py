@@ -1,4 +1,5 @@
-"""The library's front: survey files in, coded units and summary tables out.
+"""The library's front: survey files in, coded units and summary tables out; reports in,
+their pages, metadata and search hits out.
 
 Everything the CLI does goes through these functions, so a researcher can do the same from
 Python or a notebook::
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
@@ -19,8 +21,14 @@ import pandas as pd
 
 from fritekst.coding import make_coder
 from fritekst.coding.base import Coder, run_meta
+from fritekst.errors import FritekstError
 from fritekst.extract.columns import ColumnOptions
+from fritekst.extract.pdf import Failure
+from fritekst.extract.reports import extract_reports
 from fritekst.extract.survey import Survey, load_survey
+from fritekst.literature.meta import ReportMeta, read_meta
+from fritekst.literature.review import Review, review_files
+from fritekst.literature.search import search
 from fritekst.privacy import redact_column
 from fritekst.summarize.tables import Summary, summarize
 
@@ -129,3 +137,34 @@ def build_meta(survey: Survey, units: pd.DataFrame, coder: Coder) -> dict:
     })
     return run_meta(coder, survey.sources, columns=survey.plans, counts=counts, redacted=False,
                     skipped=survey.skipped, notes=survey.notes)
+
+
+def demo_survey() -> Path:
+    """The bundled demo survey export (five municipalities, 100 made-up respondents)."""
+    return Path(str(files("fritekst.data").joinpath("demo", "boligsosial_demo.xlsx")))
+
+
+def demo_report() -> Path:
+    """The bundled demo research note (a made-up 40-page PDF)."""
+    return Path(str(files("fritekst.data").joinpath("demo", "rapport_demo.pdf")))
+
+
+# ---- reports (PDF) ---------------------------------------------------------------------
+def report_metadata(inputs: list[str | Path]) -> tuple[list[ReportMeta], list[Failure]]:
+    """Title, authors, year, series, publisher and more of every PDF report (tables are not
+    read, so this is fast), and the files that could not be read."""
+    reports = extract_reports(inputs, tables=False)
+    return [read_meta(d) for d in reports.docs], reports.failures
+
+
+def search_reports(query: str, inputs: list[str | Path], coder: Coder | None = None, *,
+                   theme: str | None = None, municipality: str | None = None,
+                   progress: Progress | None = None) -> tuple[pd.DataFrame, Review]:
+    """Keyword in context over the reports' sentences (see
+    :func:`fritekst.literature.search.search`), with the review the hits come from."""
+    coder = coder or make_coder()
+    if theme and theme not in coder.codebook.ids:
+        raise FritekstError(f"unknown theme '{theme}'; use one of "
+                            f"{', '.join(coder.codebook.ids)}.")
+    review = review_files(inputs, coder, progress=progress)
+    return search(review.sentences, query, theme=theme, municipality=municipality), review

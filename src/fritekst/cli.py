@@ -1,4 +1,8 @@
-"""The ``fritekst`` command: parse arguments, call the library, print. Nothing else lives here."""
+"""The ``fritekst`` command: parse arguments, call the library, print. Nothing else lives here.
+
+Every library function used here is imported from the ``fritekst`` package itself, so
+whatever the command does, a researcher can do from Python.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ import json
 import sys
 from contextlib import contextmanager
 from enum import StrEnum
-from importlib.resources import files
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +17,6 @@ import typer
 from rich.console import Console
 
 from fritekst.errors import FritekstError
-from fritekst.outfiles import check_output_path
 
 app = typer.Typer(
     help="Code Norwegian open survey answers and research reports about social housing work "
@@ -29,6 +31,9 @@ err = Console(stderr=True, soft_wrap=True)
 
 Files = Annotated[list[Path], typer.Argument(
     help="Survey exports (.xlsx, .csv, .tsv, .txt).", metavar="FILE...", show_default=False)]
+Reports = Annotated[list[Path], typer.Argument(
+    help="PDF reports, or folders searched for them.", metavar="FILE_OR_DIR...",
+    show_default=False)]
 MunicipalityOpt = Annotated[str | None, typer.Option(
     "--municipality-column", help="Column holding the municipality (else detected).")]
 IdOpt = Annotated[str | None, typer.Option(
@@ -48,6 +53,13 @@ ModelOpt = Annotated[Path | None, typer.Option(
     "--model", help="A model folder made by 'fritekst train'; default: the shipped model.")]
 RulesOnlyOpt = Annotated[bool, typer.Option(
     "--rules-only", help="Code with the codebook patterns alone, without a learned model.")]
+RedactOpt = Annotated[bool, typer.Option(
+    "--redact/--no-redact", help="Replace names, phone numbers, e-mail addresses and national "
+    "id numbers in the respondents' text of every output (on by default).")]
+MinConfOpt = Annotated[float | None, typer.Option(
+    "--min-confidence", min=0.0, max=1.0,
+    help="Mark units the coder is less sure of as 'to_review' instead of guessing.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 
 
 class KindChoice(StrEnum):
@@ -55,16 +67,9 @@ class KindChoice(StrEnum):
     sentence = "sentence"
 
 
-RedactOpt = Annotated[bool, typer.Option(
-    "--redact/--no-redact", help="Replace names, phone numbers, e-mail addresses and national "
-    "id numbers in the respondents' text of every output (on by default).")]
-MinConfOpt = Annotated[float | None, typer.Option(
-    "--min-confidence", min=0.0, max=1.0,
-    help="Mark units the coder is less sure of as 'to_review' instead of guessing.")]
-
-
+# ---- printing ------------------------------------------------------------------------------
 def _options(municipality, id_column, text, rating, polarity):
-    from fritekst.extract.columns import ColumnOptions
+    from fritekst import ColumnOptions
 
     return ColumnOptions(
         municipality_column=municipality, id_column=id_column,
@@ -93,15 +98,33 @@ def _progress(label: str):
         yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
+@contextmanager
+def _status():
+    """A spinner with the current step on stderr in a terminal; silent when piped."""
+    if not err.is_terminal:
+        yield lambda _msg: None
+        return
+    with err.status("") as status:
+        yield lambda msg: status.update(msg)
+
+
 def _show(views, lines: list[str] = ()) -> None:
     """Tables as rich tables in a terminal, as plain Markdown when piped."""
-    from fritekst.export.console import to_markdown, to_rich
+    from fritekst import to_markdown, to_rich
 
     if out.is_terminal:
         for part in to_rich(views, lines):
             out.print(part)
     else:
         sys.stdout.write(to_markdown(views, lines))
+
+
+def _say(text: str) -> None:
+    err.print(text, highlight=False)
+
+
+def _wrote(paths) -> None:
+    _say(f"Wrote {', '.join(str(p) for p in paths)}")
 
 
 def _notes(meta: dict) -> None:
@@ -112,6 +135,15 @@ def _notes(meta: dict) -> None:
                   highlight=False)
 
 
+def _failures(failures) -> None:
+    """Print one line per file that could not be read; exit 1 if there was any."""
+    for f in failures:
+        err.print(f"[bold red]Error:[/] {f.message}", highlight=False)
+    if failures:
+        raise typer.Exit(1)
+
+
+# ---- survey commands -----------------------------------------------------------------------
 @app.command("code")
 def code_cmd(
     files_: Files,
@@ -124,8 +156,7 @@ def code_cmd(
     redact: RedactOpt = True,
 ) -> None:
     """Code every answer unit: one row per unit with themes, confidence and evidence."""
-    from fritekst.api import code_files
-    from fritekst.export import check_coded_path, write_coded
+    from fritekst import check_coded_path, code_files, coded_view, write_coded
 
     if output:
         check_coded_path(output)
@@ -139,17 +170,15 @@ def code_cmd(
     c = coded.meta["counts"]
     summary_line = (f"{c['respondents']} respondents, {c['units']} answer units: "
                     f"{c['coded']} coded, {c['uncoded']} uncoded, {c['to_review']} to review; "
-                    f"{c['non_answers']} non-answers,"
-                    f" {c['empty']} empty boxes, {c['skipped_rows']} rows skipped.")
+                    f"{c['non_answers']} non-answers, {c['empty']} empty boxes, "
+                    f"{c['skipped_rows']} rows skipped.")
     if output:
         written = write_coded(coded.units, coded.meta, output)
-        err.print(summary_line, highlight=False)
-        err.print(f"Wrote {', '.join(str(p) for p in written)}", highlight=False)
+        _say(summary_line)
+        _wrote(written)
     elif not out.is_terminal:
         coded.units.to_csv(sys.stdout, index=False)
     else:
-        from fritekst.export.console import coded_view
-
         _show([coded_view(coded.units)], [summary_line])
 
 
@@ -172,8 +201,7 @@ def summarize_cmd(
 ) -> None:
     """Per municipality: which strengths and challenges respondents name, by how many, with
     quotes; a theme × municipality matrix per polarity; and the rating tables."""
-    from fritekst.api import summarize_files
-    from fritekst.export import check_summary_path
+    from fritekst import check_summary_path, summarize_files
 
     if output:
         check_summary_path(output)
@@ -186,25 +214,18 @@ def summarize_cmd(
 
 
 def _show_summary(summary, output: Path | None, as_json: bool) -> None:
-    from fritekst.export import write_summary
-    from fritekst.export.jsonout import summary_json
+    from fritekst import meta_lines, summary_json, summary_markdown, summary_views, write_summary
 
     _notes(summary.meta)
     if output:
-        written = write_summary(summary, output)
-        err.print(f"Wrote {', '.join(str(p) for p in written)}", highlight=False)
+        _wrote(write_summary(summary, output))
     if as_json:
         print(summary_json(summary))
     elif not output:
         if out.is_terminal:
-            from fritekst.export.console import summary_views
-            from fritekst.summarize.views import meta_lines
-
             _show(summary_views(summary), meta_lines(summary.meta))
         else:
-            from fritekst.export.markdown import render
-
-            sys.stdout.write(render(summary))
+            sys.stdout.write(summary_markdown(summary))
 
 
 @app.command("train")
@@ -225,9 +246,8 @@ def train_cmd(
         model = train_file(labelled, output, name=name, version=version, codebook=codebook,
                            progress=say)
     cv = model.meta_["cross_validation"]
-    err.print(f"Trained {model.model_version} ({model.variant_}) on "
-              f"{model.meta_['data']['rows']} units; cross-validated micro-F1 "
-              f"{cv['micro_f1']:.3f}. Wrote {output}/", highlight=False)
+    _say(f"Trained {model.model_version} ({model.variant_}) on {model.meta_['data']['rows']} "
+         f"units; cross-validated micro-F1 {cv['micro_f1']:.3f}. Wrote {output}/")
 
 
 @app.command("evaluate")
@@ -239,41 +259,25 @@ def evaluate_cmd(
     kind: Annotated[KindChoice | None, typer.Option(
         "--kind", help="Measure only the answers or only the report sentences of the file.")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonOpt = False,
     redact: RedactOpt = True,
 ) -> None:
     """Code the gold file's text and compare with its themes (and polarity): per-theme
     precision, recall, F1 and Cohen's kappa, micro/macro F1, exact-set accuracy, confusions,
     the worst units, and coverage at 95 % precision."""
-    from fritekst import evaluate_file
+    from fritekst import evaluate_file, evaluation_views
 
     result = evaluate_file(gold, _coder(codebook, model, rules_only),
                            kind=kind.value if kind else None, min_confidence=min_confidence)
     if redact:
         result = result.redacted()
     if as_json:
-        import json
-
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str))
-        return
-    from fritekst.export.console import evaluation_views
-
-    _show(evaluation_views(result))
+    else:
+        _show(evaluation_views(result))
 
 
-Reports = Annotated[list[Path], typer.Argument(
-    help="PDF reports, or folders searched for them.", metavar="FILE_OR_DIR...",
-    show_default=False)]
-
-
-def _failures(failures) -> None:
-    """Print one line per file that could not be read; exit 1 if there was any."""
-    for f in failures:
-        err.print(f"[bold red]Error:[/] {f.message}", highlight=False, soft_wrap=True)
-    if failures:
-        raise typer.Exit(1)
-
-
+# ---- report commands -----------------------------------------------------------------------
 @app.command("extract")
 def extract_cmd(
     inputs: Reports,
@@ -288,27 +292,20 @@ def extract_cmd(
     """Text of PDF reports in reading order, one JSON record per page (source, page_index,
     page_label, text, skipped) or per paragraph. Running heads and page numbers are removed,
     words broken at line ends joined; pages without a text layer are reported as skipped."""
-    from fritekst.extract.pdf import extract_pdfs, pdf_files
-    from fritekst.literature.records import page_records
+    from fritekst import check_output_path, extract_reports, pages_jsonl, write_pages
 
     if output:
         check_output_path(output)
-    files_ = pdf_files(inputs)
     with _progress("Leser") as progress:
-        docs, failures = extract_pdfs(files_, tables=tables, progress=progress)
-    lines = [json.dumps(r, ensure_ascii=False) for r in page_records(docs, by_paragraph)]
+        reports = extract_reports(inputs, tables=tables, progress=progress)
     if output:
-        from fritekst.outfiles import write_text
-
-        write_text(output, "\n".join(lines) + ("\n" if lines else ""))
-        pages = sum(d.page_count for d in docs)
-        skipped = sum(1 for d in docs for p in d.pages if p.skipped)
-        err.print(f"{len(docs)} reports, {pages} pages ({skipped} without text). "
-                  f"Wrote {output}", highlight=False)
+        write_pages(reports.docs, output, by_paragraph)
+        _say(f"{len(reports.docs)} reports, {reports.pages} pages "
+             f"({reports.pages_without_text} without text). Wrote {output}")
     else:
-        for line in lines:
+        for line in pages_jsonl(reports.docs, by_paragraph):
             print(line)
-    _failures(failures)
+    _failures(reports.failures)
 
 
 @app.command("meta")
@@ -320,24 +317,17 @@ def meta_cmd(
 ) -> None:
     """Title, authors, year, series, publisher, client, ISSN/ISBN, keywords, written standard
     and page count of each report; export for Zotero or EndNote with -o refs.bib / refs.ris."""
-    from fritekst.extract.pdf import extract_pdfs, pdf_files
-    from fritekst.literature.meta import read_meta
-    from fritekst.literature.output import META_SUFFIXES, meta_rows, write_meta
+    from fritekst import check_meta_path, meta_rows, meta_view, report_metadata, write_meta
 
     if output:
-        check_output_path(output, META_SUFFIXES)
-    docs, failures = extract_pdfs(pdf_files(inputs), tables=False)
-    metas = [read_meta(d) for d in docs]
-    rows = meta_rows(metas)
+        check_meta_path(output)
+    metas, failures = report_metadata(inputs)
     if output:
-        write_meta(metas, output)
-        err.print(f"Wrote {output}", highlight=False)
+        _wrote(write_meta(metas, output))
     if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        print(json.dumps(meta_rows(metas), ensure_ascii=False, indent=1))
     elif not output:
-        from fritekst.export.console import meta_view
-
-        _show([meta_view(rows)])
+        _show([meta_view(meta_rows(metas))])
     _failures(failures)
 
 
@@ -347,17 +337,22 @@ def literature_cmd(
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="Write the review to .xlsx (all views), .json, or .csv "
         "(the coded sentences).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonOpt = False,
     model: ModelOpt = None, rules_only: RulesOnlyOpt = False, codebook: CodebookOpt = None,
 ) -> None:
     """What earlier reports say: every sentence coded with themes, polarity and the
     municipalities it speaks about, with its page; a theme × report matrix; a municipality ×
     theme matrix of citations ("Yttredal m.fl. 2015, s. 25"); and the reports' metadata."""
-    from fritekst.literature.output import REVIEW_SUFFIXES, review_json, write_review
-    from fritekst.literature.review import review_files
+    from fritekst import (
+        check_review_path,
+        review_files,
+        review_json,
+        review_views,
+        write_review,
+    )
 
     if output:
-        check_output_path(output, REVIEW_SUFFIXES)
+        check_review_path(output)
     with _progress("Leser og koder") as progress:
         review = review_files(inputs, _coder(codebook, model, rules_only), progress=progress)
     c = review.meta["counts"]
@@ -367,16 +362,14 @@ def literature_cmd(
             "tables).")
     for _, p in review.skipped_pages.iterrows():
         err.print(f"[yellow]Skipped:[/] {p['source']}, page {p['page_index'] + 1}: "
-                  f"{p['reason']}", highlight=False, soft_wrap=True)
+                  f"{p['reason']}", highlight=False)
     if output:
         write_review(review, output)
-        err.print(line, highlight=False)
-        err.print(f"Wrote {output}", highlight=False)
+        _say(line)
+        _wrote([output])
     if as_json:
         print(json.dumps(review_json(review), ensure_ascii=False, indent=1, default=str))
     elif not output and len(review.reports):
-        from fritekst.export.console import review_views
-
         _show(review_views(review), [line])
     _failures(review.failures)
 
@@ -395,36 +388,19 @@ def search_cmd(
 ) -> None:
     """Keyword in context over reports, with report and page: searching "bolig" finds
     "boligene", "bustader" and "utleieboliger"."""
-    from fritekst.literature.review import review_files
-    from fritekst.literature.search import search
+    from fritekst import search_lines, search_reports
 
-    coder = _coder(None, model, rules_only)
-    if theme and theme not in coder.codebook.ids:
-        raise FritekstError(f"unknown theme '{theme}'; use one of "
-                            f"{', '.join(coder.codebook.ids)}")
     with _progress("Leser og koder") as progress:
-        review = review_files(inputs, coder, progress=progress)
-    hits = search(review.sentences, query, theme=theme, municipality=municipality)
+        hits, review = search_reports(query, inputs, _coder(None, model, rules_only),
+                                      theme=theme, municipality=municipality,
+                                      progress=progress)
     if as_json:
         print(hits.to_json(orient="records", force_ascii=False, indent=1))
     else:
-        from fritekst.export.console import search_lines
-
         for line in search_lines(hits, out.is_terminal):
             out.print(line, highlight=False, soft_wrap=True)
-        err.print(f"{len(hits)} hits in {review.meta['counts']['reports']} reports.",
-                  highlight=False)
+        _say(f"{len(hits)} hits in {review.meta['counts']['reports']} reports.")
     _failures(review.failures)
-
-
-@contextmanager
-def _status():
-    """A spinner with the current step on stderr in a terminal; silent when piped."""
-    if not err.is_terminal:
-        yield lambda _msg: None
-        return
-    with err.status("") as status:
-        yield lambda msg: status.update(msg)
 
 
 @app.command("demo")
@@ -437,22 +413,17 @@ def demo_cmd(
 ) -> None:
     """Run the whole chain on the bundled demo survey (five municipalities, 100 respondents),
     or with --reports the literature review on a bundled 40-page research note."""
-    from fritekst.api import summarize_files
+    from fritekst import check_summary_path, demo_report, demo_survey, summarize_files
 
-    folder = files("fritekst.data").joinpath("demo")
     if reports:
-        pdf = Path(str(folder.joinpath("rapport_demo.pdf")))
-        err.print(f"Demo report: {pdf}", highlight=False)
-        literature_cmd([pdf], output=output, as_json=False)
+        _say(f"Demo report: {demo_report()}")
+        literature_cmd([demo_report()], output=output, as_json=False)
         return
-    demo = Path(str(folder.joinpath("boligsosial_demo.xlsx")))
     if output:
-        from fritekst.export import check_summary_path
-
         check_summary_path(output)
-    err.print(f"Demo survey: {demo}", highlight=False)
+    _say(f"Demo survey: {demo_survey()}")
     with _progress("Koder") as progress:
-        summary = summarize_files([demo], redact=True, progress=progress)
+        summary = summarize_files([demo_survey()], redact=True, progress=progress)
     _show_summary(summary, output, as_json=False)
 
 
@@ -461,7 +432,7 @@ def main() -> None:
     try:
         app()
     except FritekstError as exc:
-        err.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
+        err.print(f"[bold red]Error:[/] {exc}", highlight=False)
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("Interrupted.")
@@ -474,4 +445,3 @@ def main() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
-

@@ -28,3 +28,7 @@ class CodebookError(FritekstError):
 
 class OutputError(FritekstError):
     """An output file cannot be written in the requested format."""
+
+
+class ModelError(FritekstError):
+    """A model folder is missing, incomplete or of another format."""

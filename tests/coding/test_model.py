@@ -6,10 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from fritekst.coding.fitting import kind_floors
 from fritekst.coding.learned import LearnedCoder
-from fritekst.coding.model import ModelError, ThemeClassifier, apply_floor
-from fritekst.coding.train import kind_floors, read_labelled, train
-from fritekst.errors import InputError
+from fritekst.coding.linear import apply_floor
+from fritekst.coding.model import ThemeClassifier
+from fritekst.coding.train import read_labelled, train
+from fritekst.errors import InputError, ModelError
 
 ROWS = [
     ("For få boliger", "boligmangel", "utfordring"),

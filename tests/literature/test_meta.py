@@ -2,8 +2,8 @@
 
 import pytest
 
+from fritekst.export.bib import to_bibtex, to_ris
 from fritekst.extract.pdf import extract_pdf
-from fritekst.literature.bib import to_bibtex, to_ris
 from fritekst.literature.meta import ReportMeta, read_meta
 
 

@@ -17,7 +17,9 @@ from spacy.tokens import Doc
 from fritekst.coding import features as F
 from fritekst.coding.base import Coding, longest_first
 from fritekst.coding.codebook import Codebook
-from fritekst.coding.model import KINDS, ModelError, ThemeClassifier, default_model_path
+from fritekst.coding.linear import KINDS
+from fritekst.coding.model import ThemeClassifier, default_model_path
+from fritekst.errors import ModelError
 
 _NO_RULES = Coding((), {}, {}, 1.0)
 # never shown as evidence: Bokmål stop words and their Nynorsk forms

@@ -3,7 +3,7 @@
 :class:`ThemeClassifier` takes texts (or a DataFrame with ``text`` and, where known, the
 question's ``polarity`` and the ``kind`` of text) and learns one calibrated linear model per
 theme, per-theme thresholds, a floor and a polarity model, all chosen by cross-validation in
-:meth:`~ThemeClassifier.fit` (the steps are in :mod:`fritekst.coding.train`). It follows
+:meth:`~ThemeClassifier.fit` (the steps are in :mod:`fritekst.coding.fitting`). It follows
 scikit-learn's rules (``fit`` returns ``self``, learned attributes end in ``_``), so it can go
 into a researcher's own pipelines and cross-validation::
 
@@ -19,94 +19,25 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.utils.validation import check_is_fitted
 
 from fritekst.coding import features as F
 from fritekst.coding.codebook import Codebook
-from fritekst.errors import FritekstError, InputError
+from fritekst.coding.fitting import fit_classifier
+from fritekst.coding.linear import KINDS, Units, apply_floor
+from fritekst.coding.persist import FORMAT, read_model
+from fritekst.coding.rules import STRONG, RuleCoder
+from fritekst.errors import InputError, ModelError
+from fritekst.nlp.pipeline import make_pipeline
 from fritekst.outfiles import replacing, write_text
 
-FORMAT = "fritekst-model/2"
-OLD_FORMAT = "fritekst-model/1"  # weights over all 2^20 hashed columns; read and converted
-VARIANTS = ("text", "text+rules", "text+rules+override")
-KINDS = ("answer", "sentence")  # thresholds and floors are chosen per kind of text
-POLARITIES = ("styrke", "utfordring")
-# the learners cross-validation chooses between, each with its own regularisation grid
-LEARNERS = {"logistic": (32.0, 100.0, 300.0), "svm": (1.0, 3.0, 10.0)}
-# "no theme passed its threshold": give the most probable theme if it reaches this floor
-FLOORS = (None, 0.1, 0.15, 0.2, 0.25)
-
-
-class ModelError(FritekstError):
-    """A model folder is missing, incomplete or of another format."""
-
-
-@dataclass
-class LinearLayer:
-    """One linear layer: weights over the model's text columns (sparse) and over the
-    codebook's verdicts (dense), a bias, and a sigmoid calibration per output."""
-
-    text: sparse.csr_matrix          # (k, columns)
-    rules: np.ndarray                # (k, 2 * themes) or (k, 0)
-    intercept: np.ndarray            # (k,)
-    calibration: np.ndarray          # (k, 2): p = sigmoid(a * z + b)
-
-    def decision(self, x_text: sparse.csr_matrix, x_rules: np.ndarray | None) -> np.ndarray:
-        z = np.asarray((x_text @ self.text.T).todense()) + self.intercept[np.newaxis, :]
-        if self.rules.size and x_rules is not None:
-            z = z + x_rules @ self.rules.T
-        return z
-
-    def proba(self, x_text: sparse.csr_matrix, x_rules: np.ndarray | None) -> np.ndarray:
-        z = self.decision(x_text, x_rules)
-        a, b = self.calibration[:, 0], self.calibration[:, 1]
-        return 1.0 / (1.0 + np.exp(-(a * z + b)))
-
-
-@dataclass
-class Units:
-    """What the classifier reads of each unit: its text, the question's polarity (answers
-    only) and its kind."""
-
-    texts: list[str]
-    context: list[str | None]
-    kinds: list[str]
-    polarity: list[str]  # as given (for sentences: the label the polarity model learns)
-
-    @classmethod
-    def of(cls, X) -> Units:
-        """From texts, or a DataFrame with ``text`` and optional ``polarity`` and ``kind``."""
-        if isinstance(X, pd.DataFrame):
-            if "text" not in X.columns:
-                raise InputError("the units need a 'text' column (and optionally polarity, "
-                                 "kind).")
-            texts = [str(t) for t in X["text"]]
-            n = len(texts)
-            kinds = [str(k) if k in KINDS else "answer" for k in
-                     (X["kind"] if "kind" in X.columns else ["answer"] * n)]
-            given = [p if isinstance(p, str) and p in POLARITIES else "" for p in
-                     (X["polarity"] if "polarity" in X.columns else [""] * n)]
-        elif isinstance(X, str) or not isinstance(X, Sequence | np.ndarray | pd.Series):
-            raise InputError("give the texts as a list, a Series or a DataFrame with a 'text' "
-                             "column.")
-        else:
-            texts = [str(t) for t in X]
-            kinds, given = ["answer"] * len(texts), [""] * len(texts)
-        context = [p if k == "answer" and p else None for p, k in zip(given, kinds, strict=True)]
-        return cls(texts, context, kinds, given)
-
-    def kind_rows(self) -> np.ndarray:
-        return np.array([KINDS.index(k) for k in self.kinds], dtype=int)
-
-
+__all__ = ["FORMAT", "ModelError", "ThemeClassifier", "default_model_path"]
 class ThemeClassifier(ClassifierMixin, BaseEstimator):
     """Multi-label classifier of the codebook's themes (see the module docstring).
 
@@ -157,8 +88,6 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         """Learn from units ``X`` and their themes ``y``: an indicator matrix (units ×
         themes, in codebook order) or one collection of theme ids (or ";"-joined string)
         per unit; with ``y`` None, ``X`` must be a DataFrame with a ``themes`` column."""
-        from fritekst.coding.train import fit_classifier
-
         units = Units.of(X)
         if y is None:
             if not isinstance(X, pd.DataFrame) or "themes" not in X.columns:
@@ -207,8 +136,6 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                ) -> tuple[np.ndarray, np.ndarray]:
         """Decisions (bool) and scores for parsed units; scores are the probabilities, raised
         to the codebook's score where a strong verdict decided."""
-        from fritekst.coding.rules import STRONG
-
         x_text, x_rules = self.featurize(docs, context, kinds)
         proba = self.theme_layer_.proba(x_text, x_rules)
         rows = np.array([KINDS.index(k) if k in KINDS else 0 for k in kinds], dtype=int)
@@ -248,8 +175,6 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
     def rule_coder(self):
         """The codebook coder (its NLP pipeline tags the codebook's patterns)."""
-        from fritekst.coding.rules import RuleCoder
-
         if getattr(self, "_rules", None) is None:
             self._rules = RuleCoder(self.codebook)
         return self._rules
@@ -257,8 +182,6 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     def parse(self, texts: Sequence[str]) -> list:
         """Run the NLP pipeline (with the codebook tagger when the model reads its
         verdicts)."""
-        from fritekst.nlp.pipeline import make_pipeline
-
         nlp = self.rule_coder().nlp if self.uses_rules else make_pipeline()
         return list(nlp.pipe(texts, batch_size=512))
 
@@ -308,28 +231,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     @classmethod
     def load(cls, folder: str | Path, codebook: str | Path | None = None) -> ThemeClassifier:
         """Read a model folder; anything malformed is a :class:`ModelError`, never a crash."""
-        from fritekst.coding.persist import read_model
-
         return read_model(cls, Path(folder), codebook)
-
-
-def apply_floor(p: np.ndarray, pred: np.ndarray, floors: np.ndarray) -> np.ndarray:
-    """Units (rows) with no theme get their most probable theme where it reaches the row's
-    floor (NaN: no floor). Training and coding share it, so both floor the same units."""
-    top = p.argmax(axis=1)
-    rows = np.flatnonzero(~pred.any(axis=1) & (p[np.arange(len(p)), top] >= np.nan_to_num(
-        floors, nan=np.inf)))
-    out = pred.copy()
-    out[rows, top[rows]] = True
-    return out
-
-
-def make_tfidf(idf: np.ndarray) -> TfidfTransformer:
-    """scikit-learn's TF-IDF weighting with a stored ``idf_`` (l2 rows, smoothed idf)."""
-    tfidf = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=False)
-    tfidf.idf_ = np.asarray(idf, dtype=np.float64)
-    tfidf.n_features_in_ = len(tfidf.idf_)
-    return tfidf
 
 
 def default_model_path() -> Path:

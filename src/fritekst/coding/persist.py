@@ -1,7 +1,7 @@
 """Read a model folder (``model.json`` + ``weights.npz``) without trusting it.
 
 Arrays are loaded with ``allow_pickle=False`` and every shape and index is checked before
-use, so a damaged or crafted file gives a :class:`~fritekst.coding.model.ModelError` instead
+use, so a damaged or crafted file gives a :class:`~fritekst.errors.ModelError` instead
 of reading out of bounds. Folders of the first format (weights over all 2^20 hashed columns)
 are converted on reading.
 """
@@ -15,20 +15,17 @@ import numpy as np
 from scipy import sparse
 
 from fritekst.coding import features as F
-from fritekst.coding.model import (
-    FORMAT,
-    KINDS,
-    OLD_FORMAT,
-    VARIANTS,
-    LinearLayer,
-    ModelError,
-    make_tfidf,
-)
+from fritekst.coding.linear import KINDS, VARIANTS, LinearLayer, make_tfidf
+from fritekst.errors import ModelError
+
+FORMAT = "fritekst-model/2"
+OLD_FORMAT = "fritekst-model/1"  # weights over all 2^20 hashed columns; read and converted
 
 _KEYS = ("format", "themes", "variant", "n_features", "has_polarity", "floors")
 
 
 def read_model(cls, folder: Path, codebook):
+    """A ``cls`` (the classifier) with the fitted attributes the folder holds."""
     try:
         return _read(cls, folder, codebook)
     except ModelError:

@@ -50,6 +50,7 @@ def summary_views(summary: Summary) -> list[View]:
 
 
 def coded_view(units: pd.DataFrame) -> View:
+    """The first coded units, for a look in the terminal (``-o`` writes them all)."""
     shown = units[["municipality", "respondent", "polarity", "text", "themes", "status"]]
     title = (f"Kodede svarenheter (første {min(PREVIEW_ROWS, len(units))} av {len(units)}; "
              "bruk -o for alle)")
@@ -96,6 +97,7 @@ META_COLUMNS = ["citation", "title", "series", "publisher", "client", "issn", "i
 
 
 def meta_view(rows: list[dict]) -> View:
+    """The reports' metadata, one row per report."""
     return View("Rapporter", pd.DataFrame(rows, columns=META_COLUMNS),
                 wide=frozenset({"title"}))
 

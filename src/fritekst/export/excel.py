@@ -19,25 +19,25 @@ _WIDE = {"Sitater", "text", "evidence", "question", "Spørsmål", "Tema"}
 
 def write_coded(units: pd.DataFrame, meta: dict, path: Path) -> list[Path]:
     with replacing(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-        _sheet(xw, units, "Kodet")
-        _sheet(xw, _meta_frame(meta), "Meta")
+        sheet(xw, units, "Kodet")
+        sheet(xw, meta_frame(meta), "Meta")
     return [path]
 
 
 def write_summary(summary: Summary, path: Path) -> list[Path]:
     with replacing(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-        _sheet(xw, views.responses_view(summary), "Svar")
+        sheet(xw, views.responses_view(summary), "Svar")
         for i, (item, table) in enumerate(views.ratings_view(summary).items(), start=1):
-            _sheet(xw, table, f"Vurdering {i}", title=item)
+            sheet(xw, table, f"Vurdering {i}", title=item)
         for pol in summary.matrices:
             label = POLARITY_LABELS[pol].lower()
             counts = summary.matrices[pol].astype(object)
             if summary.min_cell:
                 counts = counts.map(lambda n: f"<{summary.min_cell}"
                                     if 0 < n < summary.min_cell else n)
-            _sheet(xw, counts.reset_index(), f"Matrise {label}"[:31],
+            sheet(xw, counts.reset_index(), f"Matrise {label}"[:31],
                    title="Antall respondenter som nevner temaet")
-            _sheet(xw, views.matrix_share(summary, pol).reset_index(), f"Andel {label}"[:31],
+            sheet(xw, views.matrix_share(summary, pol).reset_index(), f"Andel {label}"[:31],
                    title="Andel av respondentene som svarte", percent=True)
         long = summary.themes.copy()
         long["polarity"] = long["polarity"].map(lambda p: POLARITY_LABELS.get(p, p))
@@ -51,8 +51,8 @@ def write_summary(summary: Summary, path: Path) -> list[Path]:
             "municipality": "Kommune", "polarity": "Polaritet", "theme": "Tema-id",
             "label": "Tema", "respondents": "Respondenter", "answered": "Svarte",
             "share": "Andel", "rank": "Rang", "quotes": "Sitater"})
-        _sheet(xw, long, "Tema per kommune")
-        _sheet(xw, _meta_frame(summary.meta), "Meta")
+        sheet(xw, long, "Tema per kommune")
+        sheet(xw, meta_frame(summary.meta), "Meta")
     return [path]
 
 
@@ -61,15 +61,18 @@ def _safe_cell(v):
     return ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
 
 
-def _meta_frame(meta: dict) -> pd.DataFrame:
+def meta_frame(meta: dict) -> pd.DataFrame:
+    """The run's metadata as a two-column sheet (field, value as JSON)."""
     rows = [{"Felt": k, "Verdi": v if isinstance(v, str) else json.dumps(v, ensure_ascii=False,
                                                                        default=str)}
             for k, v in meta.items()]
     return pd.DataFrame(rows)
 
 
-def _sheet(xw: pd.ExcelWriter, df: pd.DataFrame, name: str, title: str | None = None,
-           percent: bool = False) -> None:
+def sheet(xw: pd.ExcelWriter, df: pd.DataFrame, name: str, title: str | None = None,
+          percent: bool = False) -> None:
+    """One readable sheet: bold frozen header, widths, wrapped long text, answers that look
+    like formulas kept as text, and an optional title row above the table."""
     startrow = 2 if title else 0
     df = df.map(_safe_cell) if len(df) else df
     df.columns = [_safe_cell(str(c)) for c in df.columns]

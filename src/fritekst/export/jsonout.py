@@ -27,6 +27,7 @@ def write_summary(summary: Summary, path: Path) -> list[Path]:
 
 
 def summary_json(summary: Summary) -> str:
+    """The ``--json`` object (themes, ratings, responses, meta) as text."""
     return json.dumps(summary.to_json(), ensure_ascii=False, indent=2, default=str)
 
 

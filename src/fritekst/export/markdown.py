@@ -12,10 +12,12 @@ from fritekst.summarize.tables import POLARITY_LABELS, Summary
 
 
 def write_summary(summary: Summary, path: Path) -> list[Path]:
-    return [write_text(path, render(summary))]
+    return [write_text(path, summary_markdown(summary))]
 
 
-def render(summary: Summary) -> str:
+def summary_markdown(summary: Summary) -> str:
+    """The summary as a Markdown report to paste: responses, ratings, matrices, and each
+    municipality's strengths and challenges with quotes, then the run's metadata."""
     out = ["# Tematisk oppsummering av fritekstsvar", ""]
     out += ["## Svar per kommune", "", markdown_table(views.responses_view(summary)), ""]
     for item, table in views.ratings_view(summary).items():

@@ -7,16 +7,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..export.excel import _meta_frame, _sheet
-from ..outfiles import check_output_path, replacing, write_text
-from .bib import to_bibtex, to_ris
-from .meta import ReportMeta
-from .review import Review
+from fritekst.export.bib import to_bibtex, to_ris
+from fritekst.export.excel import meta_frame, sheet
+from fritekst.literature.meta import ReportMeta
+from fritekst.literature.review import Review
+from fritekst.outfiles import check_output_path, replacing, write_text
 
 SHEETS = ("Setninger", "Tema x rapport", "Kommune x tema", "Rapporter", "Sider uten tekst", "Meta")
 
 
 def review_json(review: Review) -> dict:
+    """The review as one JSON object: meta, reports, sentences, both matrices, skipped
+    pages."""
     def records(df: pd.DataFrame) -> list[dict]:
         return json.loads(df.to_json(orient="records", force_ascii=False))
 
@@ -34,7 +36,18 @@ REVIEW_SUFFIXES = (".xlsx", ".json", ".csv")
 META_SUFFIXES = (".bib", ".ris", ".csv", ".xlsx", ".json")
 
 
+def check_review_path(path: str | Path) -> Path:
+    """Check an output path for a review before the work starts."""
+    return check_output_path(path, REVIEW_SUFFIXES)
+
+
+def check_meta_path(path: str | Path) -> Path:
+    """Check an output path for report metadata before the work starts."""
+    return check_output_path(path, META_SUFFIXES)
+
+
 def meta_rows(metas: list[ReportMeta]) -> list[dict]:
+    """One flat dict per report (authors and keywords joined by "; ") with its citation."""
     return [{**m.as_dict(), "citation": m.citation} for m in metas]
 
 
@@ -54,11 +67,12 @@ def write_meta(metas: list[ReportMeta], path: str | Path) -> list[Path]:
             pd.DataFrame(meta_rows(metas)).to_csv(tmp, index=False, encoding="utf-8-sig")
     else:
         with replacing(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xw:
-            _sheet(xw, pd.DataFrame(meta_rows(metas)), "Rapporter")
+            sheet(xw, pd.DataFrame(meta_rows(metas)), "Rapporter")
     return [path]
 
 
 def write_review(review: Review, path: str | Path) -> list[Path]:
+    """Write a review as .xlsx (one sheet per view), .json or .csv (the coded sentences)."""
     path = Path(path)
     check_output_path(path, REVIEW_SUFFIXES)
     suffix = path.suffix.lower()
@@ -66,9 +80,9 @@ def write_review(review: Review, path: str | Path) -> list[Path]:
         with replacing(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xw:
             views = [review.sentences.drop(columns=["source"]), review.theme_report(),
                      review.municipality_theme(), review.reports, review.skipped_pages,
-                     _meta_frame(review.meta)]
+                     meta_frame(review.meta)]
             for name, frame in zip(SHEETS, views, strict=True):
-                _sheet(xw, frame, name)
+                sheet(xw, frame, name)
     elif suffix == ".json":
         write_text(path, json.dumps(review_json(review), ensure_ascii=False, indent=1,
                                     default=str))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
-from ..extract.pdf import PdfText
+from fritekst.extract.pdf import PdfText
+from fritekst.outfiles import check_output_path, write_text
 
 
 def page_records(docs: Iterable[PdfText], by_paragraph: bool = False) -> Iterator[dict]:
@@ -20,3 +23,15 @@ def page_records(docs: Iterable[PdfText], by_paragraph: bool = False) -> Iterato
             for n, block in enumerate(page.blocks):
                 yield {**base, "paragraph": n, "text": block.text, "table": block.table,
                        "skipped": ""}
+
+
+def pages_jsonl(docs: Iterable[PdfText], by_paragraph: bool = False) -> list[str]:
+    """The records of :func:`page_records` as JSON lines."""
+    return [json.dumps(r, ensure_ascii=False) for r in page_records(docs, by_paragraph)]
+
+
+def write_pages(docs: Iterable[PdfText], path: str | Path, by_paragraph: bool = False) -> Path:
+    """Write the page (or paragraph) records as a JSON lines file."""
+    check_output_path(path)
+    lines = pages_jsonl(docs, by_paragraph)
+    return write_text(path, "\n".join(lines) + ("\n" if lines else ""))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .meta import ReportMeta
+from fritekst.literature.meta import ReportMeta
+from fritekst.literature.review import letters
 
 
 def _key(meta: ReportMeta, taken: set[str]) -> str:
@@ -14,8 +15,6 @@ def _key(meta: ReportMeta, taken: set[str]) -> str:
                                       .replace("æ", "ae").replace("Æ", "Ae"))
     base = re.sub(r"[^A-Za-z0-9]", "", ascii_who.encode("ascii", "ignore").decode()).lower()
     base = f"{base or 'rapport'}{meta.year or ''}"
-    from .review import letters
-
     key, n = base, 0
     while key in taken:
         key = f"{base}{letters(n)}"

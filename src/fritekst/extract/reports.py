@@ -1,0 +1,36 @@
+"""Many reports at once: expand files and folders, extract every PDF, keep the failures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from fritekst.extract.pdf import Failure, PdfText, extract_pdfs, pdf_files
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Reports:
+    """Extracted reports, and the files that could not be read (one message each)."""
+
+    docs: list[PdfText]
+    failures: list[Failure]
+
+    @property
+    def pages(self) -> int:
+        return sum(d.page_count for d in self.docs)
+
+    @property
+    def pages_without_text(self) -> int:
+        return sum(1 for d in self.docs for p in d.pages if p.skipped)
+
+
+def extract_reports(inputs: list[str | Path], *, tables: bool = True,
+                    progress: Progress | None = None, workers: int | None = None) -> Reports:
+    """Page text of every PDF in the given files and folders (see
+    :func:`fritekst.extract.pdf.extract_pdf`); unreadable files are listed, not raised."""
+    docs, failures = extract_pdfs(pdf_files(inputs), tables=tables, progress=progress,
+                                  workers=workers)
+    return Reports(docs, failures)
