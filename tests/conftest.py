@@ -61,6 +61,17 @@ def write_xlsx(path: Path, grid: list[list[object]], merges: list[str] = ()) -> 
     return path
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite the golden files in tests/golden from the current output "
+                          "(review the diff before committing it).")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
 @pytest.fixture
 def survey_csv(tmp_path: Path) -> Path:
     """A small Questback-style export as Norwegian Excel saves it: cp1252 with ';'."""

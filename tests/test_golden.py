@@ -1,0 +1,51 @@
+"""The outputs people paste into reports, compared with committed golden files.
+
+The demo survey's summary as Markdown, JSON and CSV (with its sibling tables), as it is
+and with small cells suppressed. Run ``pytest tests/test_golden.py --update-golden`` to
+rewrite them on purpose after a change that should alter them, and read the diff.
+Only what differs between runs or machines is masked: the time, the fritekst version and
+where the demo file lies.
+"""
+
+import json
+import re
+
+import pytest
+
+from conftest import DEMO_XLSX
+from fritekst import summarize_files, write_summary
+
+GOLDEN = DEMO_XLSX.parents[4] / "tests" / "golden"
+
+
+def _normalise(text: str) -> str:
+    text = text.replace(str(DEMO_XLSX), "boligsosial_demo.xlsx")
+    text = re.sub(r'"created": "[^"]+"', '"created": "<created>"', text)
+    return re.sub(r'"fritekst": "[^"]+"', '"fritekst": "<version>"',
+                  re.sub(r"^fritekst \S+, koder", "fritekst <version>, koder", text,
+                         flags=re.M))
+
+
+@pytest.fixture(scope="module")
+def summaries():
+    return {0: summarize_files([DEMO_XLSX]), 3: summarize_files([DEMO_XLSX], min_cell=3)}
+
+
+@pytest.mark.parametrize("min_cell", [0, 3])
+@pytest.mark.parametrize("suffix", [".md", ".json", ".csv"])
+def test_demo_summary_matches_the_golden_files(summaries, tmp_path, update_golden, min_cell,
+                                               suffix):
+    name = f"demo{'_min_cell_3' if min_cell else ''}"
+    written = write_summary(summaries[min_cell], tmp_path / f"{name}{suffix}")
+    assert written, "nothing written"
+    for path in written:
+        got = _normalise(path.read_text(encoding="utf-8-sig"))
+        golden = GOLDEN / path.name
+        if update_golden:
+            golden.write_text(got, encoding="utf-8")
+            continue
+        assert golden.is_file(), f"no golden file {golden.name}; run with --update-golden"
+        want = golden.read_text(encoding="utf-8")
+        if path.suffix == ".json":
+            assert json.loads(got) == json.loads(want), path.name
+        assert got == want, path.name
