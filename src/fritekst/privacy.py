@@ -104,8 +104,33 @@ def redact_column(values: pd.Series, known_names: frozenset[str] = frozenset()) 
     return values.map(lambda t: distinct.get(t, t) if isinstance(t, str) else t)
 
 
-def suppress(count: int, min_cell: int) -> int | str:
-    """``count`` or ``"<min_cell"`` when a non-zero count is below the threshold."""
-    if min_cell and 0 < count < min_cell:
-        return f"<{min_cell}"
-    return count
+def suppress(count: int, min_cell: int, hidden: bool | None = None) -> int | str:
+    """``count``, or ``"<min_cell"`` where it is hidden: by default where a non-zero count is
+    below the threshold; ``hidden`` decides instead where more than the count says (a total
+    row is hidden when any of its rows is). The one place small cells are rendered."""
+    if hidden is None:
+        hidden = bool(min_cell) and 0 < count < min_cell
+    return f"<{min_cell}" if hidden else count
+
+
+def suppress_rows(table: pd.DataFrame, min_cell: int, count: str | None,
+                  blank: dict[str, object]) -> pd.DataFrame:
+    """A copy of a table with a ``suppressed`` flag column: in flagged rows the ``count``
+    column (if any) is shown as ``"<min_cell"`` and the ``blank`` columns (share, quotes, …)
+    get the values given; the flag column itself is dropped."""
+    out = table.drop(columns="suppressed").copy()
+    hidden = table["suppressed"].astype(bool)
+    if count is not None:
+        out[count] = pd.Series([suppress(int(n), min_cell, h) for n, h in
+                                zip(table[count], hidden, strict=True)], index=out.index,
+                               dtype=object)
+    for column, value in blank.items():
+        out[column] = pd.Series([value if h else v for v, h in
+                                 zip(out[column], hidden, strict=True)], index=out.index,
+                                dtype=object)
+    return out
+
+
+def suppress_cells(counts: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """A copy of a table of counts with each small non-zero cell shown as ``"<min_cell"``."""
+    return counts.map(lambda n: suppress(int(n), min_cell)).astype(object)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from fritekst.outfiles import replacing, write_text
-from fritekst.summarize.tables import Summary, suppressed
+from fritekst.summarize.tables import Summary
 
 
 def write_coded(units: pd.DataFrame, meta: dict, path: Path) -> list[Path]:
@@ -21,30 +21,23 @@ def write_coded(units: pd.DataFrame, meta: dict, path: Path) -> list[Path]:
 
 def write_summary(summary: Summary, path: Path) -> list[Path]:
     """The theme table goes to ``path``; ratings, responses and matrices to siblings."""
-    themes = summary.themes.copy()
+    themes = summary.shown_themes()
     themes["quotes"] = themes["quotes"].map(" | ".join)
-    hide = themes.pop("suppressed").astype(bool)
-    themes["respondents"] = themes["respondents"].astype(object)
-    themes.loc[hide, "respondents"] = f"<{summary.min_cell}"
-    themes.loc[hide, ["share", "quotes"]] = [None, ""]
     _csv(themes, path)
     written = [path]
-    ratings = summary.ratings.copy()
-    dist = pd.DataFrame(list(ratings.pop("distribution"))).add_prefix("pct_")
+    ratings = summary.shown_ratings()
+    dist = pd.DataFrame([d or {} for d in ratings.pop("distribution")]).add_prefix("pct_")
     ratings = pd.concat([ratings.reset_index(drop=True), dist], axis=1)
     ratings["dont_know"] = ratings["dont_know"].astype("Int64")
-    hidden = ratings.pop("suppressed").astype(bool)
-    ratings.loc[hidden, [c for c in ratings.columns if c not in ("item", "municipality", "n")]] \
-        = None
     sibling = path.with_name(f"{path.stem}_ratings.csv")
     _csv(ratings, sibling)
     written.append(sibling)
     sibling = path.with_name(f"{path.stem}_responses.csv")
     _csv(summary.responses, sibling)
     written.append(sibling)
-    for pol, matrix in summary.matrices.items():
+    for pol in summary.matrices:
         sibling = path.with_name(f"{path.stem}_matrix_{pol or 'uten_polaritet'}.csv")
-        _csv(suppressed(matrix, summary.min_cell, list(matrix.columns)), sibling, index=True)
+        _csv(summary.shown_matrix(pol), sibling, index=True)
         written.append(sibling)
     written.append(_write_meta(summary.meta, path))
     return written

@@ -31,22 +31,14 @@ def write_summary(summary: Summary, path: Path) -> list[Path]:
             sheet(xw, table, f"Vurdering {i}", title=item)
         for pol in summary.matrices:
             label = POLARITY_LABELS[pol].lower()
-            counts = summary.matrices[pol].astype(object)
-            if summary.min_cell:
-                counts = counts.map(lambda n: f"<{summary.min_cell}"
-                                    if 0 < n < summary.min_cell else n)
-            sheet(xw, counts.reset_index(), f"Matrise {label}"[:31],
+            sheet(xw, summary.shown_matrix(pol).reset_index(), f"Matrise {label}"[:31],
                    title="Antall respondenter som nevner temaet")
             sheet(xw, views.matrix_share(summary, pol).reset_index(), f"Andel {label}"[:31],
                    title="Andel av respondentene som svarte", percent=True)
-        long = summary.themes.copy()
+        long = summary.shown_themes()
         long["polarity"] = long["polarity"].map(lambda p: POLARITY_LABELS.get(p, p))
         long["quotes"] = long["quotes"].map(lambda q: " | ".join(f"«{x}»" for x in q))
-        long["share"] = long["share"].round(3)
-        hide = long.pop("suppressed").astype(bool)
-        long["respondents"] = long["respondents"].astype(object)
-        long.loc[hide, "respondents"] = f"<{summary.min_cell}"
-        long.loc[hide, ["share", "quotes"]] = [None, ""]
+        long["share"] = long["share"].map(lambda x: None if x is None else round(x, 3))
         long = long.rename(columns={
             "municipality": "Kommune", "polarity": "Polaritet", "theme": "Tema-id",
             "label": "Tema", "respondents": "Respondenter", "answered": "Svarte",

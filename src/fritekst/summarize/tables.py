@@ -14,7 +14,7 @@ import pandas as pd
 
 from fritekst.coding.codebook import Codebook
 from fritekst.extract.survey import Survey, respondent_key
-from fritekst.privacy import redact, suppress
+from fritekst.privacy import redact, suppress_cells, suppress_rows
 
 POLARITY_LABELS = {"styrke": "Styrker", "utfordring": "Utfordringer", "": "Uten polaritet"}
 DONT_KNOW_LABEL = "Vet ikke"
@@ -33,23 +33,43 @@ class Summary:
     meta: dict
     min_cell: int = 0
 
+    def shown_themes(self) -> pd.DataFrame:
+        """The theme table as it may be published: small counts as ``<N``, their share and
+        quotes left out."""
+        return suppress_rows(self.themes, self.min_cell, "respondents",
+                             {"share": None, "quotes": []})
+
+    def shown_ratings(self) -> pd.DataFrame:
+        """The rating table as it may be published: where a row is hidden, only its item,
+        municipality and N remain (a hidden municipality hides the total too)."""
+        return suppress_rows(self.ratings, self.min_cell, None,
+                             {"mean": None, "dont_know": None, "distribution": None})
+
+    def ratings_scale(self) -> int:
+        """The highest point of the rating scale (the distributions' keys say it)."""
+        dists = [d for d in self.ratings["distribution"] if d]
+        return max((int(k) for d in dists for k in d if k.isdigit()), default=6)
+
+    def shown_matrix(self, polarity: str) -> pd.DataFrame:
+        """A theme × municipality matrix with small counts as ``<N``."""
+        return suppress_cells(self.matrices[polarity], self.min_cell)
+
     def to_json(self) -> dict:
         """The ``--json`` object: themes, ratings, responses and meta (small cells hidden)."""
         themes = []
-        for r in self.themes.itertuples(index=False):
-            hide = r.suppressed
+        for r in self.shown_themes().itertuples(index=False):
             themes.append({
                 "municipality": r.municipality, "polarity": r.polarity, "theme": r.theme,
-                "label": r.label, "respondents": f"<{self.min_cell}" if hide else r.respondents,
-                "answered": r.answered, "share": None if hide else round(r.share, 4),
-                "rank": r.rank, "quotes": [] if hide else r.quotes})
+                "label": r.label, "respondents": r.respondents, "answered": r.answered,
+                "share": None if r.share is None else round(r.share, 4), "rank": r.rank,
+                "quotes": r.quotes})
         ratings = []
-        for r in self.ratings.itertuples(index=False):
+        for r in self.shown_ratings().itertuples(index=False):
             ratings.append({
                 "municipality": r.municipality, "item": r.item, "n": int(r.n),
-                "mean": None if pd.isna(r.mean) or r.suppressed else float(r.mean),
-                "dont_know": None if r.suppressed else int(r.dont_know),
-                "distribution": None if r.suppressed else r.distribution,
+                "mean": None if r.mean is None or pd.isna(r.mean) else float(r.mean),
+                "dont_know": None if r.dont_know is None else int(r.dont_know),
+                "distribution": r.distribution,
             })
         return {"themes": themes, "ratings": ratings,
                 "responses": self.responses.to_dict(orient="records"), "meta": self.meta}
@@ -233,13 +253,3 @@ def response_table(survey: Survey, units: pd.DataFrame, municipalities: list[str
         row["answered_rating"] = int(raters[survey.ratings["municipality"] == muni].nunique())
         rows.append(row)
     return pd.DataFrame(rows)
-
-
-def suppressed(df: pd.DataFrame, min_cell: int, columns: list[str]) -> pd.DataFrame:
-    """A copy with small non-zero counts in ``columns`` shown as ``<min_cell``."""
-    if not min_cell:
-        return df
-    out = df.copy()
-    for c in columns:
-        out[c] = out[c].map(lambda v: suppress(int(v), min_cell)).astype("object")
-    return out

@@ -10,7 +10,6 @@ import re
 
 import pandas as pd
 
-from fritekst.privacy import suppress
 from fritekst.summarize.tables import DONT_KNOW_LABEL, POLARITY_LABELS, Summary
 
 
@@ -25,26 +24,18 @@ def item_label(item: str) -> str:
     return item if len(item) <= 50 else item[:49] + "…"
 
 
-def share_text(count: int, share: float, min_cell: int) -> str:
-    shown = suppress(count, min_cell)
-    if isinstance(shown, str):
-        return shown
-    return f"{count} ({share:.0%})".replace("%", " %")
+def _percent(share: float) -> str:
+    return f"{share:.0%}".replace("%", " %")
 
 
 def municipality_themes(summary: Summary, municipality: str, polarity: str) -> pd.DataFrame:
     """Tema | Respondenter | Andel | Sitater for one municipality and polarity."""
-    t = summary.themes
+    t = summary.shown_themes()
     sub = t[(t["municipality"] == municipality) & (t["polarity"] == polarity)]
-    rows = []
-    for r in sub.itertuples(index=False):
-        hide = bool(r.suppressed)
-        rows.append({
-            "Tema": r.label,
-            "Respondenter": f"<{summary.min_cell}" if hide else int(r.respondents),
-            "Andel": "" if hide else f"{r.share:.0%}".replace("%", " %"),
-            "Sitater": "" if hide else " | ".join(f"«{q}»" for q in r.quotes),
-        })
+    rows = [{"Tema": r.label, "Respondenter": r.respondents,
+             "Andel": "" if r.share is None else _percent(r.share),
+             "Sitater": " | ".join(f"«{q}»" for q in r.quotes)}
+            for r in sub.itertuples(index=False)]
     return pd.DataFrame(rows, columns=["Tema", "Respondenter", "Andel", "Sitater"])
 
 
@@ -57,31 +48,31 @@ def answered_count(summary: Summary, municipality: str, polarity: str) -> int:
 
 
 def matrix_view(summary: Summary, polarity: str) -> pd.DataFrame:
-    """Theme × municipality with "n (share %)" cells."""
-    counts = summary.matrices[polarity]
-    out = counts.astype("object").copy()
+    """Theme × municipality with "n (share %)" cells ("–" for none, "<N" for few)."""
+    counts, shown = summary.matrices[polarity], summary.shown_matrix(polarity)
+    out = shown.copy()
     for muni in counts.columns:
         denom = answered_count(summary, muni, polarity)
         for theme in counts.index:
-            n = int(counts.loc[theme, muni])
-            out.loc[theme, muni] = share_text(n, n / denom if denom else 0.0, summary.min_cell) \
-                if n else "–"
+            n, cell = int(counts.loc[theme, muni]), shown.loc[theme, muni]
+            out.loc[theme, muni] = "–" if not n else cell if isinstance(cell, str) else \
+                f"{n} ({_percent(n / denom if denom else 0.0)})"
     return out
 
 
 def ratings_view(summary: Summary) -> dict[str, pd.DataFrame]:
     """Per rating item: Kommune | N | Snitt | Vet ikke | % per scale point."""
     out = {}
-    r = summary.ratings
+    r = summary.shown_ratings()
+    points = [str(p) for p in range(1, summary.ratings_scale() + 1)] + [DONT_KNOW_LABEL]
     for item in dict.fromkeys(r["item"]):
         rows = []
         for x in r[r["item"] == item].itertuples(index=False):
-            hide = bool(x.suppressed)
             row = {"Kommune": x.municipality, "N": x.n,
-                   "Snitt": None if pd.isna(x.mean) or hide else float(x.mean),
-                   DONT_KNOW_LABEL: None if hide else x.dont_know}
-            row.update({f"{k} %" if k != DONT_KNOW_LABEL else "Vet ikke %": None if hide else v
-                        for k, v in x.distribution.items()})
+                   "Snitt": None if x.mean is None or pd.isna(x.mean) else float(x.mean),
+                   DONT_KNOW_LABEL: x.dont_know}
+            row.update({f"{k} %" if k != DONT_KNOW_LABEL else "Vet ikke %":
+                        None if x.distribution is None else x.distribution[k] for k in points})
             rows.append(row)
         out[item] = pd.DataFrame(rows)
     return out
@@ -103,14 +94,12 @@ def as_text(df: pd.DataFrame) -> pd.DataFrame:
 
 def matrix_share(summary: Summary, polarity: str) -> pd.DataFrame:
     """Theme × municipality shares (0–1) of the respondents who answered; NaN if suppressed."""
-    counts = summary.matrices[polarity]
+    counts, shown = summary.matrices[polarity], summary.shown_matrix(polarity)
     out = counts.astype(float).copy()
     for muni in counts.columns:
         denom = answered_count(summary, muni, polarity)
         out[muni] = counts[muni] / denom if denom else 0.0
-        if summary.min_cell:
-            out.loc[counts[muni].between(1, summary.min_cell - 1), muni] = float("nan")
-    return out
+    return out.mask(shown.map(lambda cell: isinstance(cell, str)))
 
 
 def responses_view(summary: Summary) -> pd.DataFrame:
