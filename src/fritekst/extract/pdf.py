@@ -314,96 +314,155 @@ def _read_tables(plumber, index: int) -> tuple[list[list[list[str]]], list[tuple
     return tables, boxes
 
 
+@dataclass
+class _RawPage:
+    """What the first pass over the file keeps of one page, until the running heads of the
+    whole file are known."""
+
+    segments: list[Segment] = field(default_factory=list)
+    width: float = 1.0
+    edges: list[Edge] = field(default_factory=list)  # lines where running heads may stand
+    skipped: str = ""
+    tables: list[list[list[str]]] = field(default_factory=list)
+    boxes: list[tuple] = field(default_factory=list)  # the tables' boxes, in pdfium's space
+    label: str = ""  # the page label the PDF defines, empty when none
+    image: bool = False  # a page of few runs that holds an image: maybe a scan
+
+
 def extract_pdf(path: str | Path, *, tables: bool = True) -> PdfText:
     """Extract every page of one PDF. Raises InputError for files that cannot be read."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_raw
-
     path = Path(path)
     doc = _open(path)
-    plumber = None
     try:
         info = dict(doc.get_metadata_dict(skip_empty=True))
-        raw = []
-        for index in range(len(doc)):
-            try:
-                page = doc[index]
-            except pdfium.PdfiumError:
-                raw.append(([], 1.0, [], DAMAGED_REASON, [], [], "", False))
-                continue
-            left, bottom, right, top = page.get_bbox()
-            width = right - left
-            # text boxes are in the page's own space; a crop box need not start at 0,0
-            segments = _segments(page.get_textpage(), pdfium_raw)
-            if left or bottom:
-                segments = [Segment(s.x0 - left, s.y0 - bottom, s.x1 - left, s.y1 - bottom,
-                                    s.text, s.size, s.bold) for s in segments]
-            height = top - bottom
-            skipped = ""
-            # a page of a few runs may be a scan under its running heads: look for an image
-            image = len(segments) <= 6 and _has_image(page, pdfium_raw)
-            if not segments:
-                skipped = SCAN_REASON if image or _ruled(page, pdfium_raw, 1) else EMPTY_REASON
-            found, boxes = [], []
-            # pdfplumber reads a rotated page as displayed, our text is in the page's own
-            # space: on rotated pages tables stay text
-            if tables and segments and not page.get_rotation() and _ruled(page, pdfium_raw):
-                if plumber is None:
-                    plumber = _plumber(path)
-                if plumber is not None:
-                    found, boxes = _tables(plumber, index)
-            raw.append((segments, width, _edge_lines(segments, height), skipped, found, boxes,
-                        doc.get_page_label(index), image))
+        raw = _read_pages(doc, path, tables)
     finally:
         doc.close()
-        if plumber:
-            # a damaged file may fail to close; nothing is lost
-            with contextlib.suppress(Exception):
-                plumber.close()
-    heads = _running_heads([r[2] for r in raw])
-    pages = []
-    for index, (segments, width, edges, skipped, found, boxes, label, image) in enumerate(raw):
-        bare, in_head = "", ""
-        drop: set[int] = set()
-        for edge in edges:
-            line = edge.line
-            text = line.text.strip()
-            is_head = _is_head(text, heads) or (
-                edge.apart and edge.slot in heads and len(text.split()) <= 15)
-            if PAGE_NUMBER.match(text):
-                bare = bare or _printed_number(text, False)
-            elif is_head:
-                # "3 Volda ... 8": the chapter's number or the page's; a bare number wins
-                in_head = in_head or _printed_number(text, True)
-            if is_head or PAGE_NUMBER.match(text):
-                drop.update(id(s) for s in line.segments)
-        printed = bare or in_head
-        body = [s for s in segments if id(s) not in drop and not any(
-            b[0] - 1 <= s.x0 and s.x1 <= b[2] + 1 and b[1] - 1 <= s.y0 and s.y1 <= b[3] + 1
-            for b in boxes)]
-        if segments and not body and not found:
-            # a scan that carries only the running heads, or a page with nothing else
-            skipped = SCAN_REASON if image else HEADS_ONLY_REASON
-        lines = reading_lines(body, width)
-        found_blocks = blocks(lines)
-        if found:
-            # a table goes where it stands in reading order: after the last line above it in
-            # its own column
-            x0, x1 = min(b[0] for b in boxes), max(b[2] for b in boxes)
-            top_of_table = max(b[3] for b in boxes)
-            above = [i for i, ln in enumerate(lines)
-                     if ln.bottom >= top_of_table and ln.x0 < x1 and ln.x1 > x0]
-            cut = above[-1] + 1 if above else 0
-            cells = [Block("\n".join("\t".join(row) for row in t), table=True) for t in found]
-            found_blocks = [*blocks(lines[:cut]), *cells, *blocks(lines[cut:])]
-        pages.append(PdfPage(
-            source=str(path), page_index=index, page_label=label or printed,
-            text="\n\n".join(b.text for b in found_blocks), blocks=found_blocks, tables=found,
-            skipped=skipped,
-        ))
+    heads = _running_heads([r.edges for r in raw])
+    pages = [_build_page(str(path), index, r, heads) for index, r in enumerate(raw)]
     _join_across_pages(pages)
     return PdfText(source=str(path), pages=pages, info=info,
                    removed=sorted(h for h in heads if isinstance(h, str)))
+
+
+class _TableReader:
+    """pdfplumber's table finder for one file, opened on the first page that has rules."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.plumber = None
+
+    def read(self, index: int) -> tuple[list[list[list[str]]], list[tuple]]:
+        if self.plumber is None:
+            self.plumber = _plumber(self.path)
+        return _tables(self.plumber, index)
+
+    def close(self) -> None:
+        if self.plumber:
+            # a damaged file may fail to close; nothing is lost
+            with contextlib.suppress(Exception):
+                self.plumber.close()
+
+
+def _read_pages(doc, path: Path, tables: bool) -> list[_RawPage]:
+    """Every page's text runs, edge lines and tables, in one pass over the open document."""
+    reader = _TableReader(path) if tables else None
+    try:
+        return [_read_page(doc, index, reader) for index in range(len(doc))]
+    finally:
+        if reader:
+            reader.close()
+
+
+def _read_page(doc, index: int, reader: _TableReader | None) -> _RawPage:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
+    try:
+        page = doc[index]
+    except pdfium.PdfiumError:
+        return _RawPage(skipped=DAMAGED_REASON)
+    left, bottom, right, top = page.get_bbox()
+    segments = _page_segments(page, left, bottom, pdfium_raw)
+    skipped = ""
+    # a page of a few runs may be a scan under its running heads: look for an image
+    image = len(segments) <= 6 and _has_image(page, pdfium_raw)
+    if not segments:
+        skipped = SCAN_REASON if image or _ruled(page, pdfium_raw, 1) else EMPTY_REASON
+    found, boxes = [], []
+    # pdfplumber reads a rotated page as displayed, our text is in the page's own space: on
+    # rotated pages tables stay text
+    if reader and segments and not page.get_rotation() and _ruled(page, pdfium_raw):
+        found, boxes = reader.read(index)
+    return _RawPage(segments, right - left, _edge_lines(segments, top - bottom), skipped,
+                    found, boxes, doc.get_page_label(index), image)
+
+
+def _page_segments(page, left: float, bottom: float, pdfium_raw) -> list[Segment]:
+    """The page's text runs, moved so that the crop box starts at 0,0 (text boxes are in the
+    page's own space, and a crop box need not start there)."""
+    segments = _segments(page.get_textpage(), pdfium_raw)
+    if left or bottom:
+        segments = [Segment(s.x0 - left, s.y0 - bottom, s.x1 - left, s.y1 - bottom,
+                            s.text, s.size, s.bold) for s in segments]
+    return segments
+
+
+def _build_page(source: str, index: int, raw: _RawPage, heads: set) -> PdfPage:
+    """The page's blocks in reading order, without its running heads, with its tables."""
+    drop, printed = _heads_on_page(raw.edges, heads)
+    body = [s for s in raw.segments
+            if id(s) not in drop and not _in_any_box(s, raw.boxes)]
+    skipped = raw.skipped
+    if raw.segments and not body and not raw.tables:
+        # a scan that carries only the running heads, or a page with nothing else
+        skipped = SCAN_REASON if raw.image else HEADS_ONLY_REASON
+    lines = reading_lines(body, raw.width)
+    found_blocks = _with_tables(lines, raw.tables, raw.boxes) if raw.tables else blocks(lines)
+    return PdfPage(
+        source=source, page_index=index, page_label=raw.label or printed,
+        text="\n\n".join(b.text for b in found_blocks), blocks=found_blocks, tables=raw.tables,
+        skipped=skipped,
+    )
+
+
+def _heads_on_page(edges: list[Edge], heads: set) -> tuple[set[int], str]:
+    """The runs of the page's running heads and page numbers (as ids, to drop them), and the
+    page number they print, or ''."""
+    bare, in_head = "", ""
+    drop: set[int] = set()
+    for edge in edges:
+        text = edge.line.text.strip()
+        is_head = _is_head(text, heads) or (
+            edge.apart and edge.slot in heads and len(text.split()) <= 15)
+        if PAGE_NUMBER.match(text):
+            bare = bare or _printed_number(text, False)
+        elif is_head:
+            # "3 Volda ... 8": the chapter's number or the page's; a bare number wins
+            in_head = in_head or _printed_number(text, True)
+        if is_head or PAGE_NUMBER.match(text):
+            drop.update(id(s) for s in edge.line.segments)
+    return drop, bare or in_head
+
+
+def _in_any_box(seg: Segment, boxes: list[tuple]) -> bool:
+    """Does the run stand inside one of the boxes (a table read as cells), give or take a
+    point?"""
+    return any(b[0] - 1 <= seg.x0 and seg.x1 <= b[2] + 1 and b[1] - 1 <= seg.y0
+               and seg.y1 <= b[3] + 1 for b in boxes)
+
+
+def _with_tables(lines: list[Line], tables: list[list[list[str]]],
+                 boxes: list[tuple]) -> list[Block]:
+    """The page's blocks with its tables where they stand in reading order: after the last
+    line above them in their own column."""
+    x0, x1 = min(b[0] for b in boxes), max(b[2] for b in boxes)
+    top_of_table = max(b[3] for b in boxes)
+    above = [i for i, ln in enumerate(lines)
+             if ln.bottom >= top_of_table and ln.x0 < x1 and ln.x1 > x0]
+    cut = above[-1] + 1 if above else 0
+    cells = [Block("\n".join("\t".join(row) for row in t), table=True) for t in tables]
+    return [*blocks(lines[:cut]), *cells, *blocks(lines[cut:])]
 
 
 def _join_across_pages(pages: list[PdfPage]) -> None:
