@@ -28,3 +28,7 @@ class CodebookError(FritekstError):
 
 class OutputError(FritekstError):
     """An output file cannot be written in the requested format."""
+
+
+class SettingsError(FritekstError):
+    """A setting has an unknown name or a value outside its allowed range."""
