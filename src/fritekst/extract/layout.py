@@ -250,6 +250,8 @@ def join_broken(first: str, second: str) -> str:
         return second
     if not second:
         return first
+    if not second.strip():
+        return f"{first} {second}"  # no word to finish: a line of dot leaders cleaned away
     if first[-1] in LINE_END_HYPHENS and len(first) > 1 and first[-2] in "»”\")'" and (
             second.split(None, 1)[0].lower() not in CONJUNCTIONS):
         return f"{first[:-1]}-{second}"  # «Vet ikke»-svarene
