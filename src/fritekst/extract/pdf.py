@@ -8,7 +8,9 @@ runs only on pages that have ruling lines, because it is much slower than pdfium
 
 Pages without a text layer are returned with `skipped` set, never an error; a file that is not a
 PDF, is encrypted or damaged raises `InputError` with a one-line message. `extract_pdfs` reads
-several files in parallel processes and reports failed files without stopping.
+several files in parallel processes and reports failed files without stopping. The thresholds
+of the layout analysis (where running heads are looked for, how often they must repeat, where a
+gutter may be, ...) are `LayoutSettings`, passed as `settings=`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
@@ -385,6 +386,7 @@ def _read_pages(doc, path: Path, tables: bool, settings: LayoutSettings) -> list
 
 def _read_page(doc, index: int, reader: _TableReader | None,
                settings: LayoutSettings) -> _RawPage:
+    """One page's runs, edge lines, tables and label; a page pdfium cannot load is skipped."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_raw
 
@@ -560,6 +562,9 @@ def extract_pdfs(
             if progress:
                 progress(len(results), len(files))
     else:
+        # the process pool's modules load only when there are files to share out
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = []
             extract = partial(_safe_extract, tables=tables, settings=settings)
