@@ -32,3 +32,7 @@ class OutputError(FritekstError):
 
 class ModelError(FritekstError):
     """A model folder is missing, incomplete or of another format."""
+
+
+class SettingsError(FritekstError):
+    """A setting has an unknown name or a value outside its allowed range."""

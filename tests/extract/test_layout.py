@@ -1,8 +1,20 @@
 """Reading order, paragraphs and hyphenation from hand-made text segments."""
 
-import pytest
+import re
 
-from fritekst.extract.layout import Segment, blocks, clean, find_gutter, join_broken, reading_lines
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from fritekst.extract.layout import (
+    Segment,
+    blocks,
+    clean,
+    find_gutter,
+    group_lines,
+    join_broken,
+    reading_lines,
+)
 
 
 @pytest.mark.parametrize(("first", "second", "joined"), [
@@ -23,6 +35,35 @@ from fritekst.extract.layout import Segment, blocks, clean, find_gutter, join_br
 ])
 def test_line_end_hyphens(first, second, joined):
     assert join_broken(first, second) == joined
+
+
+# whitespace and the characters a line-end hyphen may be written with
+_SPACE_OR_HYPHEN = re.compile(r"[\s\-\u00ad\u2010\ufffe\x02]")
+# pieces of lines as join_broken meets them: letters of both cases, the hyphens, quotes,
+# punctuation, odd spaces and the words that show a hyphen is real
+_PIECES = st.lists(st.sampled_from([
+    *"abeløåROPN7", "-", "\u00ad", "\u2010", "\ufffe", "\x02", " ", "\n", "\r", "\u00a0",
+    ",", ";", ".", "»", '"', ")", "og", "eller", "til", "bo", "lig",
+]), max_size=8).map("".join)
+
+
+def _bare(text: str) -> str:
+    return _SPACE_OR_HYPHEN.sub("", text)
+
+
+@settings(max_examples=400, deadline=None)
+@example("A-", "\r")  # a hyphen before a blank line: once an IndexError
+@given(st.one_of(_PIECES, st.text()), st.one_of(_PIECES, st.text()))
+def test_joining_lines_changes_nothing_but_the_hyphen_and_spaces(first, second):
+    assert _bare(join_broken(first, second)) == _bare(first + second)
+
+
+def test_a_hyphen_before_a_line_of_dot_leaders_is_kept():
+    # the second line cleans to a space: there is no word to finish (this used to crash)
+    assert join_broken("bo-", " ") == "bo-  "
+    segments = [Segment(60, 700, 300, 710, "Dette er et bo-", 10.0),
+                Segment(60, 686, 300, 696, ".....", 10.0)]
+    assert [b.text for b in blocks(group_lines(segments))] == ["Dette er et bo-"]
 
 
 def test_clean_ligatures_and_spaces():
@@ -85,8 +126,6 @@ def test_page_drawn_word_by_word_is_one_column():
 
 
 def test_lone_hyphen_run_and_footnote_mark():
-    from fritekst.extract.layout import group_lines
-
     line1 = [Segment(60, 700, 200, 710, "Senter", 10.0), Segment(200.5, 703, 203, 705, "\x02", 2.0)]
     line2 = [Segment(60, 686, 150, 696, "struktur i Oppdal", 10.0),
              Segment(151, 692, 155, 698, "7", 6.0), Segment(157, 686, 250, 696, "er god.", 10.0)]

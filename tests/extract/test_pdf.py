@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from fritekst.errors import InputError
+from fritekst.errors import InputError, SettingsError
 from fritekst.extract.pdf import SCAN_REASON, extract_pdf, extract_pdfs, pdf_files
 
 REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata" / "pdfs"
@@ -108,7 +108,7 @@ def test_a_pdf_without_pages_is_an_error(tmp_path):
 def test_any_failure_inside_one_file_is_reported_not_raised(monkeypatch, report_pdfs):
     from fritekst.extract import pdf
 
-    def boom(path, tables=True):
+    def boom(path, **options):
         raise ValueError("pdfminer choked")
 
     monkeypatch.setattr(pdf, "extract_pdf", boom)
@@ -158,3 +158,29 @@ def test_rotated_pages_read_like_the_original(report_pdfs, report, report_truth,
     for page, truth in zip(turned.pages, report_truth["pages"], strict=True):
         assert page.text.split() == " ".join(truth["paragraphs"]).split(), page.page_index
     assert [p.page_label for p in turned.pages] == [p.page_label for p in report.pages]
+
+
+def test_layout_settings_reach_the_pages(report_pdfs, report):
+    # a rule grid no page has: the table stays text
+    plain = extract_pdf(report_pdfs["report"], settings={"rule_grid": 1000})
+    assert not any(p.tables for p in plain.pages)
+    assert any(p.tables for p in report.pages)
+    # heads must repeat on every page: the odd pages' chapter heads are no longer found
+    strict = extract_pdf(report_pdfs["report"], settings={"head_share": 1.0, "slot_share": 1.0})
+    assert "Notat nr. 6/2015" in " ".join(p.text for p in strict.pages[3:])
+
+
+def test_layout_settings_travel_to_the_worker_processes(report_pdfs, tmp_path):
+    copy = tmp_path / "kopi.pdf"
+    copy.write_bytes(report_pdfs["report"].read_bytes())
+    files = [report_pdfs["report"], copy]
+    docs, failures = extract_pdfs(files, workers=2, settings={"rule_grid": 1000})
+    assert not failures and len(docs) == 2
+    assert not any(p.tables for d in docs for p in d.pages)
+
+
+def test_bad_layout_settings_stop_before_any_file_is_read(report_pdfs):
+    with pytest.raises(SettingsError, match=r"^layout setting band=0\.5 is out of range"):
+        extract_pdfs([report_pdfs["report"]], settings={"band": 0.5})
+    with pytest.raises(SettingsError, match=r"^unknown layout setting 'bnad'"):
+        extract_pdf(report_pdfs["report"], settings={"bnad": 0.1})

@@ -22,6 +22,8 @@ from itertools import pairwise
 
 import numpy as np
 
+from .settings import LayoutSettings
+
 # characters pdfium or producers use for a hyphen at a line end
 LINE_END_HYPHENS = "-\u00ad\ufffe\x02\u2010"
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
@@ -163,17 +165,19 @@ def _spans(segments: list[Segment]) -> list[Segment]:
     return out
 
 
-def find_gutter(segments: list[Segment], width: float) -> float | None:
+def find_gutter(segments: list[Segment], width: float, *,
+                settings: LayoutSettings | dict | None = None) -> float | None:
     """The x of a white channel between two columns, or None for a one-column page.
 
-    Only the middle 30-70 % of the page is searched; at least five lines must stand on each
-    side, and no segment longer than a few characters may cross the channel except full-width
-    text, which may cross as long as most lines do not.
+    Only the middle of the page is searched (30-70 % of its width by default); at least five
+    runs must stand on each side, and no segment longer than a few characters may cross the
+    channel except full-width text, which may cross as long as most lines do not.
     """
+    settings = LayoutSettings.resolve(settings)
     body = [s for s in _spans(segments) if len(s.text.strip()) > 3]
     if len(body) < 10:
         return None
-    lo, hi = int(width * 0.3), int(width * 0.7)
+    lo, hi = int(width * settings.gutter_from), int(width * settings.gutter_to)
     # how many runs cover each point across the middle of the page (a difference array)
     steps = np.zeros(hi - lo + 2, dtype=np.int32)
     for s in body:
@@ -190,17 +194,19 @@ def find_gutter(segments: list[Segment], width: float) -> float | None:
     starts, ends = edges[0::2], edges[1::2]
     k = int(np.argmax(ends - starts))
     best_len = int(ends[k] - starts[k])
-    if best_len < 6:
+    if best_len < settings.gutter_min_width:
         return None
     best = lo + (starts[k] + ends[k]) / 2
     left = sum(1 for s in body if s.x1 <= best)
     right = sum(1 for s in body if s.x0 >= best)
-    return best if left >= 5 and right >= 5 else None
+    enough = settings.column_lines
+    return best if left >= enough and right >= enough else None
 
 
-def reading_lines(segments: list[Segment], width: float) -> list[Line]:
+def reading_lines(segments: list[Segment], width: float, *,
+                  settings: LayoutSettings | dict | None = None) -> list[Line]:
     """Lines in reading order: band by band, left column before right column."""
-    gutter = find_gutter(segments, width)
+    gutter = find_gutter(segments, width, settings=settings)
     if gutter is None:
         return group_lines(segments)
     out: list[Line] = []
@@ -244,6 +250,8 @@ def join_broken(first: str, second: str) -> str:
         return second
     if not second:
         return first
+    if not second.strip():
+        return f"{first} {second}"  # no word to finish: a line of dot leaders cleaned away
     if first[-1] in LINE_END_HYPHENS and len(first) > 1 and first[-2] in "»”\")'" and (
             second.split(None, 1)[0].lower() not in CONJUNCTIONS):
         return f"{first[:-1]}-{second}"  # «Vet ikke»-svarene
@@ -290,17 +298,18 @@ class Block:
     lines: list[str] = field(default_factory=list)  # as printed, before joining
 
 
-def blocks(lines: list[Line]) -> list[Block]:
+def blocks(lines: list[Line], *, settings: LayoutSettings | dict | None = None) -> list[Block]:
     """Join lines into paragraphs where the line pitch widens, the font size or weight
     changes or the text jumps to another column."""
+    settings = LayoutSettings.resolve(settings)
     if not lines:
         return []
     pitches = [a.middle - b.middle for a, b in pairwise(lines)
                if 0 < a.middle - b.middle < 2.5 * a.height]
     # where every line is a paragraph of its own (lists, references) the median pitch is the
-    # paragraph pitch: no body text is set wider than about 1.45 times its size
+    # paragraph pitch: no body text is set wider than about 1.45 times its size (by default)
     usual = min(statistics.median(pitches) if pitches else 99.0,
-                1.45 * statistics.median(ln.height for ln in lines))
+                settings.paragraph_pitch * statistics.median(ln.height for ln in lines))
     out: list[Block] = []
     first = clean(lines[0].text)
     current = Block(first, round(lines[0].height, 1), lines[0].bold, lines=[first])
@@ -309,7 +318,8 @@ def blocks(lines: list[Line]) -> list[Block]:
         text = clean(line.text)
         same_type = (abs(line.height - prev.height) <= 0.1 * prev.height
                      and prev.bold == line.bold)
-        jumped = pitch <= 0 or abs(line.x0 - prev.x0) > 150  # the next column or band
+        # the next column or band
+        jumped = pitch <= 0 or abs(line.x0 - prev.x0) > settings.column_jump
         new_block = (
             pitch > max(usual, 1.1 * prev.height) + max(2.5, 0.3 * prev.height)
             or jumped
@@ -331,5 +341,6 @@ def blocks(lines: list[Line]) -> list[Block]:
     return [b for b in out if b.text]
 
 
-def paragraphs(lines: list[Line]) -> list[str]:
-    return [b.text for b in blocks(lines)]
+def paragraphs(lines: list[Line], *,
+               settings: LayoutSettings | dict | None = None) -> list[str]:
+    return [b.text for b in blocks(lines, settings=settings)]

@@ -8,7 +8,9 @@ runs only on pages that have ruling lines, because it is much slower than pdfium
 
 Pages without a text layer are returned with `skipped` set, never an error; a file that is not a
 PDF, is encrypted or damaged raises `InputError` with a one-line message. `extract_pdfs` reads
-several files in parallel processes and reports failed files without stopping.
+several files in parallel processes and reports failed files without stopping. The thresholds
+of the layout analysis (where running heads are looked for, how often they must repeat, where a
+gutter may be, ...) are `LayoutSettings`, passed as `settings=`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
@@ -28,12 +29,12 @@ from pathlib import Path
 
 from ..errors import InputError
 from .layout import Block, Line, Segment, blocks, clean, group_lines, join_broken, reading_lines
+from .settings import LayoutSettings
 
 SCAN_REASON = "no text layer (an image of text, as from a scanner); run OCR on the file first"
 EMPTY_REASON = "empty page"
 DAMAGED_REASON = "the page is damaged and cannot be read; re-export the file"
 HEADS_ONLY_REASON = "no text besides the running head or page number"
-BAND = 0.09  # share of the page height at top and bottom where running heads live
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?(?:side|s\.|page|sida)?\s*(\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:av|of|/)\s*\d{1,4})?"
     r"(?:\s*[-–—])?$",
@@ -150,13 +151,14 @@ def _segments(textpage, pdfium_raw) -> list[Segment]:
     return out
 
 
-def _ruled(page, pdfium_raw, need: int = 3) -> bool:
-    """Does the page hold a grid of rules (three or more horizontal and vertical lines, or the
-    edges of boxes) that pdfplumber's table finder can read a table from?"""
+def _ruled(page, pdfium_raw, need: int, most_paths: int) -> bool:
+    """Does the page hold a grid of rules (`need` or more horizontal and vertical lines, or
+    the edges of boxes) that pdfplumber's table finder can read a table from? Not when it has
+    more than `most_paths` path objects: then it is a drawing."""
     rows: set[int] = set()
     cols: set[int] = set()
     for n, obj in enumerate(page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_PATH], max_depth=1)):
-        if n > 3000:  # a drawing, not a table
+        if n > most_paths:  # a drawing, not a table
             return False
         x0, y0, x1, y1 = obj.get_bounds()
         w, h = x1 - x0, y1 - y0
@@ -189,25 +191,26 @@ class Edge:
     apart: bool  # set off from the text next to it by more than a line space
 
 
-def _edge_lines(segments: list[Segment], height: float) -> list[Edge]:
+def _edge_lines(segments: list[Segment], height: float,
+                settings: LayoutSettings) -> list[Edge]:
     """The lines (across the full width) in the top or bottom band, at most two at each end."""
     lines = group_lines(segments)
     out = []
     for k, ln in enumerate(lines[:2]):
-        if ln.bottom > height * (1 - BAND):
+        if ln.bottom > height * (1 - settings.band):
             below = lines[k + 1].top if k + 1 < len(lines) else 0.0
             out.append(Edge(ln, ("top", round(ln.middle / 3)),
-                            ln.bottom - below > 1.6 * ln.height))
+                            ln.bottom - below > settings.set_off * ln.height))
     for k in range(max(len(lines) - 2, 0), len(lines)):
         ln = lines[k]
-        if ln.top < height * BAND and not any(e.line is ln for e in out):
+        if ln.top < height * settings.band and not any(e.line is ln for e in out):
             above = lines[k - 1].bottom if k else height
             out.append(Edge(ln, ("bottom", round(ln.middle / 3)),
-                            above - ln.top > 1.6 * ln.height))
+                            above - ln.top > settings.set_off * ln.height))
     return out
 
 
-def _running_heads(edges: list[list[Edge]]) -> set:
+def _running_heads(edges: list[list[Edge]], settings: LayoutSettings) -> set:
     """Signatures of top/bottom lines that repeat on enough pages to be running heads, and
     the places on the page where set-off lines recur (heads that name the chapter).
 
@@ -224,7 +227,8 @@ def _running_heads(edges: list[list[Edge]]) -> set:
             slots[slot] += 1
     edges = [[e.line for e in page_edges] for page_edges in edges]
     pages = len(edges)
-    need = max(3, int(pages * 0.25))
+    least = settings.head_min_pages
+    need = max(least, int(pages * settings.head_share))
     heads = {sig for sig, n in counts.items() if n >= need}
     # heads that name the chapter ("6 Del 1 // Kapittel 1 – Bakgrunn") share their start
     starts = Counter(_start(sig) for lines in edges
@@ -234,9 +238,11 @@ def _running_heads(edges: list[list[Edge]]) -> set:
         variants.setdefault(_start(sig), set()).add(sig)
     heads |= {f"^{st}" for st, n in starts.items()
               if n >= need and len(st) >= 12 and len(variants.get(st, ())) >= 2}
-    heads |= {sig for (sig, _), n in parity.items() if n >= max(3, int(pages * 0.25 / 2) + 1)}
+    need_one_side = max(least, int(pages * settings.head_share / 2) + 1)
+    heads |= {sig for (sig, _), n in parity.items() if n >= need_one_side}
     heads = {h for h in heads if h.strip("# ")}
-    heads |= {slot for slot, n in slots.items() if n >= max(3, int(pages * 0.4))}
+    heads |= {slot for slot, n in slots.items()
+              if n >= max(least, int(pages * settings.slot_share))}
     return heads
 
 
@@ -314,96 +320,169 @@ def _read_tables(plumber, index: int) -> tuple[list[list[list[str]]], list[tuple
     return tables, boxes
 
 
-def extract_pdf(path: str | Path, *, tables: bool = True) -> PdfText:
-    """Extract every page of one PDF. Raises InputError for files that cannot be read."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_raw
+@dataclass
+class _RawPage:
+    """What the first pass over the file keeps of one page, until the running heads of the
+    whole file are known."""
 
+    segments: list[Segment] = field(default_factory=list)
+    width: float = 1.0
+    edges: list[Edge] = field(default_factory=list)  # lines where running heads may stand
+    skipped: str = ""
+    tables: list[list[list[str]]] = field(default_factory=list)
+    boxes: list[tuple] = field(default_factory=list)  # the tables' boxes, in pdfium's space
+    label: str = ""  # the page label the PDF defines, empty when none
+    image: bool = False  # a page of few runs that holds an image: maybe a scan
+
+
+def extract_pdf(path: str | Path, *, tables: bool = True,
+                settings: LayoutSettings | dict | None = None) -> PdfText:
+    """Extract every page of one PDF. Raises InputError for files that cannot be read, and
+    SettingsError for layout settings (see `LayoutSettings`) that are unknown or out of range.
+    """
+    settings = LayoutSettings.resolve(settings)
     path = Path(path)
     doc = _open(path)
-    plumber = None
     try:
         info = dict(doc.get_metadata_dict(skip_empty=True))
-        raw = []
-        for index in range(len(doc)):
-            try:
-                page = doc[index]
-            except pdfium.PdfiumError:
-                raw.append(([], 1.0, [], DAMAGED_REASON, [], [], "", False))
-                continue
-            left, bottom, right, top = page.get_bbox()
-            width = right - left
-            # text boxes are in the page's own space; a crop box need not start at 0,0
-            segments = _segments(page.get_textpage(), pdfium_raw)
-            if left or bottom:
-                segments = [Segment(s.x0 - left, s.y0 - bottom, s.x1 - left, s.y1 - bottom,
-                                    s.text, s.size, s.bold) for s in segments]
-            height = top - bottom
-            skipped = ""
-            # a page of a few runs may be a scan under its running heads: look for an image
-            image = len(segments) <= 6 and _has_image(page, pdfium_raw)
-            if not segments:
-                skipped = SCAN_REASON if image or _ruled(page, pdfium_raw, 1) else EMPTY_REASON
-            found, boxes = [], []
-            # pdfplumber reads a rotated page as displayed, our text is in the page's own
-            # space: on rotated pages tables stay text
-            if tables and segments and not page.get_rotation() and _ruled(page, pdfium_raw):
-                if plumber is None:
-                    plumber = _plumber(path)
-                if plumber is not None:
-                    found, boxes = _tables(plumber, index)
-            raw.append((segments, width, _edge_lines(segments, height), skipped, found, boxes,
-                        doc.get_page_label(index), image))
+        raw = _read_pages(doc, path, tables, settings)
     finally:
         doc.close()
-        if plumber:
-            # a damaged file may fail to close; nothing is lost
-            with contextlib.suppress(Exception):
-                plumber.close()
-    heads = _running_heads([r[2] for r in raw])
-    pages = []
-    for index, (segments, width, edges, skipped, found, boxes, label, image) in enumerate(raw):
-        bare, in_head = "", ""
-        drop: set[int] = set()
-        for edge in edges:
-            line = edge.line
-            text = line.text.strip()
-            is_head = _is_head(text, heads) or (
-                edge.apart and edge.slot in heads and len(text.split()) <= 15)
-            if PAGE_NUMBER.match(text):
-                bare = bare or _printed_number(text, False)
-            elif is_head:
-                # "3 Volda ... 8": the chapter's number or the page's; a bare number wins
-                in_head = in_head or _printed_number(text, True)
-            if is_head or PAGE_NUMBER.match(text):
-                drop.update(id(s) for s in line.segments)
-        printed = bare or in_head
-        body = [s for s in segments if id(s) not in drop and not any(
-            b[0] - 1 <= s.x0 and s.x1 <= b[2] + 1 and b[1] - 1 <= s.y0 and s.y1 <= b[3] + 1
-            for b in boxes)]
-        if segments and not body and not found:
-            # a scan that carries only the running heads, or a page with nothing else
-            skipped = SCAN_REASON if image else HEADS_ONLY_REASON
-        lines = reading_lines(body, width)
-        found_blocks = blocks(lines)
-        if found:
-            # a table goes where it stands in reading order: after the last line above it in
-            # its own column
-            x0, x1 = min(b[0] for b in boxes), max(b[2] for b in boxes)
-            top_of_table = max(b[3] for b in boxes)
-            above = [i for i, ln in enumerate(lines)
-                     if ln.bottom >= top_of_table and ln.x0 < x1 and ln.x1 > x0]
-            cut = above[-1] + 1 if above else 0
-            cells = [Block("\n".join("\t".join(row) for row in t), table=True) for t in found]
-            found_blocks = [*blocks(lines[:cut]), *cells, *blocks(lines[cut:])]
-        pages.append(PdfPage(
-            source=str(path), page_index=index, page_label=label or printed,
-            text="\n\n".join(b.text for b in found_blocks), blocks=found_blocks, tables=found,
-            skipped=skipped,
-        ))
+    heads = _running_heads([r.edges for r in raw], settings)
+    pages = [_build_page(str(path), index, r, heads, settings) for index, r in enumerate(raw)]
     _join_across_pages(pages)
     return PdfText(source=str(path), pages=pages, info=info,
                    removed=sorted(h for h in heads if isinstance(h, str)))
+
+
+class _TableReader:
+    """pdfplumber's table finder for one file, opened on the first page that has rules."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.plumber = None
+
+    def read(self, index: int) -> tuple[list[list[list[str]]], list[tuple]]:
+        if self.plumber is None:
+            self.plumber = _plumber(self.path)
+        return _tables(self.plumber, index)
+
+    def close(self) -> None:
+        if self.plumber:
+            # a damaged file may fail to close; nothing is lost
+            with contextlib.suppress(Exception):
+                self.plumber.close()
+
+
+def _read_pages(doc, path: Path, tables: bool, settings: LayoutSettings) -> list[_RawPage]:
+    """Every page's text runs, edge lines and tables, in one pass over the open document."""
+    reader = _TableReader(path) if tables else None
+    try:
+        return [_read_page(doc, index, reader, settings) for index in range(len(doc))]
+    finally:
+        if reader:
+            reader.close()
+
+
+def _read_page(doc, index: int, reader: _TableReader | None,
+               settings: LayoutSettings) -> _RawPage:
+    """One page's runs, edge lines, tables and label; a page pdfium cannot load is skipped."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
+    try:
+        page = doc[index]
+    except pdfium.PdfiumError:
+        return _RawPage(skipped=DAMAGED_REASON)
+    left, bottom, right, top = page.get_bbox()
+    segments = _page_segments(page, left, bottom, pdfium_raw)
+    skipped = ""
+    # a page of a few runs may be a scan under its running heads: look for an image
+    image = len(segments) <= 6 and _has_image(page, pdfium_raw)
+    if not segments:
+        scan = image or _ruled(page, pdfium_raw, 1, settings.drawing_paths)
+        skipped = SCAN_REASON if scan else EMPTY_REASON
+    found: list[list[list[str]]] = []
+    boxes: list[tuple] = []
+    # pdfplumber reads a rotated page as displayed, our text is in the page's own space: on
+    # rotated pages tables stay text
+    if (reader and segments and not page.get_rotation()
+            and _ruled(page, pdfium_raw, settings.rule_grid, settings.drawing_paths)):
+        found, boxes = reader.read(index)
+    return _RawPage(segments, right - left, _edge_lines(segments, top - bottom, settings), skipped,
+                    found, boxes, doc.get_page_label(index), image)
+
+
+def _page_segments(page, left: float, bottom: float, pdfium_raw) -> list[Segment]:
+    """The page's text runs, moved so that the crop box starts at 0,0 (text boxes are in the
+    page's own space, and a crop box need not start there)."""
+    segments = _segments(page.get_textpage(), pdfium_raw)
+    if left or bottom:
+        segments = [Segment(s.x0 - left, s.y0 - bottom, s.x1 - left, s.y1 - bottom,
+                            s.text, s.size, s.bold) for s in segments]
+    return segments
+
+
+def _build_page(source: str, index: int, raw: _RawPage, heads: set,
+                settings: LayoutSettings) -> PdfPage:
+    """The page's blocks in reading order, without its running heads, with its tables."""
+    drop, printed = _heads_on_page(raw.edges, heads)
+    body = [s for s in raw.segments
+            if id(s) not in drop and not _in_any_box(s, raw.boxes)]
+    skipped = raw.skipped
+    if raw.segments and not body and not raw.tables:
+        # a scan that carries only the running heads, or a page with nothing else
+        skipped = SCAN_REASON if raw.image else HEADS_ONLY_REASON
+    lines = reading_lines(body, raw.width, settings=settings)
+    if raw.tables:
+        found_blocks = _with_tables(lines, raw.tables, raw.boxes, settings)
+    else:
+        found_blocks = blocks(lines, settings=settings)
+    return PdfPage(
+        source=source, page_index=index, page_label=raw.label or printed,
+        text="\n\n".join(b.text for b in found_blocks), blocks=found_blocks, tables=raw.tables,
+        skipped=skipped,
+    )
+
+
+def _heads_on_page(edges: list[Edge], heads: set) -> tuple[set[int], str]:
+    """The runs of the page's running heads and page numbers (as ids, to drop them), and the
+    page number they print, or ''."""
+    bare, in_head = "", ""
+    drop: set[int] = set()
+    for edge in edges:
+        text = edge.line.text.strip()
+        is_head = _is_head(text, heads) or (
+            edge.apart and edge.slot in heads and len(text.split()) <= 15)
+        if PAGE_NUMBER.match(text):
+            bare = bare or _printed_number(text, False)
+        elif is_head:
+            # "3 Volda ... 8": the chapter's number or the page's; a bare number wins
+            in_head = in_head or _printed_number(text, True)
+        if is_head or PAGE_NUMBER.match(text):
+            drop.update(id(s) for s in edge.line.segments)
+    return drop, bare or in_head
+
+
+def _in_any_box(seg: Segment, boxes: list[tuple]) -> bool:
+    """Does the run stand inside one of the boxes (a table read as cells), give or take a
+    point?"""
+    return any(b[0] - 1 <= seg.x0 and seg.x1 <= b[2] + 1 and b[1] - 1 <= seg.y0
+               and seg.y1 <= b[3] + 1 for b in boxes)
+
+
+def _with_tables(lines: list[Line], tables: list[list[list[str]]], boxes: list[tuple],
+                 settings: LayoutSettings) -> list[Block]:
+    """The page's blocks with its tables where they stand in reading order: after the last
+    line above them in their own column."""
+    x0, x1 = min(b[0] for b in boxes), max(b[2] for b in boxes)
+    top_of_table = max(b[3] for b in boxes)
+    above = [i for i, ln in enumerate(lines)
+             if ln.bottom >= top_of_table and ln.x0 < x1 and ln.x1 > x0]
+    cut = above[-1] + 1 if above else 0
+    cells = [Block("\n".join("\t".join(row) for row in t), table=True) for t in tables]
+    return [*blocks(lines[:cut], settings=settings), *cells,
+            *blocks(lines[cut:], settings=settings)]
 
 
 def _join_across_pages(pages: list[PdfPage]) -> None:
@@ -431,9 +510,10 @@ class Failure:
     message: str
 
 
-def _safe_extract(path: str, tables: bool = True) -> PdfText | Failure:
+def _safe_extract(path: str, tables: bool = True,
+                  settings: LayoutSettings | None = None) -> PdfText | Failure:
     try:
-        return extract_pdf(path, tables=tables)
+        return extract_pdf(path, tables=tables, settings=settings)
     except InputError as exc:
         return Failure(path, str(exc))
     except Exception as exc:  # whatever else a damaged file does, the other files go on
@@ -466,21 +546,29 @@ def extract_pdfs(
     workers: int | None = None,
     tables: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    settings: LayoutSettings | dict | None = None,
 ) -> tuple[list[PdfText], list[Failure]]:
-    """Extract many PDFs, in parallel processes when there is more than one; keep input order."""
+    """Extract many PDFs, in parallel processes when there is more than one; keep input order.
+
+    Bad layout settings raise SettingsError here, once, rather than failing every file."""
+    settings = LayoutSettings.resolve(settings)
     files = [str(p) for p in paths]
     workers = workers or min(len(files), os.cpu_count() or 1)
     results: list[PdfText | Failure]
     if workers <= 1 or len(files) == 1:
         results = []
         for f in files:
-            results.append(_safe_extract(f, tables))
+            results.append(_safe_extract(f, tables, settings))
             if progress:
                 progress(len(results), len(files))
     else:
+        # the process pool's modules load only when there are files to share out
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = []
-            for res in pool.map(partial(_safe_extract, tables=tables), files, chunksize=1):
+            extract = partial(_safe_extract, tables=tables, settings=settings)
+            for res in pool.map(extract, files, chunksize=1):
                 results.append(res)
                 if progress:
                     progress(len(results), len(files))

@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..extract.pdf import PdfText
+from ..extract.layout import Block
+from ..extract.pdf import PdfPage, PdfText
 from ..lexicon import first_names
 from ..nlp.normalize import variety
 
@@ -151,89 +152,151 @@ def _full_year(n: str) -> int:
 
 def read_meta(doc: PdfText, front_pages: int = 4) -> ReportMeta:
     """Metadata of one extracted report."""
-    meta = ReportMeta(source=doc.source, pages=doc.page_count)
-    front = [p for p in doc.pages[:front_pages] if not p.skipped]
-    if doc.page_count > front_pages and not doc.pages[-1].skipped:
-        front.append(doc.pages[-1])  # colophons often sit on the last page
+    front = _front(doc, front_pages)
     blocks = [b for p in front for b in p.blocks if not b.table]
     labelled = _labelled([ln for b in blocks for ln in (b.lines or [b.text])])
     text = "\n".join(b.text for b in blocks)
+    series, year = _series_and_year(text, labelled)
+    issn, isbn = _issn_isbn(text)
+    title = _title(front, labelled, doc.info)
+    return ReportMeta(
+        source=doc.source,
+        title=title,
+        authors=_authors(blocks, labelled, title, doc.info),
+        year=year if year is not None else _year_fallback(title, text, doc.info),
+        series=series,
+        publisher=_publisher(blocks, labelled, title),
+        client=_client(text, labelled),
+        issn=issn,
+        isbn=isbn,
+        keywords=_keywords(labelled),
+        variety=_written_standard(doc, front_pages, text),
+        pages=doc.page_count,
+    )
 
-    m = SERIES.search(text) or SERIES.search(labelled.get("series", ""))
-    if m:
-        meta.series = " ".join(m.group(1).split())
-        meta.year = _full_year(m.group(3))
-    elif (m := SERIES_COLON.search(text)):
-        meta.series = " ".join(m.group(1).split())
-        meta.year = int(m.group(2))
-    elif (m := SERIES_PLAIN.search(text)):
-        meta.series = " ".join(m.group(1).split())
-    if "series" in labelled and not meta.series:
-        meta.series = labelled["series"]
+
+def _front(doc: PdfText, front_pages: int) -> list[PdfPage]:
+    """The title pages with text, and the last page: colophons often sit there."""
+    front = [p for p in doc.pages[:front_pages] if not p.skipped]
+    if doc.page_count > front_pages and not doc.pages[-1].skipped:
+        front.append(doc.pages[-1])
+    return front
+
+
+def _series_and_year(text: str, labelled: dict[str, str]) -> tuple[str, int | None]:
+    """The series and number ("Notat nr. 6/2015", "NIBR-rapport 2015:6") and the year it
+    gives; a labelled "Serie:" when none is printed in a form we know."""
+    if (m := SERIES.search(text) or SERIES.search(labelled.get("series", ""))):
+        return " ".join(m.group(1).split()), _full_year(m.group(3))
+    if (m := SERIES_COLON.search(text)):
+        return " ".join(m.group(1).split()), int(m.group(2))
+    if (m := SERIES_PLAIN.search(text)):
+        return " ".join(m.group(1).split()), None
+    return labelled.get("series", ""), None
+
+
+def _issn_isbn(text: str) -> tuple[str, str]:
+    """The first ISSN and ISBN printed on the title pages, or ''."""
+    issn = isbn = ""
     if (m := ISSN.search(text)):
-        meta.issn = re.sub(r"\s", "", m.group(1)).upper()
+        issn = re.sub(r"\s", "", m.group(1)).upper()
     if (m := ISBN.search(text)):
-        meta.isbn = re.sub(r"\s", "-", m.group(1).strip()).upper()
+        isbn = re.sub(r"\s", "-", m.group(1).strip()).upper()
+    return issn, isbn
 
-    # title: labelled, else the largest text on the first page, else the document information
-    info_title = doc.info.get("Title", "").strip()
+
+def _title(front: list[PdfPage], labelled: dict[str, str], info: dict[str, str]) -> str:
+    """Labelled, else the largest text on the first page, else the document information
+    (unless that is a file or template name)."""
     if labelled.get("title"):
-        meta.title = labelled["title"]
-    elif front and front[0].blocks:
+        return labelled["title"]
+    title = ""
+    if front and front[0].blocks:
         first = [b for b in front[0].blocks if not b.table and len(b.text) > 3
                  and not SERIES.fullmatch(b.text.strip())]
         if first:
-            meta.title = max(first, key=lambda b: b.size).text
-    if not meta.title and info_title and not _BAD_TITLES.search(info_title):
-        meta.title = info_title
+            title = max(first, key=lambda b: b.size).text
+    info_title = info.get("Title", "").strip()
+    if not title and info_title and not _BAD_TITLES.search(info_title):
+        title = info_title
+    return title
 
+
+def _authors(blocks: list[Block], labelled: dict[str, str], title: str,
+             info: dict[str, str]) -> list[str]:
+    """Labelled, else names on the title pages, else the document information's Author."""
     if labelled.get("authors"):
-        meta.authors = _split_names(labelled["authors"])
-    else:
-        for block in blocks[:12]:
-            cand = block.text.strip()
-            one_per_line = len(block.lines) >= 2 and all(
-                re.fullmatch(_NAME, ln.strip()) for ln in block.lines)
-            if one_per_line and block.lines[0].split()[0] in first_names():
-                meta.authors = [" ".join(ln.split()) for ln in block.lines]
-                break
-            if (_NAMES.match(cand) and cand != meta.title and len(cand) < 120
-                    and cand.split()[0] in first_names()):
-                meta.authors = _split_names(cand)
-                break
-        info_author = doc.info.get("Author", "").replace(";", ",").strip()
-        # the file's Author is often a program or an account: take it only if it is a name
-        if (not meta.authors and info_author and _NAMES.match(info_author)
-                and info_author.split()[0] in first_names()):
-            meta.authors = _split_names(info_author)
+        return _split_names(labelled["authors"])
+    return _authors_on_pages(blocks, title) or _authors_in_info(info)
 
+
+def _authors_on_pages(blocks: list[Block], title: str) -> list[str]:
+    """The first block that is nothing but names starting with a known first name: one name
+    per line, or a list ("Kari Nordmann og Ola Nordmann")."""
+    for block in blocks[:12]:
+        cand = block.text.strip()
+        one_per_line = len(block.lines) >= 2 and all(
+            re.fullmatch(_NAME, ln.strip()) for ln in block.lines)
+        if one_per_line and block.lines[0].split()[0] in first_names():
+            return [" ".join(ln.split()) for ln in block.lines]
+        if (_NAMES.match(cand) and cand != title and len(cand) < 120
+                and cand.split()[0] in first_names()):
+            return _split_names(cand)
+    return []
+
+
+def _authors_in_info(info: dict[str, str]) -> list[str]:
+    """The file's Author, which is often a program or an account: taken only if it is a
+    name."""
+    author = info.get("Author", "").replace(";", ",").strip()
+    if author and _NAMES.match(author) and author.split()[0] in first_names():
+        return _split_names(author)
+    return []
+
+
+def _publisher(blocks: list[Block], labelled: dict[str, str], title: str) -> str:
+    """Labelled (without its address or year), else an unlabelled line on the title pages
+    naming an institution ("Møreforsking Volda")."""
     publisher = re.split(r",\s*(?:Postboks|Pb\.|Boks|\d{4}\b)", labelled.get("publisher", ""))[0]
-    meta.publisher = re.sub(r",?\s*\b(19|20)\d\d\b\.?$", "", publisher).strip(" ,")
-    if not meta.publisher:
-        # an unlabelled line on the title pages naming an institution ("Møreforsking Volda")
-        for block in blocks[:15]:
-            line = block.text.strip()
-            if (INSTITUTION.search(line) and len(line.split()) <= 8 and line != meta.title
-                    and not line.endswith(".") and not ISSN.search(line)):
-                meta.publisher = line
-                break
-    meta.client = labelled.get("client", "")
-    if not meta.client and (m := CLIENT.search(text)):
-        meta.client = m.group(1).rstrip(".,")
-    if labelled.get("keywords"):
-        meta.keywords = [k.strip(" .") for k in re.split(r"[,;\n•]", labelled["keywords"])
-                         if k.strip(" .")]
-    if meta.year is None and (m := YEAR.search(meta.title)):
-        meta.year = int(m.group(1))  # "Handlingsprogram folkehelse 2023"
-    if meta.year is None:
-        # the year printed most often on the title pages, but not after the file was made
-        made = re.match(r"(?:D:)?((?:19|20)\d\d)", doc.info.get("CreationDate", "").strip())
-        latest = int(made.group(1)) if made else 9999
-        years = Counter(int(y) for y in YEAR.findall(text) if int(y) <= latest)
-        if years:
-            meta.year = years.most_common(1)[0][0]
-        elif made:
-            meta.year = latest
+    publisher = re.sub(r",?\s*\b(19|20)\d\d\b\.?$", "", publisher).strip(" ,")
+    if publisher:
+        return publisher
+    for block in blocks[:15]:
+        line = block.text.strip()
+        if (INSTITUTION.search(line) and len(line.split()) <= 8 and line != title
+                and not line.endswith(".") and not ISSN.search(line)):
+            return line
+    return ""
+
+
+def _client(text: str, labelled: dict[str, str]) -> str:
+    """Labelled, else "på oppdrag fra …" in the text."""
+    if labelled.get("client"):
+        return labelled["client"]
+    m = CLIENT.search(text)
+    return m.group(1).rstrip(".,") if m else ""
+
+
+def _keywords(labelled: dict[str, str]) -> list[str]:
+    words = re.split(r"[,;\n•]", labelled.get("keywords", ""))
+    return [k.strip(" .") for k in words if k.strip(" .")]
+
+
+def _year_fallback(title: str, text: str, info: dict[str, str]) -> int | None:
+    """A year in the title ("Handlingsprogram folkehelse 2023"), else the year printed most
+    often on the title pages but not after the file was made, else the year it was made."""
+    if (m := YEAR.search(title)):
+        return int(m.group(1))
+    made = re.match(r"(?:D:)?((?:19|20)\d\d)", info.get("CreationDate", "").strip())
+    latest = int(made.group(1)) if made else 9999
+    years = Counter(int(y) for y in YEAR.findall(text) if int(y) <= latest)
+    if years:
+        return years.most_common(1)[0][0]
+    return latest if made else None
+
+
+def _written_standard(doc: PdfText, front_pages: int, text: str) -> str:
+    """Bokmål or Nynorsk, told from the ten pages after the title pages (from the title
+    pages themselves when there are none)."""
     body = " ".join(p.text for p in doc.pages[front_pages:front_pages + 10] if not p.skipped)
-    meta.variety = {"nb": "Bokmål", "nn": "Nynorsk"}.get(variety(body or text), "")
-    return meta
+    return {"nb": "Bokmål", "nn": "Nynorsk"}.get(variety(body or text), "")
