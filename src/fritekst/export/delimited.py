@@ -7,14 +7,18 @@ from pathlib import Path
 
 import pandas as pd
 
+from fritekst.extract.readers import escape_cell
 from fritekst.outfiles import replacing, write_text
 from fritekst.summarize.tables import Summary
 
 
 def write_coded(units: pd.DataFrame, meta: dict, path: Path) -> list[Path]:
+    """One row per unit; every text cell as :func:`escape_cell` writes it, so Excel opens no
+    formula and fritekst reads the file back cell for cell."""
     units = units.copy()
-    for col in ("text", "evidence", "respondent", "question"):
-        units[col] = units[col].map(_inert)
+    for col in units.columns:
+        if units[col].dtype == object or pd.api.types.is_string_dtype(units[col]):
+            units[col] = units[col].map(lambda v: escape_cell(v) if isinstance(v, str) else v)
     _csv(units, path)
     return [path, _write_meta(meta, path)]
 
@@ -43,16 +47,11 @@ def write_summary(summary: Summary, path: Path) -> list[Path]:
     return written
 
 
-def _inert(value):
-    """An answer such as "=HYPERLINK(…)" must not become a formula when Excel opens the CSV."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "@"):
-        return "'" + value
-    return value
-
-
 def _csv(df: pd.DataFrame, path: Path, index: bool = False) -> None:
     with replacing(path) as tmp:
-        df.to_csv(tmp, index=index, encoding="utf-8-sig")  # the BOM lets Excel read æøå
+        # the BOM lets Excel read æøå; CRLF line ends (as Excel writes them) also make the
+        # csv module quote a cell holding a lone carriage return
+        df.to_csv(tmp, index=index, encoding="utf-8-sig", lineterminator="\r\n")
 
 
 def _write_meta(meta: dict, path: Path) -> Path:

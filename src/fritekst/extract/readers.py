@@ -85,9 +85,8 @@ def read_table(path: str | Path) -> RawTable:
     if delimiter is None:
         delimiter = "\t" if suffix == ".tsv" else sniff_delimiter(text)
     grid = _parse_csv(path, text, delimiter)
-    _check_stray_quotes(path, grid, delimiter)
-    grid = [[_ENTITY.sub(lambda m: html.unescape(m.group(0)), c) if "&" in c else c
-             for c in row] for row in grid]
+    _check_stray_quotes(path, text, grid, delimiter)
+    grid = [[_unescape(c) for c in row] for row in grid]
     table = _grid_to_table(path, grid)
     table.encoding, table.delimiter = encoding, delimiter
     table.notes[:0] = decoding_notes
@@ -197,13 +196,48 @@ def _looks_delimited(text: str) -> bool:
     return False
 
 
-def _check_stray_quotes(path: Path, grid: list[list[str]], delimiter: str) -> None:
+def _unescape(cell: str) -> str:
+    """A cell as it was written: HTML entities some survey tools export ("&amp;", "&#230;")
+    decoded, and the apostrophe fritekst puts before an answer Excel would read as a formula
+    ("'=SUM(A1)") taken off again (see :func:`escape_cell`)."""
+    if "&" in cell:
+        cell = _ENTITY.sub(lambda m: html.unescape(m.group(0)), cell)
+    if cell[:1] == "'" and cell[1:2] and cell[1:2] in _ESCAPED:
+        cell = cell[1:]
+    return cell
+
+
+# what Excel reads as the start of a formula, and the apostrophe that marks it as text
+_ESCAPED = "=+@'"
+
+
+def escape_cell(value: str) -> str:
+    """A cell as fritekst writes it to CSV, so that reading it back gives ``value`` again:
+    an answer that Excel would take for a formula ("=…", "+…", "@…") or that starts with the
+    apostrophe used for that gets an apostrophe in front, and in a cell that holds something
+    like an HTML entity every "&" is written as "&amp;"."""
+    if "&" in value and _ENTITY.search(value):
+        value = value.replace("&", "&amp;")
+    if value[:1] and value[:1] in _ESCAPED:
+        value = "'" + value
+    return value
+
+
+def _check_stray_quotes(path: Path, text: str, grid: list[list[str]], delimiter: str) -> None:
     """A lone quote character opens a cell that swallows the following rows: say where.
 
-    Such a cell holds several lines that each look like a whole row (as many delimiters as
-    the header has)."""
+    Such a quote is never closed (a strict parse runs out of data inside it), and the last
+    cell holds several lines that each look like a whole row (as many delimiters as the
+    header has). A properly quoted cell with line breaks is no error."""
     if not grid:
         return
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            pass
+        return
+    except csv.Error as exc:
+        if "unexpected end of data" not in str(exc):
+            return
     width = max((len(r) for r in grid[:5]), default=0)
     last = grid[-1]
     line = 1 + sum(1 + sum(c.count("\n") for c in row) for row in grid[:-1])
