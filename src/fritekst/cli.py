@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -108,7 +109,7 @@ def _status():
         yield lambda msg: status.update(msg)
 
 
-def _show(views, lines: list[str] = ()) -> None:
+def _show(views, lines: Sequence[str] = ()) -> None:
     """Tables as rich tables in a terminal, as plain Markdown when piped."""
     from fritekst import to_markdown, to_rich
 

@@ -133,7 +133,7 @@ def _build_tries():
     from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 
     factory = DefaultDictionaryFactory(cache_max_size=0)
-    out, lemmas = [], set()
+    out, lemmas = [], set[str]()
     for lang in LANGUAGES:
         pairs = list(factory.get_dictionary(lang).items())
         lemmas.update(lemma for _, lemma in pairs)

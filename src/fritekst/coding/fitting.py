@@ -120,10 +120,9 @@ def select(model, m: Matrices, y: np.ndarray, kind_rows: np.ndarray,
            splits: list, say: Progress) -> Choice:
     """Try every variant × learner × C on out-of-fold decisions; keep the best micro-F1."""
     variants = VARIANTS if model.variant == "auto" else (model.variant,)
-    learners = LEARNERS if model.learner == "auto" else {
-        model.learner: LEARNERS[model.learner]}
-    if model.C is not None:
-        learners = {name: (float(model.C),) for name in learners}
+    names = list(LEARNERS) if model.learner == "auto" else [model.learner]
+    learners: dict[str, tuple[float, ...]] = {
+        name: LEARNERS[name] if model.C is None else (float(model.C),) for name in names}
     # the override variant differs from text+rules only after fitting: fit each once
     fits = sorted({(v != "text", how, c) for v in variants
                    for how, grid in learners.items() for c in grid})

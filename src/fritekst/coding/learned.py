@@ -40,7 +40,8 @@ class LearnedCoder:
             model = ThemeClassifier.load(model or default_model_path(), codebook_path)
         elif codebook_path is not None and model.codebook != codebook_path:
             model = copy.copy(model)  # the same weights beside another codebook
-            model.codebook, model._rules = codebook_path, None
+            model.codebook = codebook_path
+            model.forget_codebook()
         self.model = model
         self.rules = model.rule_coder()
         self.codebook: Codebook = self.rules.codebook

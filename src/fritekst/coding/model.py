@@ -99,8 +99,10 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
     def _targets(self, y, n: int) -> np.ndarray:
         ids = self._codebook().ids
-        if isinstance(y, np.ndarray | sparse.spmatrix | pd.DataFrame) and np.ndim(y) == 2:
-            out = np.asarray(y.toarray() if sparse.issparse(y) else y)
+        if sparse.issparse(y):
+            y = y.toarray()
+        if isinstance(y, np.ndarray | pd.DataFrame) and np.ndim(y) == 2:
+            out = np.asarray(y)
             if out.shape != (n, len(ids)):
                 raise InputError(f"y has shape {out.shape}; the codebook has {len(ids)} themes "
                                  f"and X {n} units.")
@@ -173,11 +175,17 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     def _codebook(self) -> Codebook:
         return self.rule_coder().codebook
 
-    def rule_coder(self):
+    def rule_coder(self) -> RuleCoder:
         """The codebook coder (its NLP pipeline tags the codebook's patterns)."""
-        if getattr(self, "_rules", None) is None:
-            self._rules = RuleCoder(self.codebook)
-        return self._rules
+        rules: RuleCoder | None = getattr(self, "_rules", None)
+        if rules is None:
+            rules = self._rules = RuleCoder(self.codebook)
+        return rules
+
+    def forget_codebook(self) -> None:
+        """Drop the codebook coder, so the next use reads ``codebook`` again."""
+        if hasattr(self, "_rules"):
+            del self._rules
 
     def parse(self, texts: Sequence[str]) -> list:
         """Run the NLP pipeline (with the codebook tagger when the model reads its

@@ -160,7 +160,8 @@ class PatternSet:
             return []
         sent_of = doc._.sent
         clause_of = doc._.clause
-        hits, excluded_clauses = [], {}
+        hits: list[Hit] = []
+        excluded_clauses: dict[str, set[int]] = {}
         content = sum(1 for ks in keys if ks)
         present = term_pos.keys()
         candidates = sorted({pi for tid in present for pi in self._by_term.get(tid, ())
@@ -258,7 +259,8 @@ class RuleCoder:
 
     def __init__(self, codebook_path: str | Path | None = None):
         self.nlp = build_nlp(codebook_path)
-        self.codebook: Codebook = self.nlp.get_pipe("fritekst_codebook").codebook
+        self.tagger: CodebookTagger = self.nlp.get_pipe("fritekst_codebook")  # type: ignore[assignment]
+        self.codebook: Codebook = self.tagger.codebook
         self.version = f"{self.codebook.name}@{self.codebook.version}"
 
     def describe(self) -> dict:
@@ -278,7 +280,7 @@ class RuleCoder:
             if h.denied and polarity == "utfordring":
                 denied.setdefault(h.theme, []).append(h.evidence)
         scores = _scores(hits)
-        patterns = self.nlp.get_pipe("fritekst_codebook").patterns
+        patterns = self.tagger.patterns
         coded = {t for t, s in scores.items() if s >= THRESHOLD}
         # a theme whose only evidence is contested gives way ("lange ventelister fordi det
         # ikke finnes boliger" is housing shortage, not allocation)

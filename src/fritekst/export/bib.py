@@ -39,8 +39,7 @@ def to_bibtex(metas: list[ReportMeta]) -> str:
             "year": str(m.year or ""),
             "institution": m.publisher,
             "type": re.sub(r"\s*(nr\.?|no\.?)?\s*\d.*$", "", m.series, flags=re.I),
-            "number": (re.search(r"\d{1,4}\s*/\s*\d{2,4}", m.series).group(0).replace(" ", "")
-                       if re.search(r"\d{1,4}\s*/\s*\d{2,4}", m.series) else ""),
+            "number": _series_number(m.series),
             "note": f"Oppdragsgiver: {m.client}" if m.client else "",
             "issn": m.issn,
             "isbn": m.isbn,
@@ -52,6 +51,12 @@ def to_bibtex(metas: list[ReportMeta]) -> str:
         body = ",\n".join(f"  {k} = {_bibtex_value(v)}" for k, v in fields.items() if v)
         entries.append(f"@techreport{{{_key(m, taken)},\n{body}\n}}\n")
     return "\n".join(entries)
+
+
+def _series_number(series: str) -> str:
+    """"6/2015" of "Notat nr. 6/2015", or ""."""
+    found = re.search(r"\d{1,4}\s*/\s*\d{2,4}", series)
+    return found.group(0).replace(" ", "") if found else ""
 
 
 def to_ris(metas: list[ReportMeta]) -> str:

@@ -7,6 +7,7 @@ so the terminal, Markdown and Excel never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -114,7 +115,7 @@ def review_views(review) -> list[View]:
 
 
 # ---- rendering ---------------------------------------------------------------------------
-def to_markdown(parts: list[View], lines: list[str] = ()) -> str:
+def to_markdown(parts: list[View], lines: Sequence[str] = ()) -> str:
     """Views as Markdown sections, then plain lines (such as the run's counts)."""
     out = []
     for v in parts:
@@ -127,7 +128,7 @@ def to_markdown(parts: list[View], lines: list[str] = ()) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def to_rich(parts: list[View], lines: list[str] = ()) -> list:
+def to_rich(parts: list[View], lines: Sequence[str] = ()) -> list:
     """Views as rich tables for a terminal, then the lines dimmed."""
     from rich.table import Table
     from rich.text import Text

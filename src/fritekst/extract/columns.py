@@ -203,8 +203,7 @@ def plan_columns(
     taken.update(ratings)
 
     if options.text_columns:
-        texts = [_resolve_text(c, header, resolve) for c in options.text_columns]
-        texts = [c for group in texts for c in group]
+        texts = [c for name in options.text_columns for c in _resolve_text(name, header, resolve)]
     else:
         texts = [h for h in header if h not in taken and _looks_text(h, values[h])]
     taken.update(texts)

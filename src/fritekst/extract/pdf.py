@@ -210,7 +210,24 @@ def _edge_lines(segments: list[Segment], height: float,
     return out
 
 
-def _running_heads(edges: list[list[Edge]], settings: LayoutSettings) -> set:
+@dataclass
+class RunningHeads:
+    """What repeats at the top or bottom of a file's pages."""
+
+    lines: set[str]              # signatures of lines that repeat (digits as '#')
+    starts: set[str]             # the shared start of heads that name the chapter
+    slots: set[tuple[str, int]]  # places on the page where set-off lines recur
+
+    def matches(self, text: str) -> bool:
+        sig = _signature(text)
+        return sig in self.lines or _start(sig) in self.starts
+
+    def removed(self) -> list[str]:
+        """The heads found, as the extraction reports them ('^' marks a shared start)."""
+        return sorted(self.lines | {f"^{st}" for st in self.starts})
+
+
+def _running_heads(edges: list[list[Edge]], settings: LayoutSettings) -> RunningHeads:
     """Signatures of top/bottom lines that repeat on enough pages to be running heads, and
     the places on the page where set-off lines recur (heads that name the chapter).
 
@@ -225,25 +242,24 @@ def _running_heads(edges: list[list[Edge]], settings: LayoutSettings) -> set:
             parity[sig, k % 2] += 1
         for slot in {e.slot for e in page_edges if e.apart}:
             slots[slot] += 1
-    edges = [[e.line for e in page_edges] for page_edges in edges]
     pages = len(edges)
     least = settings.head_min_pages
     need = max(least, int(pages * settings.head_share))
-    heads = {sig for sig, n in counts.items() if n >= need}
+    lines = {sig for sig, n in counts.items() if n >= need}
     # heads that name the chapter ("6 Del 1 // Kapittel 1 – Bakgrunn") share their start
-    starts = Counter(_start(sig) for lines in edges
-                     for sig in {_signature(ln.text) for ln in lines})
+    starts = Counter(_start(sig) for page_edges in edges
+                     for sig in {_signature(e.line.text) for e in page_edges})
     variants: dict[str, set[str]] = {}
     for sig in counts:
         variants.setdefault(_start(sig), set()).add(sig)
-    heads |= {f"^{st}" for st, n in starts.items()
+    shared = {st for st, n in starts.items()
               if n >= need and len(st) >= 12 and len(variants.get(st, ())) >= 2}
     need_one_side = max(least, int(pages * settings.head_share / 2) + 1)
-    heads |= {sig for (sig, _), n in parity.items() if n >= need_one_side}
-    heads = {h for h in heads if h.strip("# ")}
-    heads |= {slot for slot, n in slots.items()
-              if n >= max(least, int(pages * settings.slot_share))}
-    return heads
+    lines |= {sig for (sig, _), n in parity.items() if n >= need_one_side}
+    lines = {h for h in lines if h.strip("# ")}
+    recurring = {slot for slot, n in slots.items()
+                 if n >= max(least, int(pages * settings.slot_share))}
+    return RunningHeads(lines, shared, recurring)
 
 
 def _start(signature: str) -> str:
@@ -251,11 +267,6 @@ def _start(signature: str) -> str:
     while words and words[0] == "#":
         words.pop(0)
     return " ".join(words[:4]) if len(words) > 4 else ""
-
-
-def _is_head(text: str, heads: set) -> bool:
-    sig = _signature(text)
-    return sig in heads or (f"^{_start(sig)}" in heads)
 
 
 def _printed_number(text: str, head: bool) -> str:
@@ -352,7 +363,7 @@ def extract_pdf(path: str | Path, *, tables: bool = True,
     pages = [_build_page(str(path), index, r, heads, settings) for index, r in enumerate(raw)]
     _join_across_pages(pages)
     return PdfText(source=str(path), pages=pages, info=info,
-                   removed=sorted(h for h in heads if isinstance(h, str)))
+                   removed=heads.removed())
 
 
 class _TableReader:
@@ -423,7 +434,7 @@ def _page_segments(page, left: float, bottom: float, pdfium_raw) -> list[Segment
     return segments
 
 
-def _build_page(source: str, index: int, raw: _RawPage, heads: set,
+def _build_page(source: str, index: int, raw: _RawPage, heads: RunningHeads,
                 settings: LayoutSettings) -> PdfPage:
     """The page's blocks in reading order, without its running heads, with its tables."""
     drop, printed = _heads_on_page(raw.edges, heads)
@@ -445,15 +456,15 @@ def _build_page(source: str, index: int, raw: _RawPage, heads: set,
     )
 
 
-def _heads_on_page(edges: list[Edge], heads: set) -> tuple[set[int], str]:
+def _heads_on_page(edges: list[Edge], heads: RunningHeads) -> tuple[set[int], str]:
     """The runs of the page's running heads and page numbers (as ids, to drop them), and the
     page number they print, or ''."""
     bare, in_head = "", ""
     drop: set[int] = set()
     for edge in edges:
         text = edge.line.text.strip()
-        is_head = _is_head(text, heads) or (
-            edge.apart and edge.slot in heads and len(text.split()) <= 15)
+        is_head = heads.matches(text) or (
+            edge.apart and edge.slot in heads.slots and len(text.split()) <= 15)
         if PAGE_NUMBER.match(text):
             bare = bare or _printed_number(text, False)
         elif is_head:
@@ -536,8 +547,10 @@ def pdf_files(inputs: Iterable[str | Path]) -> list[Path]:
     if not out:
         raise InputError("no PDF files found in " + ", ".join(str(i) for i in inputs))
     # the same file named twice (a folder and a file in it) is read once
-    seen: set[Path] = set()
-    return [p for p in out if not (p.resolve() in seen or seen.add(p.resolve()))]
+    unique: dict[Path, Path] = {}
+    for p in out:
+        unique.setdefault(p.resolve(), p)
+    return list(unique.values())
 
 
 def extract_pdfs(

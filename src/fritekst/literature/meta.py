@@ -299,4 +299,4 @@ def _written_standard(doc: PdfText, front_pages: int, text: str) -> str:
     """Bokmål or Nynorsk, told from the ten pages after the title pages (from the title
     pages themselves when there are none)."""
     body = " ".join(p.text for p in doc.pages[front_pages:front_pages + 10] if not p.skipped)
-    return {"nb": "Bokmål", "nn": "Nynorsk"}.get(variety(body or text), "")
+    return {"nb": "Bokmål", "nn": "Nynorsk"}.get(variety(body or text) or "", "")

@@ -58,7 +58,7 @@ class Review:
         coded = coded[coded["municipalities"] != ""]
         long = coded.assign(municipality=coded["municipalities"].str.split("; ")).explode(
             "municipality")
-        out = {}
+        out: dict[str, dict[str, str]] = {}
         for (muni, theme), group in long.groupby(["municipality", "theme"], sort=True):
             cites = []
             for rep, g in group.groupby("report", sort=False):
@@ -134,7 +134,9 @@ def review_files(
     files = pdf_files(inputs)
     coder = coder or make_coder()
     docs, failures = extract_pdfs(files, workers=workers, progress=progress)
-    frames, metas, skipped = [], [], []
+    frames: list[pd.DataFrame] = []
+    metas: list[ReportMeta] = []
+    skipped: list[dict] = []
     for doc in docs:
         meta = read_meta(doc)
         metas.append(meta)

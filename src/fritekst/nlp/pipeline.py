@@ -58,7 +58,11 @@ def keys_component(doc: Doc) -> Doc:
         return doc
     strings = doc.vocab.strings
     attrs = doc.to_array([LOWER, IS_PUNCT, IS_SPACE])
-    keys, whole, lower, sent, clause = [], [], [], [], []
+    keys: list[tuple[str, ...]] = []
+    whole: list[int] = []
+    lower: list[str] = []
+    sent: list[int] = []
+    clause: list[int] = []
     lemmas = np.zeros(len(doc), dtype=np.uint64)
     starts = np.zeros(len(doc), dtype=np.int64)
     s = c = 0
@@ -88,7 +92,8 @@ def keys_component(doc: Doc) -> Doc:
         lemmas[i] = strings.add(k[min(n, 4) - 1] if n > 1 else low)
         if new_sentence:
             c += 1
-    doc.from_array([LEMMA, SENT_START], np.stack([lemmas, starts.astype(np.uint64)], axis=1))
+    doc.from_array([LEMMA, SENT_START],
+                   np.stack([lemmas, starts.astype(np.uint64)], axis=1))  # type: ignore[arg-type]
     doc._.keys, doc._.whole, doc._.lower = keys, whole, lower
     doc._.sent, doc._.clause = sent, clause
     doc._.variety = variety(lower)
