@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from conftest import DEMO_CSV, run_cli, write_delimited
+from conftest import DEMO_CSV, HEADER, run_cli, write_delimited
 from fritekst.cli import app
 
 run = run_cli  # the name the tests here use
@@ -145,32 +145,48 @@ def test_demo_runs(capsys, monkeypatch):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["code", "finnes_ikke.csv"], "finnes_ikke.csv: file not found"),
-    (["code", "{tom}"], "the file is empty"),
-    (["code", "{bin}"], "not a readable Excel file"),
-    (["code", "{survey}", "--text-column", "Svar"], "no column 'Svar'"),
-    (["code", "{survey}", "--polarity", "x=bra"], "polarity must be one of"),
-    (["code", "{survey}", "-o", "{tmp}/ut.docx"], "cannot write '.docx'"),
-    (["code", "{survey}", "--codebook", "{tmp}/kb.toml"], "codebook file not found"),
-    (["summarize", "{offscale}"], "off.csv, row 2, column 'Hvor godt mener du at SAMORDNINGEN"),
-    (["code", "{survey}", "-o", "{tmp}/mappe.csv"], "is a folder"),
-    (["evaluate", "{tom}"], "the file is empty"),
+    (["code", "finnes_ikke.csv"],
+     "finnes_ikke.csv: file not found. Check the path and spelling."),
+    (["code", "{tom}"], "{tom}: the file is empty; export the survey again."),
+    (["code", "{bin}"], "{bin}: not a readable Excel file (damaged, or not really .xlsx); open it "
+                        "in Excel and save it again as .xlsx, or export CSV."),
+    (["code", "{survey}", "--text-column", "Svar"],
+     "{survey}: no column 'Svar' (--text-column). Columns are: {columns}"),
+    (["code", "{survey}", "--polarity", "x=bra"],
+     "--polarity x=bra: polarity must be one of styrke, utfordring."),
+    (["code", "{survey}", "-o", "{tmp}/ut.docx"],
+     "{tmp}/ut.docx: cannot write '.docx'; use one of .csv, .jsonl, .xlsx."),
+    (["code", "{survey}", "--codebook", "{tmp}/kb.toml"],
+     "{tmp}/kb.toml: codebook file not found."),
+    (["summarize", "{offscale}"],
+     "{offscale}, row 2, column 'Hvor godt mener du at SAMORDNINGEN av det boligsosiale arbe…': "
+     "'9' is not on the 1–6 scale or 'Vet ikke'; correct or clear the cell, or name only the "
+     "rating columns you want with --rating-column."),
+    (["code", "{survey}", "-o", "{tmp}/mappe.csv"],
+     "{tmp}/mappe.csv: is a folder; give a file name such as {tmp}/mappe.csv/ut.csv."),
+    # a labelled file is saved from the coder's spreadsheet, not exported (regression: it
+    # said "export the survey again")
+    (["evaluate", "{tom}"], "{tom}: the file is empty; save the coded units again."),
+    (["train", "{header_only}", "-o", "{tmp}/modell"],
+     "{header_only}: only a header row, no data rows; save the coded units again."),
 ])
 def test_bad_input_is_one_line_and_exit_1(tmp_path, capsys, monkeypatch, survey_csv, args,
                                           message):
     (tmp_path / "tom.csv").write_bytes(b"")
     (tmp_path / "mappe.csv").mkdir()
     (tmp_path / "bin.xlsx").write_bytes(b"\x89PNG\r\n\x1a\n not excel")
+    (tmp_path / "kodet.csv").write_text("text,themes,polarity,kind\n", encoding="utf-8")
     offscale = survey_csv.read_text(encoding="cp1252").replace(";4\n", ";9\n")
     (tmp_path / "off.csv").write_text(offscale, encoding="cp1252")
     paths = {"tom": tmp_path / "tom.csv", "bin": tmp_path / "bin.xlsx", "survey": survey_csv,
-             "tmp": tmp_path, "offscale": tmp_path / "off.csv"}
+             "tmp": tmp_path, "offscale": tmp_path / "off.csv",
+             "header_only": tmp_path / "kodet.csv",
+             "columns": ", ".join(f"'{h}'" for h in HEADER)}
     args = [a.format(**paths) for a in args]
     code, out, err = run(capsys, monkeypatch, *args)
     assert code == 1
-    lines = [ln for ln in err.strip().splitlines() if not ln.startswith("Note:")]
-    assert len(lines) == 1 and lines[0].startswith("Error: "), err
-    assert message in " ".join(err.split())
+    lines = [ln for ln in err.splitlines() if not ln.startswith("Note:")]
+    assert lines == [f"Error: {message.format(**paths)}"], err
     assert "Traceback" not in err + out
 
 
