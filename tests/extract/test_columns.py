@@ -114,5 +114,6 @@ def test_scale_values(raw, value):
 
 @pytest.mark.parametrize("raw", ["7", "0", "fint", "4,5"])
 def test_values_off_the_scale(raw):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as exc:
         parse_scale_value(raw)
+    assert str(exc.value) == raw   # the survey quotes it in the error the user sees
