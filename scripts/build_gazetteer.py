@@ -26,10 +26,16 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent.parent / "src" / "fritekst" / "data" / "kommuner.tsv"
 
 
+# SSB's code for "municipality not stated" ("9999 Uoppgitt"): a placeholder in the
+# classification, not a municipality, so a sentence about "Uoppgitt kommune" names none
+PLACEHOLDER = "9999"
+
+
 def read_current(folder: Path) -> dict[str, str]:
     path = next(folder.glob("ssb_klass_kommuneinndeling_2026_*.csv"))
     with path.open(encoding="latin-1", newline="") as fh:
-        return {r["code"]: r["name"] for r in csv.DictReader(fh, delimiter=";")}
+        return {r["code"]: r["name"] for r in csv.DictReader(fh, delimiter=";")
+                if r["code"] != PLACEHOLDER}
 
 
 def read_changes(folder: Path) -> list[dict]:

@@ -42,23 +42,30 @@ def test_rating_table_is_exact(run):
 def test_housing_shortage_is_the_top_challenge_everywhere(run):
     _, summary = run
     t = summary.themes[summary.themes["polarity"] == "utfordring"]
+    # all five are there: a municipality lost to grouping would pass the loop below
+    assert sorted(t["municipality"].unique()) == ["Nærøy", "Oppdal", "Rissa", "Volda", "Ørland"]
+    tops = {}
     for muni, grp in t.groupby("municipality"):
-        top = grp[grp["rank"] == 1]["theme"].tolist()
-        assert top == ["boligmangel"], muni
+        top = grp[grp["rank"] == 1]
+        assert top["theme"].tolist() == ["boligmangel"], muni
+        tops[muni] = (int(top["respondents"].iloc[0]), int(top["answered"].iloc[0]))
+    # respondents naming it / respondents who answered the question (codebook rules)
+    assert tops == {"Volda": (16, 22), "Rissa": (15, 22), "Oppdal": (12, 21), "Nærøy": (8, 19),
+                    "Ørland": (7, 15)}
 
 
 def test_theme_tables_agree_with_the_human_coder(run):
     coded, _ = run
     gold = pd.read_csv(ACCEPTANCE / "gold_units.csv", dtype=str, keep_default_na=False)
     result = agreement(gold, coded.units[coded.units["status"] == "coded"])
-    # measured 0.87 (P 0.85, R 0.88) when this test was written; see the README
-    assert result.f1 >= 0.82
-    assert result.precision >= 0.80 and result.recall >= 0.80
+    # measured 0.869 (P 0.854, R 0.884), as the README says; a point or two of slack
+    assert result.f1 >= 0.85
+    assert result.precision >= 0.83 and result.recall >= 0.86
     # every theme a municipality's respondents name often (≥ 4 in the gold coding) is found,
     # with a count close to the coder's
     tables = result.tables
     big = tables[tables["gold"] >= 4]
-    assert len(big) >= 15
+    assert len(big) == 29   # set by the gold file and the join, not by the coder
     for r in big.itertuples():
         assert abs(r.tool - r.gold) <= max(2, 0.4 * r.gold), r
 
@@ -67,7 +74,10 @@ def test_formal_meeting_places_are_a_strength_where_they_exist(run):
     _, summary = run
     t = summary.themes
     strengths = t[(t["polarity"] == "styrke") & (t["theme"] == "moteplasser")]
-    assert {"Volda", "Rissa", "Nærøy", "Oppdal"} <= set(strengths["municipality"])
+    # Ørland has none (see the data's README); the human coder counted Volda 6, Rissa 7,
+    # Oppdal 6, Nærøy 4
+    assert dict(zip(strengths["municipality"], strengths["respondents"], strict=True)) == {
+        "Volda": 7, "Rissa": 7, "Oppdal": 6, "Nærøy": 2}
 
 
 def test_the_shipped_model_agrees_with_the_human_coder_too():
@@ -79,5 +89,6 @@ def test_the_shipped_model_agrees_with_the_human_coder_too():
     units = code_files([EXPORT], coder=coder).units
     gold = pd.read_csv(ACCEPTANCE / "gold_units.csv", dtype=str, keep_default_na=False)
     result = agreement(gold, units[units["status"] == "coded"])
-    # measured 0.89 (P 0.82, R 0.97) when this test was written; see the README
-    assert result.f1 >= 0.85
+    # measured 0.945 (P 0.922, R 0.970), the README's figures; a point or two of slack
+    assert result.f1 >= 0.93
+    assert result.precision >= 0.90 and result.recall >= 0.95

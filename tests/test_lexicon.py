@@ -57,6 +57,7 @@ def test_project_lists():
     assert {"Kari", "Ola"} <= lexicon.first_names()
     assert ("1577", "Volda", "current", "") in lexicon.gazetteer()["Volda"]
     assert {"Rissa", "Nærøy", "Volda"} <= lexicon.municipality_names()
+    assert "Uoppgitt" not in lexicon.municipality_names()   # SSB's "not stated" placeholder
 
 
 def test_the_repository_has_no_symlinks():

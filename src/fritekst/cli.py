@@ -296,7 +296,7 @@ def extract_cmd(
     from fritekst import check_output_path, extract_reports, pages_jsonl, write_pages
 
     if output:
-        check_output_path(output)
+        check_output_path(output, example_suffix=".jsonl")
     with _progress("Leser") as progress:
         reports = extract_reports(inputs, tables=tables, progress=progress)
     if output:

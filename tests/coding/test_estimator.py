@@ -9,7 +9,7 @@ from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import cross_val_predict
 from sklearn.utils import estimator_checks as checks
 
-from coding.test_model import ROWS, SENTENCES
+from coding.test_model import KNOWN, ROWS, SENTENCES
 from fritekst.coding.metrics import micro_f1
 from fritekst.coding.model import ThemeClassifier
 from fritekst.errors import InputError
@@ -72,10 +72,12 @@ def test_themes_as_strings_and_errors_in_the_words_users_see():
     assert model.variant_ == "text" and model.meta_["settings"]["C"] == 8.0
     with pytest.raises(InputError) as exc:
         ThemeClassifier(**FAST).fit(data, ["boligmangle"] * len(data))
-    assert str(exc.value).startswith("unknown theme 'boligmangle'; known ids: boligmangel, ")
+    assert str(exc.value) == f"unknown theme 'boligmangle'; {KNOWN}"
     with pytest.raises(InputError) as exc:
         ThemeClassifier(**FAST).fit(data, np.zeros((len(data), 3)))
     assert str(exc.value) == f"y has shape ({len(data)}, 3); the codebook has 16 themes and X " \
                              f"{len(data)} units."
-    with pytest.raises(NotFittedError):
+    with pytest.raises(NotFittedError) as exc:
         ThemeClassifier().predict(["For få boliger"])
+    assert str(exc.value) == ("This ThemeClassifier instance is not fitted yet. Call 'fit' with "
+                              "appropriate arguments before using this estimator.")

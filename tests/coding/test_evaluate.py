@@ -83,10 +83,16 @@ def test_polarity_confusions_worst_and_abstention(result):
     # the coder read polarity itself on the 5 coded units with a gold polarity; e is wrong
     assert (s["polarity_units"], s["polarity_accuracy"]) == (5, pytest.approx(4 / 5))
     pairs = {(r.gold, r.coded_as): r.units for r in result.confused.itertuples()}
-    assert pairs[("boligmangel", "samordning")] == 1
-    assert result.worst.iloc[0]["text"] in {"f", "b", "c"}
+    assert pairs == {("boligmangel", "samordning"): 1}   # f; b and c miss or add, not swap
+    # most errors first, then the more confident of equally wrong units
+    assert result.worst.to_dict(orient="list") == {
+        "text": ["f", "b", "c"], "gold": ["boligmangel", "boligmangel;samordning", "samordning"],
+        "coded": ["samordning", "boligmangel", "samordning;moteplasser"],
+        "confidence": [0.3, 0.6, 0.4], "errors": [2, 1, 1]}
     at = result.abstention["at_min_confidence"]
     assert at["coverage"] == pytest.approx(4 / 6)       # a, b, d, e
     assert at["exact_precision"] == pytest.approx(3 / 4)  # b misses samordning
     reach = result.abstention["at_target"]
+    # the lowest unit confidence above which ≥ 95 % are right: d (0.9); b (0.6) is wrong
+    assert reach["min_confidence"] == 0.9
     assert reach["coverage"] == pytest.approx(3 / 6) and reach["exact_precision"] == 1.0

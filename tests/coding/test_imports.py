@@ -11,7 +11,8 @@ import pytest
     "from fritekst.coding.rules import RuleCoder; "
     "assert RuleCoder().code(['For få boliger'], ['utfordring'])[0].themes == ('boligmangel',)",
     "from fritekst.coding.learned import LearnedCoder; "
-    "assert LearnedCoder().code(['For få boliger'], ['utfordring'])[0].themes",
+    "assert LearnedCoder().code(['For få boliger'], ['utfordring'])[0].themes == "
+    "('boligmangel',)",
 ])
 def test_coder_alone(snippet):
     proc = subprocess.run([sys.executable, "-c", snippet], capture_output=True, text=True,

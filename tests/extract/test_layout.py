@@ -81,7 +81,7 @@ def test_two_columns_drawn_row_by_row_are_read_column_by_column():
     # interleave as some producers draw them: row by row across both columns
     segments = [s for pair in zip(_column_rows(60, left), _column_rows(320, right), strict=True)
                 for s in pair]
-    assert find_gutter(segments, 595) is not None
+    assert 260 < find_gutter(segments, 595) < 320   # in the gap between the columns
     assert [ln.text for ln in reading_lines(segments, 595)] == left + right
 
 
@@ -90,8 +90,8 @@ def test_full_width_heading_closes_a_band():
     left = _column_rows(60, [f"a{i} tekst" for i in range(6)])
     right = _column_rows(320, [f"b{i} tekst" for i in range(6)])
     lines = reading_lines([*right, heading, *left], 595)
-    assert lines[0].text == "3 Volda kommune"
-    assert [ln.text for ln in lines[1:7]] == [f"a{i} tekst" for i in range(6)]
+    assert [ln.text for ln in lines] == ["3 Volda kommune", *(f"a{i} tekst" for i in range(6)),
+                                         *(f"b{i} tekst" for i in range(6))]
 
 
 def test_one_column_page_has_no_gutter():
@@ -142,11 +142,26 @@ def test_large_title_over_two_lines_stays_one_block():
         "Bustadsosialt arbeid i fem kommunar", "Kari Nordmann"]
 
 
-def test_sentence_running_on_into_the_next_column_stays_one_paragraph():
-    left = [Segment(60, 700 - 14 * i, 260, 710 - 14 * i, f"linje {i} i venstre", 10.0)
-            for i in range(6)] + [Segment(60, 616, 260, 626, "og denne setningen går", 10.0)]
-    right = [Segment(320, 700, 520, 710, "videre i høgre spalte.", 10.0)] + [
-        Segment(320, 686 - 14 * i, 520, 696 - 14 * i, f"rad {i} til høgre", 10.0)
+def _run_on_page(last_left: str, first_right: str) -> list[str]:
+    """Two columns of paragraphs set off by wider gaps: a paragraph of six lines and a
+    one-line paragraph at the foot of the left column, one line at the head of the right
+    column and a paragraph of six lines below it."""
+    left = [Segment(60, 700 - 14 * i, 260, 710 - 14 * i,
+                    f"linje {i} i venstre" + ("." if i == 5 else ""), 10.0) for i in range(6)]
+    left.append(Segment(60, 606, 260, 616, last_left, 10.0))
+    right = [Segment(320, 700, 520, 710, first_right, 10.0)] + [
+        Segment(320, 676 - 14 * i, 520, 686 - 14 * i, f"rad {i} til høgre", 10.0)
         for i in range(6)]
-    out = blocks(reading_lines(left + right, 595))
-    assert any("og denne setningen går videre i høgre spalte." in b.text for b in out)
+    return [b.text for b in blocks(reading_lines(left + right, 595))]
+
+
+FIRST = " ".join(f"linje {i} i venstre" for i in range(6)) + "."
+LAST = " ".join(f"rad {i} til høgre" for i in range(6))
+
+
+def test_sentence_running_on_into_the_next_column_stays_one_paragraph():
+    assert _run_on_page("Og denne setningen går", "videre i høgre spalte.") == [
+        FIRST, "Og denne setningen går videre i høgre spalte.", LAST]
+    # a sentence that ends at the foot of the column is a paragraph of its own
+    assert _run_on_page("Og denne setningen sluttar her.", "Ny setning i høgre spalte.") == [
+        FIRST, "Og denne setningen sluttar her.", "Ny setning i høgre spalte.", LAST]

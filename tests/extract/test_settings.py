@@ -76,8 +76,9 @@ def test_a_bad_value_names_the_setting_the_value_and_the_range(overrides, messag
     with pytest.raises(SettingsError) as info:
         LayoutSettings.resolve(overrides)
     assert str(info.value) == message
-    with pytest.raises(SettingsError):
+    with pytest.raises(SettingsError) as info:
         LayoutSettings(**overrides)
+    assert str(info.value) == message
 
 
 def test_settings_errors_are_fritekst_errors_the_cli_reports():

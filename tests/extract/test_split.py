@@ -42,7 +42,9 @@ def test_keeps_single_points_whole(text):
 def test_wrapped_line_continues_sentence():
     text = ("Vi har en boligsosial handlingsplan, men den er ikke fulgt opp med penger og\n"
             "stillinger, så det blir mest ord")
-    assert len(split_units(text)) == 1
+    # one unit, the line break read as a space, every word kept
+    assert split_units(text) == ["Vi har en boligsosial handlingsplan, men den er ikke fulgt opp "
+                                 "med penger og stillinger, så det blir mest ord"]
 
 
 @pytest.mark.parametrize("text", ["", "  ", "Vet ikke", "vet ikkje.", "-", "Ingen kommentar",

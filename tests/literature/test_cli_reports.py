@@ -1,6 +1,7 @@
 """The report commands from the command line: extract, meta, literature, search."""
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -8,18 +9,32 @@ from openpyxl import load_workbook
 
 from conftest import run_cli as run
 
+SCAN = "no text layer (an image of text, as from a scanner); run OCR on the file first"
+COUNTS = ("1 reports, 40 pages (1 without text), 807 sentences: 619 coded, 147 uncoded, "
+          "41 not claims (title pages, contents, references, headings, tables).")
+
 
 def test_extract_pages_and_paragraphs(report_pdfs, tmp_path, capsys, monkeypatch):
     out = tmp_path / "pages.jsonl"
     code, _, err = run(capsys, monkeypatch, "extract", report_pdfs["report"], "-o", out)
     assert code == 0, err
+    assert err == f"1 reports, 40 pages (1 without text). Wrote {out}\n"
     pages = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
-    assert len(pages) == 40
-    assert set(pages[0]) == {"source", "page_index", "page_label", "text", "skipped"}
-    assert sum(1 for p in pages if p["skipped"]) == 1
+    assert [p["page_index"] for p in pages] == list(range(40))
+    assert list(pages[0]) == ["source", "page_index", "page_label", "text", "skipped"]
+    # the scan (pdf page 34) is the one page without text, and it prints no page number
+    assert [(p["page_index"], p["page_label"], p["skipped"]) for p in pages if p["skipped"]] \
+        == [(33, "", SCAN)]
+    assert pages[3]["page_label"] == "1"
+    assert pages[3]["text"].startswith("Sammendrag\n\nNotatet viser at formelle møteplasser er "
+                                       "en styrke i alle kommunene som har dem")
     code, stdout, _ = run(capsys, monkeypatch, "extract", report_pdfs["report"], "--paragraphs")
     paragraphs = [json.loads(line) for line in stdout.splitlines()]
-    assert len(paragraphs) > 150 and any(p.get("table") for p in paragraphs)
+    assert len(paragraphs) == 242
+    tables = [(p["page_label"], p["text"]) for p in paragraphs if p.get("table")]
+    assert tables == [("5", "Kommune\tSvar\tSvarprosent\tSnitt samordning\nVolda\t24\t75\t4,0\n"
+                            "Rissa\t24\t83\t4,0\nNærøy\t20\t67\t3,7\nØrland\t15\t56\t2,9\n"
+                            "Oppdal\t23\t72\t2,7")]
 
 
 def test_folder_with_bad_files_reports_each_and_exits_1(report_pdfs, tmp_path, capsys,
@@ -28,8 +43,19 @@ def test_folder_with_bad_files_reports_each_and_exits_1(report_pdfs, tmp_path, c
     code, _, err = run(capsys, monkeypatch, "extract", report_pdfs["report"].parent, "-o", out)
     assert code == 1
     assert len(out.read_text("utf-8").splitlines()) == 40  # the good report is still written
-    errors = [line for line in err.splitlines() if line.startswith("Error:")]
-    assert len(errors) == 3 and "Traceback" not in err
+    folder = report_pdfs["report"].parent
+    lines = err.splitlines()
+    assert lines[0] == f"1 reports, 40 pages (1 without text). Wrote {out}"
+    # one line per unreadable file, in name order; PDFium's own words in brackets
+    assert len(lines) == 4
+    assert re.fullmatch(re.escape(f"Error: {folder / 'broken.pdf'}: damaged PDF that cannot be "
+                                  "opened (") + r".+" + re.escape("); re-download or re-export "
+                                                                  "it"), lines[1]), lines[1]
+    assert lines[2:] == [
+        f"Error: {folder / 'encrypted.pdf'}: the PDF is encrypted (password protected); save an "
+        "unprotected copy and try again",
+        f"Error: {folder / 'notes.pdf'}: not a PDF file (it does not start with %PDF); export the "
+        "report as PDF or leave it out"]
 
 
 @pytest.mark.parametrize("suffix", [".bib", ".ris", ".csv"])
@@ -37,8 +63,26 @@ def test_meta_exports(report_pdfs, tmp_path, capsys, monkeypatch, suffix):
     out = tmp_path / f"refs{suffix}"
     code, _, err = run(capsys, monkeypatch, "meta", report_pdfs["report"], "-o", out)
     assert code == 0, err
-    text = out.read_text("utf-8-sig")
-    assert "Boligsosialt arbeid i fem kommuner" in text and "Yttredal" in text
+    assert err == f"Wrote {out}\n"
+    if suffix == ".csv":
+        row = pd.read_csv(out, encoding="utf-8-sig").iloc[0]
+        assert row[["title", "authors", "year", "series", "client", "pages", "citation"]] \
+            .tolist() == ["Boligsosialt arbeid i fem kommuner", "Kari Yttredal; Jon Helge Brekke",
+                          2015, "Notat nr. 6/2015", "Husbanken", 40, "Yttredal og Brekke 2015"]
+        return
+    lines = out.read_text("utf-8").splitlines()
+    if suffix == ".bib":
+        assert lines[:4] == ["@techreport{yttredal2015,",
+                             "  title = {Boligsosialt arbeid i fem kommuner},",
+                             "  author = {Kari Yttredal and Jon Helge Brekke},",
+                             "  year = {2015},"]
+        assert "  number = {6/2015}," in lines and "  note = {Oppdragsgiver: Husbanken}," in lines
+        assert lines[-1] == "}"
+    else:
+        assert lines[:7] == ["TY  - RPRT", "TI  - Boligsosialt arbeid i fem kommuner",
+                             "AU  - Yttredal, Kari", "AU  - Brekke, Jon Helge", "PY  - 2015",
+                             "PB  - Fjordforsking", "T3  - Notat nr. 6/2015"]
+        assert lines[-1] == "ER  - "
 
 
 def test_meta_json(report_pdfs, capsys, monkeypatch):
@@ -54,18 +98,27 @@ def test_literature_to_excel(report_pdfs, tmp_path, capsys, monkeypatch):
     assert load_workbook(out).sheetnames == ["Setninger", "Tema x rapport", "Kommune x tema",
                                              "Rapporter", "Sider uten tekst", "Meta"]
     matrix = pd.read_excel(out, sheet_name="Kommune x tema").set_index("Kommune")
-    assert "s. 26 (utfordring)" in matrix.loc["Oppdal", "Oppfølging og tjenester i bolig"]
-    assert "page 34: no text layer" in err
+    assert matrix.loc["Oppdal", "Oppfølging og tjenester i bolig"] == \
+        "Yttredal og Brekke 2015, s. 26 (utfordring)"
+    assert err.splitlines() == [f"Skipped: {report_pdfs['report']}, page 34: {SCAN}", COUNTS,
+                                f"Wrote {out}"]
 
 
 def test_search_prints_report_and_page(report_pdfs, capsys, monkeypatch):
     code, stdout, err = run(capsys, monkeypatch, "search", "bustad", report_pdfs["report"],
                             "--municipality", "Volda")
     assert code == 0, err
-    assert stdout.startswith("Yttredal og Brekke 2015, s. 7:")
+    # lemma-aware: "bustad" finds "boliger"
+    assert stdout == ("Yttredal og Brekke 2015, s. 7: Også i Volda mangler kommunen egnede "
+                      "boliger for unge med rusproblemer.\n")
+    assert err == "1 hits in 1 reports.\n"
     code, _, err = run(capsys, monkeypatch, "search", "bolig", report_pdfs["report"],
                        "--theme", "nosuch")
-    assert code == 1 and "unknown theme 'nosuch'" in err
+    assert code == 1
+    assert err == ("Error: unknown theme 'nosuch'; use one of boligmangel, ansvarsavklaring, "
+                   "oppfolging, samordning, moteplasser, plan_strategi, politisk_forankring, "
+                   "kompetanse, ressurser, virkemidler, flyktninger, gjennomstromning, "
+                   "lokalkunnskap, rus_psykisk, tildeling, bomiljo.\n")
 
 
 def test_demo_report_is_bundled_and_reviewed(tmp_path, capsys, monkeypatch):
@@ -80,15 +133,26 @@ def test_demo_report_is_bundled_and_reviewed(tmp_path, capsys, monkeypatch):
 def test_only_unreadable_files_and_bad_output_paths(report_pdfs, tmp_path, capsys,
                                                     monkeypatch):
     code, _, err = run(capsys, monkeypatch, "literature", report_pdfs["broken"])
-    assert code == 1 and "damaged PDF" in err and "Traceback" not in err
+    assert code == 1
+    assert re.fullmatch(re.escape(f"Error: {report_pdfs['broken']}: damaged PDF that cannot be "
+                                  "opened (") + r".+" + re.escape("); re-download or re-export "
+                                                                  "it\n"), err), err
+    # extract writes JSON lines, so that is the file name it offers (regression: "ut.csv")
     code, _, err = run(capsys, monkeypatch, "extract", report_pdfs["report"], "-o", tmp_path)
-    assert code == 1 and "is a folder" in err
+    assert (code, err) == (1, f"Error: {tmp_path}: is a folder; give a file name such as "
+                              f"{tmp_path / 'ut.jsonl'}.\n")
     code, _, err = run(capsys, monkeypatch, "meta", report_pdfs["report"], "-o",
                        tmp_path / "nope" / "x.bib")
-    assert code == 1 and "does not exist" in err
+    assert (code, err) == (1, f"Error: {tmp_path / 'nope' / 'x.bib'}: folder {tmp_path / 'nope'} "
+                              "does not exist; create it first.\n")
     code, _, err = run(capsys, monkeypatch, "literature", report_pdfs["report"], "-o",
                        tmp_path / "x.docx")
-    assert code == 1 and "cannot write '.docx'" in err
+    assert (code, err) == (1, f"Error: {tmp_path / 'x.docx'}: cannot write '.docx'; use one of "
+                              ".csv, .json, .xlsx.\n")
+    code, _, err = run(capsys, monkeypatch, "meta", report_pdfs["report"], "-o",
+                       tmp_path / "x.docx")
+    assert (code, err) == (1, f"Error: {tmp_path / 'x.docx'}: cannot write '.docx'; use one of "
+                              ".bib, .csv, .json, .ris, .xlsx.\n")
 
 
 def test_piped_review_is_plain_markdown(capsys, monkeypatch):
@@ -100,7 +164,14 @@ def test_piped_review_is_plain_markdown(capsys, monkeypatch):
         "variety | pages |\n|---|---|---|---|---|---|---|---|---|\n| Yttredal og Brekke 2015 | "
         "Boligsosialt arbeid i fem kommuner | Notat nr. 6/2015 | Fjordforsking | Husbanken | "
         "1891-2540 | 978-82-7692-351-4 | Bokmål | 40 |\n")
-    assert "\n## Tema × rapport: setninger (sider)\n" in out
-    assert "\n## Kommune × tema: kilder\n" in out
+    lines = out.splitlines()
+    themes = lines.index("## Tema × rapport: setninger (sider)")
+    assert lines[themes + 2:themes + 5] == [
+        "| Tema | Yttredal og Brekke 2015 |", "|---|---|",
+        "| Tilgang på egnede boliger | 77 (s. 1, 3, 4, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 18, "
+        "19, 20, 21, 22, 23, 24, 25, 27, 28, 29, 30, 33, 34, 35, 36) |"]
+    places = lines.index("## Kommune × tema: kilder")
+    assert "| Volda | Møteplasser og formelle fora | Yttredal og Brekke 2015, s. 6 (styrke) |" \
+        in lines[places:]
     assert not set("┃━│┏") & set(out)
-    assert out.rstrip().splitlines()[-1].startswith("1 reports, 40 pages (1 without text), ")
+    assert out.rstrip().splitlines()[-1] == COUNTS

@@ -1,9 +1,14 @@
 """Municipalities in sentences: old names, Sami forms, and names that are not the municipality."""
 
+import sys
+
 import pytest
 
+from conftest import REPO
 from fritekst.lexicon import gazetteer
 from fritekst.nlp.places import find_places
+
+KOMMUNER = REPO.parent / "shared" / "realdata" / "kommuner"
 
 
 def labels(text: str) -> list[str]:
@@ -12,8 +17,27 @@ def labels(text: str) -> list[str]:
 
 def test_gazetteer_covers_every_municipality_of_2026():
     current = {e[0] for entries in gazetteer().values() for e in entries if e[2] == "current"}
-    assert len(current) >= 357
+    # 357 municipalities in 2026, and not SSB's placeholder "9999 Uoppgitt" (regression)
+    assert len(current) == 357 and "9999" not in current
+    assert min(current) == "0301" and max(current) == "5636"   # Oslo … Nesseby
     assert ("1577", "Volda", "current", "") in gazetteer()["Volda"]
+    assert "Uoppgitt" not in gazetteer()
+
+
+@pytest.mark.skipif(not KOMMUNER.is_dir(), reason="SSB's lists not on this machine")
+def test_the_gazetteer_is_what_the_script_builds(tmp_path, monkeypatch):
+    """src/fritekst/data/kommuner.tsv is generated: it must be the script's output."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_gazetteer",
+                                                  REPO / "scripts" / "build_gazetteer.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    monkeypatch.setattr(script, "OUT", tmp_path / "kommuner.tsv")
+    monkeypatch.setattr(sys, "argv", ["build_gazetteer.py", str(KOMMUNER)])
+    script.main()
+    shipped = REPO / "src" / "fritekst" / "data" / "kommuner.tsv"
+    assert (tmp_path / "kommuner.tsv").read_text("utf-8") == shipped.read_text("utf-8")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -37,6 +61,7 @@ def test_municipalities_are_found_and_mapped(text, expected):
     "Time brukt på dette er stor.",
     "Gran og furu vokser her.",
     "Volda-modellen er kjent.",
+    "I Uoppgitt kommune er det få boliger.",   # SSB's "municipality not stated"
 ])
 def test_names_that_are_not_the_municipality(text):
     assert labels(text) == []

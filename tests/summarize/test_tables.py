@@ -36,7 +36,8 @@ def test_respondents_not_answers(summary):
     assert r.answered == 3             # respondent 4 said only "Vet ikke"
     assert r.share == pytest.approx(2 / 3)
     assert r["rank"] == 1
-    assert len(r.quotes) == 2          # one quote per respondent
+    # one quote per respondent: respondent 1's second point ("Boligmangel") is not used
+    assert sorted(r.quotes) == ["For få boliger", "Mangel på utleieboliger"]
 
 
 def test_strength_table_and_matrix(summary):
@@ -56,7 +57,7 @@ def test_rating_means_leave_dont_know_out(summary):
     assert r.loc["Rissa", "mean"] == 4.5
     assert r.loc["Rissa", "distribution"]["Vet ikke"] == 50.0
     assert r.loc["Oppdal", "n"] == 1     # the empty cell is not counted
-    assert r.loc["Totalt", "mean"] == pytest.approx((4 + 5 + 2) / 3, abs=0.005)
+    assert r.loc["Totalt", "mean"] == 3.67   # (4 + 5 + 2) / 3, rounded half up
 
 
 def test_rating_mean_rounds_only_at_the_end():
@@ -74,9 +75,13 @@ def test_responses_and_meta_counts(summary):
     assert resp.loc["Rissa", "respondents"] == 4
     assert resp.loc["Oppdal", "respondents"] == 2
     c = summary.meta["counts"]
-    assert c["rows"] == c["respondents"] + c["skipped_rows"]
-    assert c["boxes"] == c["empty"] + c["non_answers"] + c["answered_boxes"]
-    assert c["units"] == c["coded"] + c["uncoded"]
+    # 6 rows × 3 boxes; respondent 4 wrote two "Vet ikke"; respondent 1 two points
+    assert {k: c[k] for k in ("rows", "respondents", "skipped_rows", "boxes", "empty",
+                              "non_answers", "answered_boxes", "units", "coded", "uncoded",
+                              "to_review")} == {
+        "rows": 6, "respondents": 6, "skipped_rows": 0, "boxes": 18, "empty": 8,
+        "non_answers": 2, "answered_boxes": 8, "units": 9, "coded": 9, "uncoded": 0,
+        "to_review": 0}
     assert summary.meta["codebook"]["name"] == "fritekst-boligsosialt"
 
 
@@ -85,9 +90,14 @@ def test_coded_rows_have_the_documented_columns(survey_csv):
     assert list(units.columns) == ["source", "row", "respondent", "municipality", "question",
                                    "polarity", "unit", "text", "themes", "confidence",
                                    "evidence", "status", "polarity_from"]
+    assert units["themes"].tolist() == [
+        "moteplasser", "lokalkunnskap", "boligmangel", "ansvarsavklaring", "samordning",
+        "boligmangel", "oppfolging", "", "", "boligmangel", "virkemidler",
+        "boligmangel;flyktninger"]
+    assert units["status"].tolist() == ["coded"] * 7 + ["non_answer"] * 2 + ["coded"] * 3
     coded = units[units.status == "coded"]
-    assert (coded.themes != "").all() and coded.confidence.between(0, 1).all()
-    assert set(units.status) <= {"coded", "uncoded", "non_answer"}
+    assert coded.confidence.between(0.9, 1).all()   # measured 0.91-0.996
+    assert units.loc[units.status == "non_answer", "confidence"].isna().all()
 
 
 def test_round_half_up():
@@ -101,9 +111,15 @@ def test_round_half_up():
 def test_min_cell_hides_counts_shares_and_quotes_in_json(survey_csv):
     data = summarize_files([survey_csv], min_cell=2).to_json()
     small = [t for t in data["themes"] if t["respondents"] == "<2"]
-    assert small and all(t["share"] is None and t["quotes"] == [] for t in small)
+    assert len(small) == 8 and all(t["share"] is None and t["quotes"] == [] for t in small)
+    # the one row at the limit or above is left whole
+    (kept,) = [t for t in data["themes"] if t["respondents"] != "<2"]
+    assert (kept["municipality"], kept["polarity"], kept["theme"], kept["respondents"],
+            kept["share"]) == ("Volda", "utfordring", "boligmangel", 3, 1.0)
+    assert kept["quotes"] == ["Mangel på egnede utleieboliger", "For få bustader",
+                              "boligmangel, boligmangel og atter boligmangel"]
     r = {x["municipality"]: x for x in data["ratings"]}
-    assert r["Oppdal"]["mean"] is not None and r["Oppdal"]["n"] == 2
+    assert (r["Oppdal"]["n"], r["Oppdal"]["mean"]) == (2, 1.5)   # 2 is not below 2
 
 
 def test_model_read_polarity_does_not_move_respondents_between_tables(tmp_path):
@@ -116,11 +132,16 @@ def test_model_read_polarity_does_not_move_respondents_between_tables(tmp_path):
 
     opts = ColumnOptions(text_columns=["text"], id_column="id")
     units = code_files([path], opts).units
-    assert set(units["polarity_from"]) <= {"model", ""}
+    # the model reads a polarity for the coded units; "Spennende undersøkelse" has no theme
+    assert units["polarity"].fillna("").tolist() == ["utfordring", "styrke", "",
+                                                     "utfordring"] * 3
+    assert units["polarity_from"].tolist() == ["model", "model", "", "model"] * 3
     summary = summarize_files([path], opts)
     t = summary.themes
     assert set(t["polarity"]) == {""}
-    assert (t["answered"] == 12).all()
+    assert sorted(zip(t["theme"], t["respondents"], t["answered"], t["share"],
+                      strict=True)) == [("boligmangel", 3, 12, 0.25), ("ressurser", 3, 12, 0.25),
+                                        ("samordning", 3, 12, 0.25)]
 
 
 def test_non_answers_inside_a_list_are_non_answers(tmp_path):
@@ -156,12 +177,19 @@ def test_styrke_and_utfordring_boxes_under_one_stem_are_two_questions(tmp_path):
 
 
 def test_quotes_zero_and_redaction_before_shortening(tmp_path):
-    long = "Vi trenger flere boliger " * 6 + "ring Kari på 912 34 567 for mer"
+    long = "Vi trenger flere boliger. " * 5 + "Ring Kari Nygård på 912 34 567 for mer"
     rows = [["Volda", long], ["Volda", "For få boliger"]]
     path = write_delimited(tmp_path / "x.csv", ["Kommune", CHALLENGE_Q], rows)
+    head = "Vi trenger flere boliger. " * 5
+    # the quote is shortened inside the phone number: shortened first, "912 34" would leak
+    unredacted = summarize_files([path], redact=False).themes
+    assert unredacted["quotes"].tolist() == [["For få boliger",
+                                              head + "Ring Kari Nygård på 912 34 …"]]
     t = summarize_files([path]).themes
-    assert not any("912" in q for qs in t["quotes"] for q in qs)
-    assert all(q == [] for q in summarize_files([path], quotes=0).themes["quotes"])
+    assert t["quotes"].tolist() == [["For få boliger", head + "Ring [navn] på [telefon] for …"]]
+    none = summarize_files([path], quotes=0).themes
+    assert none[["theme", "respondents"]].values.tolist() == [["boligmangel", 2]]
+    assert none["quotes"].tolist() == [[]]
 
 
 def _ratings_row(summary, muni):

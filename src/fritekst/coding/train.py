@@ -28,7 +28,7 @@ def read_labelled(path: str | Path, themes: list[str]) -> pd.DataFrame:
     theme ids and bad values are errors naming the row as a spreadsheet shows it. Theme ids
     may be separated by ";" or ",".
     """
-    table = read_table(path)
+    table = read_table(path, again="save the coded units again")
     header = [h.strip().lower() for h in table.header]
     df = pd.DataFrame(table.rows, columns=header).astype(str)
     df["rowno_"] = table.row_numbers

@@ -32,6 +32,6 @@ def pages_jsonl(docs: Iterable[PdfText], by_paragraph: bool = False) -> list[str
 
 def write_pages(docs: Iterable[PdfText], path: str | Path, by_paragraph: bool = False) -> Path:
     """Write the page (or paragraph) records as a JSON lines file."""
-    check_output_path(path)
+    check_output_path(path, example_suffix=".jsonl")
     lines = pages_jsonl(docs, by_paragraph)
     return write_text(path, "\n".join(lines) + ("\n" if lines else ""))

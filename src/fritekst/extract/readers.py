@@ -45,8 +45,11 @@ class RawTable:
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (row number, reason)
 
 
-def read_table(path: str | Path) -> RawTable:
-    """Read one survey export into a :class:`RawTable`, detecting format, encoding and delimiter."""
+def read_table(path: str | Path, *, again: str = "export the survey again") -> RawTable:
+    """Read one survey export into a :class:`RawTable`, detecting format, encoding and delimiter.
+
+    ``again`` is the advice for a file without data (a file of coded units is saved again,
+    not exported)."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: file not found. Check the path and spelling.")
@@ -66,10 +69,10 @@ def read_table(path: str | Path) -> RawTable:
             f"{path}: unknown file type '{suffix or '(none)'}'; use .xlsx, .csv, .tsv or .txt."
         )
     if path.stat().st_size == 0:
-        raise InputError(f"{path}: the file is empty; export the survey again.")
+        raise InputError(f"{path}: the file is empty; {again}.")
     if suffix in {".xlsx", ".xlsm"}:
         sheet, grid = _read_xlsx(path)
-        table = _grid_to_table(path, grid)
+        table = _grid_to_table(path, grid, again)
         if sheet:
             table.notes.insert(0, f"read sheet '{sheet}'")
         return table
@@ -87,7 +90,7 @@ def read_table(path: str | Path) -> RawTable:
     grid = _parse_csv(path, text, delimiter)
     _check_stray_quotes(path, text, grid, delimiter)
     grid = [[_unescape(c) for c in row] for row in grid]
-    table = _grid_to_table(path, grid)
+    table = _grid_to_table(path, grid, again)
     table.encoding, table.delimiter = encoding, delimiter
     table.notes[:0] = decoding_notes
     return table
@@ -318,10 +321,10 @@ def _cell_str(value) -> str:
     return str(value)
 
 
-def _grid_to_table(path: Path, grid: list[list[str]]) -> RawTable:
+def _grid_to_table(path: Path, grid: list[list[str]], again: str) -> RawTable:
     numbered = [(i, row) for i, row in enumerate(grid, start=1) if any(c.strip() for c in row)]
     if not numbered:
-        raise InputError(f"{path}: the file has no data; export the survey again.")
+        raise InputError(f"{path}: the file has no data; {again}.")
     width = max(len(row) for _, row in numbered)
     numbered = [(i, [c for c in row] + [""] * (width - len(row))) for i, row in numbered]
     notes: list[str] = []
@@ -337,7 +340,7 @@ def _grid_to_table(path: Path, grid: list[list[str]]) -> RawTable:
     raw_headers = [header]
     body = numbered[1:]
     if not body:
-        raise InputError(f"{path}: only a header row, no data rows; export the survey again.")
+        raise InputError(f"{path}: only a header row, no data rows; {again}.")
     if body and _is_subheader(header, body[0][1]):
         raw_headers.append(body[0][1])
         header = _merge_header_rows(header, body[0][1])
