@@ -35,6 +35,7 @@ _API = {
     # reports
     "extract_reports": "fritekst.extract.reports",
     "pages_jsonl": "fritekst.export.pages",
+    "check_pages_path": "fritekst.export.pages",
     "write_pages": "fritekst.export.pages",
     "report_metadata": "fritekst.api",
     "meta_rows": "fritekst.export.reports",

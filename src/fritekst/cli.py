@@ -283,7 +283,8 @@ def evaluate_cmd(
 def extract_cmd(
     inputs: Reports,
     output: Annotated[Path | None, typer.Option(
-        "-o", "--output", help="Write JSON lines here (else print them).")] = None,
+        "-o", "--output", help="Write JSON lines to this .jsonl file (else print them).")
+    ] = None,
     by_paragraph: Annotated[bool, typer.Option(
         "--paragraphs", help="One record per paragraph instead of per page.")] = False,
     tables: Annotated[bool, typer.Option(
@@ -293,10 +294,10 @@ def extract_cmd(
     """Text of PDF reports in reading order, one JSON record per page (source, page_index,
     page_label, text, skipped) or per paragraph. Running heads and page numbers are removed,
     words broken at line ends joined; pages without a text layer are reported as skipped."""
-    from fritekst import check_output_path, extract_reports, pages_jsonl, write_pages
+    from fritekst import check_pages_path, extract_reports, pages_jsonl, write_pages
 
     if output:
-        check_output_path(output, example_suffix=".jsonl")
+        check_pages_path(output)
     with _progress("Leser") as progress:
         reports = extract_reports(inputs, tables=tables, progress=progress)
     if output:

@@ -19,16 +19,14 @@ from pathlib import Path
 from fritekst.errors import OutputError
 
 
-def check_output_path(path: str | Path, suffixes: Iterable[str] = (), *,
-                      example_suffix: str = ".csv") -> Path:
+def check_output_path(path: str | Path, suffixes: Iterable[str] = ()) -> Path:
     """Refuse an output path that cannot be written, before any long work starts: an unknown
     suffix, a folder that does not exist or cannot be written to, or a folder given as a
-    file. Returns the path. ``example_suffix`` names the file offered instead of a folder
-    when no ``suffixes`` are listed."""
+    file. Returns the path."""
     path = Path(path)
     suffixes = sorted(suffixes)
     if path.is_dir():
-        example = path / f"ut{path.suffix or (suffixes[0] if suffixes else example_suffix)}"
+        example = path / f"ut{path.suffix or (suffixes[0] if suffixes else '.csv')}"
         raise OutputError(f"{path}: is a folder; give a file name such as {example}.")
     if suffixes and path.suffix.lower() not in suffixes:
         raise OutputError(f"{path}: cannot write '{path.suffix or '(no suffix)'}'; use one of "

@@ -141,6 +141,11 @@ def test_only_unreadable_files_and_bad_output_paths(report_pdfs, tmp_path, capsy
     code, _, err = run(capsys, monkeypatch, "extract", report_pdfs["report"], "-o", tmp_path)
     assert (code, err) == (1, f"Error: {tmp_path}: is a folder; give a file name such as "
                               f"{tmp_path / 'ut.jsonl'}.\n")
+    # and it refuses a suffix that would hide JSON lines in another format
+    code, _, err = run(capsys, monkeypatch, "extract", report_pdfs["report"], "-o",
+                       tmp_path / "sider.docx")
+    assert (code, err) == (1, f"Error: {tmp_path / 'sider.docx'}: cannot write '.docx'; use "
+                              "one of .jsonl.\n")
     code, _, err = run(capsys, monkeypatch, "meta", report_pdfs["report"], "-o",
                        tmp_path / "nope" / "x.bib")
     assert (code, err) == (1, f"Error: {tmp_path / 'nope' / 'x.bib'}: folder {tmp_path / 'nope'} "

@@ -9,6 +9,8 @@ from pathlib import Path
 from fritekst.extract.pdf import PdfText
 from fritekst.outfiles import check_output_path, write_text
 
+PAGE_SUFFIXES = (".jsonl",)
+
 
 def page_records(docs: Iterable[PdfText], by_paragraph: bool = False) -> Iterator[dict]:
     """One dict per page (source, page_index, page_label, text, skipped), or per paragraph
@@ -30,8 +32,13 @@ def pages_jsonl(docs: Iterable[PdfText], by_paragraph: bool = False) -> list[str
     return [json.dumps(r, ensure_ascii=False) for r in page_records(docs, by_paragraph)]
 
 
+def check_pages_path(path: str | Path) -> Path:
+    """Check an output path for page records (JSON lines) before the work starts."""
+    return check_output_path(path, PAGE_SUFFIXES)
+
+
 def write_pages(docs: Iterable[PdfText], path: str | Path, by_paragraph: bool = False) -> Path:
     """Write the page (or paragraph) records as a JSON lines file."""
-    check_output_path(path, example_suffix=".jsonl")
+    check_pages_path(path)
     lines = pages_jsonl(docs, by_paragraph)
     return write_text(path, "\n".join(lines) + ("\n" if lines else ""))
