@@ -16,7 +16,7 @@ from pathlib import Path  # noqa: E402
 
 import pandas as pd  # noqa: E402
 
-from fritekst.coding.model import LearnedCoder  # noqa: E402
+from fritekst.coding.learned import LearnedCoder  # noqa: E402
 from fritekst.coding.rules import RuleCoder  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -125,3 +125,22 @@ def test_every_command_has_help_and_is_in_the_readme():
     for name, command in group.commands.items():
         assert (command.help or "").strip(), name
         assert f"fritekst {name}" in readme, name
+
+
+def test_the_scripts_import_names_that_exist():
+    """The benchmark and training scripts are not run by the tests; their imports are."""
+    import importlib
+
+    scripts = SRC.parent.parent / "scripts"
+    missing = []
+    for path in sorted(scripts.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("fritekst"):
+                module = importlib.import_module(node.module)
+                missing += [f"{path.name}: {node.module}.{a.name}" for a in node.names
+                            if not hasattr(module, a.name)]
+            elif isinstance(node, ast.Import):
+                for a in node.names:
+                    if a.name.startswith("fritekst"):
+                        importlib.import_module(a.name)
+    assert missing == []
