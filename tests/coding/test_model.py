@@ -1,6 +1,7 @@
 """Train → save → load → code round trips, safe loading, calibration sanity."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -287,3 +288,75 @@ def test_labelled_file_from_norwegian_excel(tmp_path, coder):
     df = read_labelled(path, coder.codebook.ids)
     assert df["theme_set"].tolist() == [{"boligmangel"}, {"ansvarsavklaring", "samordning"},
                                         {"ressurser"}]
+
+
+def _as_first_format(folder, target):
+    """A model folder as fritekst wrote them before format 2: weights over all 2^20 hashed
+    columns and the idf as (index, value) pairs."""
+    from scipy import sparse
+
+    from fritekst.coding.features import N_FEATURES
+
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    meta["format"] = "fritekst-model/1"
+    with np.load(folder / "weights.npz", allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    columns = arrays.pop("columns")
+    arrays["idf_index"], arrays["idf_value"] = columns, arrays.pop("idf")
+    for name in ("theme", "polarity"):
+        k = len(arrays[f"{name}_indptr"]) - 1
+        compact = sparse.csr_matrix((arrays[f"{name}_data"], arrays[f"{name}_indices"],
+                                     arrays[f"{name}_indptr"]), shape=(k, len(columns)))
+        wide = sparse.csr_matrix((compact.data, columns[compact.indices], compact.indptr),
+                                 shape=(k, N_FEATURES))
+        arrays.update({f"{name}_data": wide.data, f"{name}_indices": wide.indices,
+                       f"{name}_indptr": wide.indptr})
+    target.mkdir()
+    np.savez(target / "weights.npz", **arrays)
+    (target / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+    return target
+
+
+def test_a_first_format_model_is_read_and_codes_the_same(trained, tmp_path):
+    _, folder = trained
+    old = _as_first_format(folder, tmp_path / "gammel")
+    texts = ["For få bustader", "Tildelingsgruppa", "Uklart ansvar", "Samarbeidet fungerer",
+             "Hei"]
+    pols = ["utfordring", "styrke", "utfordring", None, "styrke"]
+    a, b = LearnedCoder(folder).code(texts, pols), LearnedCoder(old).code(texts, pols)
+    assert [c.themes for c in a] == [c.themes for c in b]
+    assert [c.polarity for c in a] == [c.polarity for c in b]
+    assert np.allclose([c.confidence for c in a], [c.confidence for c in b], atol=1e-12)
+    assert ThemeClassifier.load(old).meta_["name"] == "test"
+
+
+def test_a_model_outlives_new_labels_but_not_new_patterns(trained, tmp_path):
+    """A model that reads the codebook's verdicts is tied to the patterns, not the wording."""
+    from fritekst.coding.codebook import load_codebook
+    from fritekst.data import __file__ as data_init
+
+    model, _ = trained
+    source = (Path(data_init).parent / "codebook.toml").read_text(encoding="utf-8")
+    relabelled = tmp_path / "ny_ordlyd.toml"
+    relabelled.write_text(source.replace('label = "Samordning og samarbeid"',
+                                         'label = "Samarbeid på tvers"'), encoding="utf-8")
+    assert LearnedCoder(model, relabelled).codebook.labels["samordning"] == "Samarbeid på tvers"
+    changed = tmp_path / "nye_mønstre.toml"
+    changed.write_text(source.replace('"boligmangel", "*bolig + mangel"', '"*bolig + mangel"'),
+                       encoding="utf-8")
+    assert load_codebook(changed).patterns_sha256 != load_codebook().patterns_sha256
+    with pytest.raises(ModelError) as exc:
+        LearnedCoder(model, changed)
+    assert str(exc.value) == ("the model was trained with codebook fritekst-boligsosialt; use "
+                              "--rules-only with your own codebook, or train a model with it.")
+
+
+def test_models_trained_with_codebook_1_0_0_fit_the_shipped_codebook():
+    """1.1.0 added labels per polarity; its patterns are those of 1.0.0 (sha 5e0deae61c20),
+    so models trained with 1.0.0 before patterns were hashed apart still load."""
+    from fritekst.coding.codebook import load_codebook
+
+    shipped = load_codebook()
+    assert shipped.codes_like({"sha256": "5e0deae61c20"})
+    assert not shipped.codes_like({"sha256": "0123456789ab"})
+    assert shipped.codes_like(shipped.describe())

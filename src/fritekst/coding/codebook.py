@@ -33,6 +33,7 @@ Bokmål also matches Nynorsk (bustad → bolig) and inflected forms.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -42,6 +43,10 @@ from pathlib import Path
 from fritekst.errors import CodebookError
 
 THEME_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+# earlier shipped codebooks (file sha256) with the same patterns as a later one (its
+# patterns_sha256): models trained with them before patterns were hashed apart still fit.
+# 1.0.0 → 1.1.0 added labels per polarity and changed nothing that codes.
+_EARLIER_DEFAULTS = {"c11a6f9e5948": ("5e0deae61c20",)}
 POLARITIES = ("styrke", "utfordring")
 
 
@@ -86,8 +91,27 @@ class Codebook:
         """Theme id → the label for strengths, for challenges, or (``None``/"") neutral."""
         return {t.id: t.label_for(polarity) for t in self.themes}
 
+    @property
+    def patterns_sha256(self) -> str:
+        """A hash of what decides the coding (ids, patterns, window), not of labels and
+        definitions: a model trained with the codebook's verdicts stays valid when only the
+        wording of a label changes."""
+        content = [self.window] + [[t.id, t.patterns, t.weak, t.exclude, t.contested,
+                                    t.yields_to] for t in self.themes]
+        return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
+
+    def codes_like(self, described: dict) -> bool:
+        """Does this codebook code as the one a model recorded (see :meth:`describe`)?"""
+        if described.get("patterns_sha256"):
+            return self.patterns_sha256.startswith(described["patterns_sha256"])
+        want = described.get("sha256") or ""
+        return self.sha256.startswith(want) or (
+            self.source == "default" and want in _EARLIER_DEFAULTS.get(self.patterns_sha256[:12],
+                                                                       ()))
+
     def describe(self) -> dict:
         return {"name": self.name, "version": self.version, "sha256": self.sha256[:12],
+                "patterns_sha256": self.patterns_sha256[:12],
                 "source": self.source, "themes": len(self.themes)}
 
 

@@ -45,8 +45,9 @@ class LearnedCoder:
         self.model = model
         self.rules = model.rule_coder()
         self.codebook: Codebook = self.rules.codebook
-        want = self.model.meta_.get("codebook", {}).get("sha256")
-        if want and self.model.uses_rules and not self.codebook.sha256.startswith(want):
+        recorded = self.model.meta_.get("codebook", {})
+        if recorded.get("sha256") and self.model.uses_rules and \
+                not self.codebook.codes_like(recorded):
             raise ModelError(
                 f"the model was trained with codebook {self.model.meta_['codebook'].get('name')};"
                 " use --rules-only with your own codebook, or train a model with it."
