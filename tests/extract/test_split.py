@@ -79,8 +79,22 @@ def _words(text: str) -> list[str]:
     return [w for w in _LETTERS.findall(text) if len(w) >= 2]
 
 
+_MARKER = re.compile(r"\(?\d{1,2}[).:]?")
+
+
+def _check_no_number_lost(text: str, units: list[str]) -> None:
+    """Every figure that is not a list marker ("1)", "2.") stays as written: "1.5 årsverk",
+    "12.000 kr", "2:1"."""
+    joined = "\n".join(units)
+    for token in text.split():
+        token = token.strip(",;!?")
+        if any(ch.isdigit() for ch in token) and not _MARKER.fullmatch(token):
+            assert token.rstrip(".") in joined, (text, units, token)
+
+
 def _check_no_word_lost(text: str) -> None:
     units = split_units(text)
+    _check_no_number_lost(text, units)
     got = [(w, k) for k, u in enumerate(units) for w in _words(u)]
     want = _words(text)
     i = 0
@@ -95,6 +109,7 @@ def _check_no_word_lost(text: str) -> None:
 
 
 _TRICKY = ["oppfølging", "ofte", "og", "o", "a", "e", "Og", "OG", "i", "å", "Tid.", "1)", "2)",
+           "1.5", "12.000", "2:1", "24.7", "3.", "10:", "1.mai",
            "1.", "2.", "a)", "b)", "-", "–", "•", "*", "o", "Vet ikke", "bl.a.", "Ca.", "17.",
            "rus", "psykisk", "helse", "innen", "mellom", "NAV", "bustader", "For", "få"]
 _SEPARATORS = [" ", "  ", "\n", "\r\n", ", ", ". ", "; ", " - ", "\n- ", "\n• ", "\no ", "\t",
@@ -133,6 +148,14 @@ def test_splitting_any_text_never_drops_or_changes_a_word(text):
      ["Tid.", "Vi får ikkje informasjon når nokon flyttar inn i kommunale bustader"]),
     ("For få boliger. Vi har ventelister på over to år for kommunale boliger i sentrum",
      ["For få boliger.", "Vi har ventelister på over to år for kommunale boliger i sentrum"]),
+    # a figure at the start is no list marker (regression: "1.5" became "5")
+    ("1.5 årsverk er for lite", ["1.5 årsverk er for lite"]),
+    ("12.000 kr i tilskudd hjelper", ["12.000 kr i tilskudd hjelper"]),
+    ("For lite penger\n10.000 kr er for lite", ["For lite penger", "10.000 kr er for lite"]),
+    ("2:1 fordeling av kostnader", ["2:1 fordeling av kostnader"]),
+    ("1)Tid\n2)Penger", ["Tid", "Penger"]),
+    ("1.Tid\n2.Penger", ["Tid", "Penger"]),
+    ("1.mai er fristen for søknad", ["1.mai er fristen for søknad"]),
     # an abbreviation ends no sentence
     ("Bl.a. NAV og helse", ["Bl.a. NAV og helse"]),
     ("Ca. 20 søkere venter", ["Ca. 20 søkere venter"]),

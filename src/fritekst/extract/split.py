@@ -21,8 +21,11 @@ _NON_ANSWERS = {
     "kan ikke svare", "kan ikkje svare", "vanskelig å si", "vanskeleg å seie", "se over",
     "sjå over", "som over", "ditto", "ingen svar", "ikke svar",
 }
-# a bullet: a dash or dot, a lone "o" (Word's second-level bullet: "o Tid"), "1)", "2.", "a)"
-_BULLET = re.compile(r"^\s*(?:[-–—•*·▪●]|o(?=\s)|\d{1,2}\s*[).:]|\d{1,2}\.(?!\d)|[a-e]\))\s*")
+# a bullet: a dash or dot, a lone "o" (Word's second-level bullet: "o Tid"), "1)", "2.", "a)";
+# a number followed by a point or colon and more figures is a number ("1.5", "12.000", "2:1")
+# ("1.Tid" is a marker before a capital; "1.mai" is a date)
+_BULLET = re.compile(r"^\s*(?:[-–—•*·▪●]|o(?=\s)|\d{1,2}\s*\)|\d{1,2}\s*[.:](?=\s|$|[A-ZÆØÅ])|"
+                     r"[a-e]\)(?=\s|$|[^\W\d_]))\s*")
 _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)\(?(\d{1,2})\s*[).]\s+(?=\S)")
 _INLINE_LETTER = re.compile(r"(?:(?<=\s)|^)\(?([a-e])\)\s+(?=\S)")
 _INLINE_DASH = re.compile(r"\s+[-–•]\s+")
