@@ -234,8 +234,8 @@ def test_rows_of_one_file_with_the_same_id_are_one_respondent_in_every_table(tmp
     assert (c["rows"], c["respondents"], c["duplicate_rows"], c["skipped_rows"],
             c["ratings_replaced"]) == (3, 2, 1, 0, 1)
     assert c["rows"] == c["respondents"] + c["duplicate_rows"] + c["skipped_rows"]
-    assert (f"{path}: 2 rows share a respondent id with another row of the same file (id 7 in "
-            "rows 2, 4): each id counts as one respondent in every table, "
+    assert (f"{path}: 2 rows share a respondent id with another row of the same file and "
+            "municipality (id 7 in rows 2, 4): each id counts as one respondent in every table, "
             "with the answers of all its rows and, per rating item, the last value given. "
             "Check for duplicate submissions.") in s.meta["notes"]
 
@@ -257,3 +257,25 @@ def test_tables_name_a_theme_for_their_polarity():
     strengths = theme_matrix(table, codebook.labels_for("styrke"), ["Alta"], "styrke")
     assert strengths.loc["God tilgang på egnede boliger", "Alta"] == 1
     assert codebook.labels["boligmangel"] == "Tilgang på egnede boliger"
+
+
+def test_ids_that_restart_per_municipality_are_different_people(tmp_path):
+    """Regression: id 1 in Volda and id 1 in Ørsta of one file were taken for one person, and
+    Volda vanished from the rating and response tables."""
+    header = ["ID", "Kommune", RATING_Q, STRENGTH_Q]
+    path = write_delimited(tmp_path / "samla.csv", header, [
+        ["1", "Volda", "2", "Godt samarbeid med NAV"], ["2", "Volda", "3", "Flinke folk"],
+        ["1", "Ørsta", "6", "Gode rutiner for tildeling"], ["2", "Ørsta", "5", "Boligkontoret"],
+        ["3", "Ørsta", "4", "Godt samarbeid"]], delimiter=";")
+    s = summarize_files([path])
+    assert s.responses[["municipality", "respondents", "answered_styrke",
+                        "answered_rating"]].values.tolist() == [["Volda", 2, 2, 2],
+                                                                ["Ørsta", 3, 3, 3]]
+    assert (_ratings_row(s, "Volda").n, _ratings_row(s, "Volda")["mean"]) == (2, 2.5)
+    assert (_ratings_row(s, "Ørsta").n, _ratings_row(s, "Ørsta")["mean"]) == (3, 5.0)
+    c = s.meta["counts"]
+    assert (c["respondents"], c["duplicate_rows"], c["ratings_replaced"]) == (5, 0, 0)
+    assert ("2 respondent ids occur under more than one municipality in the same file (e.g. "
+            "1, 2): ids that restart per municipality are different people, and so they are "
+            "counted. If one person answered twice and named another municipality, remove one "
+            "of the rows.") in s.meta["notes"]

@@ -21,12 +21,15 @@ UNIT_COLUMNS = ["source", "row", "respondent", "municipality", "question", "pola
 
 
 def respondent_key(df: pd.DataFrame) -> pd.Series:
-    """Who a row belongs to. A respondent is an id within one file (without an id column, a
-    row of one file): rows of one file with the same id are one person, the same id in two
-    files is two people. Every table counts respondents by this key."""
-    if "source" not in df:
-        return df["respondent"].astype(str)
-    return df["source"].astype(str) + "\x1f" + df["respondent"].astype(str)
+    """Who a row belongs to. A respondent is an id within one file and one municipality
+    (without an id column, a row of one file): rows with the same id there are one person;
+    the same id in another file, or under another municipality (ids that restart per
+    municipality), is another person. Every table counts respondents by this key."""
+    parts = [df[c].astype(str) for c in ("source", "municipality") if c in df]
+    key = df["respondent"].astype(str)
+    for part in reversed(parts):
+        key = part + "\x1f" + key
+    return key
 
 
 @dataclass
@@ -84,9 +87,9 @@ def _one_row_per_respondent(respondents: pd.DataFrame, ratings: pd.DataFrame,
                             counts: dict[str, int], notes: list[str]
                             ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Apply the one rule of who is a respondent (:func:`respondent_key`) to the respondent
-    list and the ratings, and say what it did: rows of one file that share an id are one
-    respondent (their answers all count, once; per rating item the last value given counts),
-    and ids that recur in another file are other people."""
+    list and the ratings, and say what it did: rows of one file and municipality that share
+    an id are one respondent (their answers all count, once; per rating item the last value
+    given counts); ids that recur in another file or municipality are other people."""
     key = respondent_key(respondents)
     repeated = key.duplicated(keep=False)
     counts["duplicate_rows"] = int(key.duplicated().sum())
@@ -97,17 +100,27 @@ def _one_row_per_respondent(respondents: pd.DataFrame, ratings: pd.DataFrame,
         ids = list(dict.fromkeys(respondents.loc[repeated, "respondent"].astype(str)))
         notes.append(
             f"{first['source']}: {int(repeated.sum())} rows share a respondent id with another "
-            f"row of the same file (id {first['respondent']} in rows "
+            f"row of the same file and municipality (id {first['respondent']} in rows "
             f"{', '.join(map(str, same['row']))}"
             + (f", and {len(ids) - 1} more ids" if len(ids) > 1 else "")
             + "): each id counts as one "
             "respondent in every table, with the answers of all its rows and, per rating item, "
             "the last value given. Check for duplicate submissions.")
-    across = respondents.drop_duplicates(["source", "respondent"]).duplicated(
+    restart = respondents.drop_duplicates(["source", "municipality", "respondent"]).duplicated(
+        ["source", "respondent"], keep=False)
+    if restart.any():
+        ids = list(dict.fromkeys(respondents.drop_duplicates(
+            ["source", "municipality", "respondent"]).loc[restart, "respondent"].astype(str)))
+        notes.append(
+            f"{len(ids)} respondent ids occur under more than one municipality in the same "
+            f"file (e.g. {', '.join(ids[:3])}): ids that restart per municipality are "
+            "different people, and so they are counted. If one person answered twice and "
+            "named another municipality, remove one of the rows.")
+    across = respondents.drop_duplicates(["source", "municipality", "respondent"]).duplicated(
         ["municipality", "respondent"], keep=False)
     if across.any() and respondents["source"].nunique() > 1:
-        ids = list(dict.fromkeys(respondents.drop_duplicates(["source", "respondent"])
-                                 .loc[across, "respondent"].astype(str)))
+        ids = list(dict.fromkeys(respondents.drop_duplicates(
+            ["source", "municipality", "respondent"]).loc[across, "respondent"].astype(str)))
         notes.append(
             f"{len(ids)} respondent ids occur in more than one file for the same municipality "
             f"(e.g. {', '.join(ids[:3])}): a respondent is an id within one file, so these count "
