@@ -1,9 +1,17 @@
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import CHALLENGE_Q, RATING_Q, STRENGTH_Q, write_delimited
 from fritekst.api import code_files, summarize_files
-from fritekst.summarize.tables import rating_table
+from fritekst.summarize.tables import (
+    DONT_KNOW_LABEL,
+    TOTAL,
+    Summary,
+    mark_small_rows,
+    rating_table,
+)
 
 
 @pytest.fixture
@@ -279,3 +287,42 @@ def test_ids_that_restart_per_municipality_are_different_people(tmp_path):
             "1, 2): ids that restart per municipality are different people, and so they are "
             "counted. If one person answered twice and named another municipality, remove one "
             "of the rows.") in s.meta["notes"]
+
+
+# ---- the promise in words: --min-cell N hides every count below N, and none can be worked out
+_answers = st.lists(st.tuples(st.sampled_from(["Alta", "Bø", "Vik"]),
+                              st.sampled_from([1, 2, 3, 4, 5, 6, "vet ikke"])),
+                    min_size=1, max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_answers, st.integers(2, 5))
+def test_no_small_count_is_shown_or_can_be_worked_out(answers, min_cell):
+    raw = pd.DataFrame([{"municipality": m, "item": "Samordning",
+                         "value": pd.NA if v == "vet ikke" else v, "dont_know": v == "vet ikke"}
+                        for m, v in answers])
+    raw["value"] = raw["value"].astype("Int64")
+    ratings = mark_small_rows(rating_table(raw, ["Alta", "Bø", "Vik"]), min_cell)
+    summary = Summary(pd.DataFrame(), {}, ratings, pd.DataFrame(), {}, min_cell)
+    shown = summary.shown_ratings()
+    small = f"<{min_cell}"
+    gone_by_column: dict[str, bool] = {}
+    for r, counts in zip(shown.itertuples(index=False), ratings["counts"], strict=True):
+        if r.distribution is None:  # the whole row is hidden: only <N, or no N at all
+            assert r.n in (small, None) or r.municipality == TOTAL
+            assert r.mean is None and r.dont_know is None
+            continue
+        assert isinstance(r.n, int) and (r.n == 0 or r.n >= min_cell)
+        assert r.dont_know in (small, None) or r.dont_know == 0 or r.dont_know >= min_cell
+        gone = [k for k, v in r.distribution.items() if v is None]
+        for k, v in r.distribution.items():  # a shown percentage stands for 0 or ≥ N people
+            assert v is None or counts[k] == 0 or counts[k] >= min_cell
+            if v is None:
+                assert counts[k] > 0  # a gap is never a zero
+        assert len(gone) != 1, "one gap in a row with its N shown can be worked out"
+        assert (r.dont_know is None or r.dont_know == small) == (DONT_KNOW_LABEL in gone)
+        if r.municipality != TOTAL:
+            for k in gone:
+                gone_by_column[k] = True
+        else:  # a column with a gap among the municipalities has a gap in the total too
+            assert all(r.distribution[k] is None for k in gone_by_column)

@@ -44,7 +44,7 @@ def summary_views(summary: Summary) -> list[View]:
             table = views.municipality_themes(summary, muni, pol).head(6)
             if len(table):
                 table["Sitater"] = table["Sitater"].str.split(" | ", regex=False).str[0]
-                n = views.answered_count(summary, muni, pol)
+                n = views.answered_text(summary, muni, pol)
                 out.append(View(f"{muni} – {POLARITY_LABELS[pol].lower()} ({n} svarte)", table,
                                 wide=frozenset({"Sitater"})))
     return out

@@ -32,12 +32,11 @@ def write_summary(summary: Summary, path: Path) -> list[Path]:
     ratings = summary.shown_ratings()
     dist = pd.DataFrame([d or {} for d in ratings.pop("distribution")]).add_prefix("pct_")
     ratings = pd.concat([ratings.reset_index(drop=True), dist], axis=1)
-    ratings["dont_know"] = ratings["dont_know"].astype("Int64")
     sibling = path.with_name(f"{path.stem}_ratings.csv")
     _csv(ratings, sibling)
     written.append(sibling)
     sibling = path.with_name(f"{path.stem}_responses.csv")
-    _csv(summary.responses, sibling)
+    _csv(summary.shown_responses(), sibling)
     written.append(sibling)
     for pol in summary.matrices:
         sibling = path.with_name(f"{path.stem}_matrix_{pol or 'uten_polaritet'}.csv")

@@ -31,7 +31,7 @@ def summary_markdown(summary: Summary) -> str:
     for muni in summary.responses["municipality"]:
         out += [f"## {muni}", ""]
         for pol in summary.matrices:
-            n = views.answered_count(summary, muni, pol)
+            n = views.answered_text(summary, muni, pol)
             table = views.municipality_themes(summary, muni, pol)
             out += [f"### {POLARITY_LABELS[pol]} ({n} svarte)", ""]
             out += [markdown_table(table) if len(table) else "Ingen tema kodet.", ""]

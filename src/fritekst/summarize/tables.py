@@ -14,7 +14,7 @@ import pandas as pd
 
 from fritekst.coding.codebook import Codebook
 from fritekst.extract.survey import Survey, respondent_key
-from fritekst.privacy import redact, suppress_cells, suppress_rows
+from fritekst.privacy import redact, suppress, suppress_cells, suppress_rows
 
 POLARITY_LABELS = {"styrke": "Styrker", "utfordring": "Utfordringer", "": "Uten polaritet"}
 DONT_KNOW_LABEL = "Vet ikke"
@@ -35,15 +35,49 @@ class Summary:
 
     def shown_themes(self) -> pd.DataFrame:
         """The theme table as it may be published: small counts as ``<N``, their share and
-        quotes left out."""
-        return suppress_rows(self.themes, self.min_cell, "respondents",
-                             {"share": None, "quotes": []})
+        quotes left out, and a small number of respondents who answered as ``<N`` too."""
+        shown = suppress_rows(self.themes, self.min_cell, "respondents",
+                              {"share": None, "quotes": []})
+        shown["answered"] = pd.Series([suppress(int(n), self.min_cell)
+                                       for n in shown["answered"]], index=shown.index,
+                                      dtype=object)
+        return shown
 
     def shown_ratings(self) -> pd.DataFrame:
-        """The rating table as it may be published: where a row is hidden, only its item,
-        municipality and N remain (a hidden municipality hides the total too)."""
-        return suppress_rows(self.ratings, self.min_cell, None,
-                             {"mean": None, "dont_know": None, "distribution": None})
+        """The rating table as it may be published. A row with a small N keeps only its
+        item, municipality and ``<N``; the total of an item with such a row keeps no N
+        either (it would give the hidden one away). In the other rows, every percentage
+        (and the "Vet ikke" count) that stands for fewer than ``min_cell`` people is left out,
+        and so is one more where it alone could be worked out from N and the rest of its
+        row, or from the total and the rest of its column (see :func:`hidden_cells`)."""
+        shown = suppress_rows(self.ratings.drop(columns="counts"), self.min_cell, None,
+                              {"mean": None, "dont_know": None, "distribution": None})
+        if not self.min_cell:
+            return shown
+        cells = hidden_cells(self.ratings, self.min_cell)
+        n: list[int | str | None] = []
+        dont_know: list[int | str | None] = []
+        dist: list[dict | None] = []
+        for r, hidden, gone in zip(shown.itertuples(index=False), self.ratings["suppressed"],
+                                   cells, strict=True):
+            small = 0 < r.n < self.min_cell
+            n.append(suppress(int(r.n), self.min_cell) if small or not hidden else None)
+            if hidden:
+                dont_know.append(None)
+            elif DONT_KNOW_LABEL not in gone:
+                dont_know.append(int(r.dont_know))
+            else:  # "<N" for a small count; a larger one left out beside it is a gap
+                dont_know.append(f"<{self.min_cell}" if r.dont_know < self.min_cell else None)
+            dist.append(None if hidden else {k: None if k in gone else v
+                                             for k, v in r.distribution.items()})
+        for column, values in (("n", n), ("dont_know", dont_know), ("distribution", dist)):
+            shown[column] = pd.Series(values, index=shown.index, dtype=object)
+        return shown
+
+    def shown_responses(self) -> pd.DataFrame:
+        """How many responded, per municipality, with small counts as ``<N``."""
+        counts = self.responses.set_index("municipality")
+        return suppress_cells(counts, self.min_cell).reset_index()
 
     def ratings_scale(self) -> int:
         """The highest point of the rating scale (the distributions' keys say it)."""
@@ -66,13 +100,63 @@ class Summary:
         ratings = []
         for r in self.shown_ratings().itertuples(index=False):
             ratings.append({
-                "municipality": r.municipality, "item": r.item, "n": int(r.n),
+                "municipality": r.municipality, "item": r.item, "n": _plain(r.n),
                 "mean": None if r.mean is None or pd.isna(r.mean) else float(r.mean),
-                "dont_know": None if r.dont_know is None else int(r.dont_know),
+                "dont_know": _plain(r.dont_know),
                 "distribution": r.distribution,
             })
-        return {"themes": themes, "ratings": ratings,
-                "responses": self.responses.to_dict(orient="records"), "meta": self.meta}
+        responses = [{k: _plain(v) for k, v in row.items()}
+                     for row in self.shown_responses().to_dict(orient="records")]
+        return {"themes": themes, "ratings": ratings, "responses": responses,
+                "meta": self.meta}
+
+
+def mark_small_rows(ratings: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """Flag (``suppressed``) the rating rows answered by fewer than ``min_cell`` people, and
+    the total of an item with such a row (it would give the hidden row away)."""
+    ratings["suppressed"] = ratings["n"].between(1, min_cell - 1) if min_cell else False
+    if min_cell:
+        for item, grp in ratings.groupby("item"):
+            if grp.loc[grp["municipality"] != TOTAL, "suppressed"].any():
+                ratings.loc[(ratings["item"] == item) & (ratings["municipality"] == TOTAL),
+                            "suppressed"] = True
+    return ratings
+
+
+def hidden_cells(ratings: pd.DataFrame, min_cell: int) -> list[set[str]]:
+    """Per rating row, the scale points (and "Vet ikke") to leave out of the distribution:
+    every cell of fewer than ``min_cell`` people; then, in a row where that leaves one cell
+    out, the next smallest too (N and the rest of the row would give it away); in a total
+    row, every column left out in one of its municipalities' rows (the total and the rest
+    of the column would give it away), and the row rule again."""
+    out: list[set[str]] = [set() for _ in range(len(ratings))]
+    for _, group in ratings.groupby("item", sort=False):
+        rows = [i for i in group.index if ratings.at[i, "municipality"] != TOTAL]
+        totals = [i for i in group.index if ratings.at[i, "municipality"] == TOTAL]
+        for i in rows:
+            counts = ratings.at[i, "counts"]
+            out[i] = {k for k, c in counts.items() if 0 < c < min_cell}
+            _complete_row(out[i], counts)
+        for i in totals:
+            out[i] = set().union(*(out[j] for j in rows if not ratings.at[j, "suppressed"]))
+            out[i] |= {k for k, c in ratings.at[i, "counts"].items() if 0 < c < min_cell}
+            _complete_row(out[i], ratings.at[i, "counts"])
+    return out
+
+
+def _complete_row(gone: set[str], counts: dict[str, int]) -> None:
+    """One cell left out of a row whose N is shown can be worked out: leave out another."""
+    if len(gone) == 1:
+        others = [(c, k) for k, c in counts.items() if c > 0 and k not in gone]
+        if others:
+            gone.add(min(others)[1])
+
+
+def _plain(value):
+    """A JSON value: ints as ints, "<N" as text, gaps as null."""
+    if value is None or isinstance(value, str):
+        return value
+    return int(value)
 
 
 def summarize(units: pd.DataFrame, survey: Survey, meta: dict, codebook: Codebook, *,
@@ -85,13 +169,8 @@ def summarize(units: pd.DataFrame, survey: Survey, meta: dict, codebook: Codeboo
     themes = theme_table(units, codebook, quotes=quotes, redact_quotes=redact,
                          known_names=known)
     themes["suppressed"] = themes["respondents"].between(1, min_cell - 1) if min_cell else False
-    ratings = rating_table(survey.ratings, municipalities, survey.scale_max)
-    ratings["suppressed"] = ratings["n"].between(1, min_cell - 1) if min_cell else False
-    if min_cell:  # a hidden row could be worked out from the total and the other rows
-        for item, grp in ratings.groupby("item"):
-            if grp.loc[grp["municipality"] != TOTAL, "suppressed"].any():
-                ratings.loc[(ratings["item"] == item) & (ratings["municipality"] == TOTAL),
-                            "suppressed"] = True
+    ratings = mark_small_rows(rating_table(survey.ratings, municipalities, survey.scale_max),
+                              min_cell)
     meta = {**meta, "redacted": redact, "min_cell": min_cell}
     polarities = [p for p in _polarities(units) if p or (themes["polarity"] == "").any()]
     return Summary(
@@ -200,12 +279,13 @@ def theme_matrix(themes: pd.DataFrame, labels: dict[str, str], municipalities: l
 
 def rating_table(ratings: pd.DataFrame, municipalities: list[str],
                  scale_max: int = 6) -> pd.DataFrame:
-    """Per item × municipality: N, mean without "Vet ikke" (two decimals), "Vet ikke", percents.
+    """Per item × municipality: N, mean without "Vet ikke" (two decimals), "Vet ikke", percents,
+    and the counts behind the percents (``counts``, for small-cell suppression).
 
     ``n`` counts respondents who gave a scale value or "Vet ikke"; empty cells are not counted.
     A ``Totalt`` row per item is added when there is more than one municipality.
     """
-    cols = ["item", "municipality", "n", "mean", "dont_know", "distribution"]
+    cols = ["item", "municipality", "n", "mean", "dont_know", "distribution", "counts"]
     rows = []
     for item in dict.fromkeys(ratings["item"]):
         sub = ratings[ratings["item"] == item]
@@ -219,9 +299,11 @@ def rating_table(ratings: pd.DataFrame, municipalities: list[str],
             dist = {str(p): round_half_up(100 * int((values == p).sum()) / n, 1) if n else 0.0
                     for p in range(1, scale_max + 1)}
             dist[DONT_KNOW_LABEL] = round_half_up(100 * dk / n, 1) if n else 0.0
+            counts = {str(p): int((values == p).sum()) for p in range(1, scale_max + 1)}
+            counts[DONT_KNOW_LABEL] = dk
             mean = round_half_up(values.sum() / len(values)) if len(values) else None
             rows.append({"item": item, "municipality": muni, "n": n, "mean": mean,
-                         "dont_know": dk, "distribution": dist})
+                         "dont_know": dk, "distribution": dist, "counts": counts})
     return pd.DataFrame(rows, columns=cols)
 
 

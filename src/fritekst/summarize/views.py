@@ -10,6 +10,7 @@ import re
 
 import pandas as pd
 
+from fritekst.privacy import suppress
 from fritekst.summarize.tables import DONT_KNOW_LABEL, POLARITY_LABELS, Summary
 
 
@@ -37,6 +38,11 @@ def municipality_themes(summary: Summary, municipality: str, polarity: str) -> p
              "Sitater": " | ".join(f"«{q}»" for q in r.quotes)}
             for r in sub.itertuples(index=False)]
     return pd.DataFrame(rows, columns=["Tema", "Respondenter", "Andel", "Sitater"])
+
+
+def answered_text(summary: Summary, municipality: str, polarity: str) -> str:
+    """How many answered, as a heading may show it ("19", or "<3" for a small cell)."""
+    return str(suppress(answered_count(summary, municipality, polarity), summary.min_cell))
 
 
 def answered_count(summary: Summary, municipality: str, polarity: str) -> int:
@@ -74,7 +80,8 @@ def ratings_view(summary: Summary) -> dict[str, pd.DataFrame]:
             row.update({f"{k} %" if k != DONT_KNOW_LABEL else "Vet ikke %":
                         None if x.distribution is None else x.distribution[k] for k in points})
             rows.append(row)
-        out[item] = pd.DataFrame(rows)
+        # object columns, so that a count stays "1", not "1.0", beside a hidden "–"
+        out[item] = pd.DataFrame(rows, dtype=object)
     return out
 
 
@@ -107,7 +114,7 @@ def responses_view(summary: Summary) -> pd.DataFrame:
              "answered_rating": "Svart på vurdering"}
     for pol, label in POLARITY_LABELS.items():
         names[f"answered_{pol or 'uten_polaritet'}"] = f"Svart: {label.lower()}"
-    return summary.responses.rename(columns=names)
+    return summary.shown_responses().rename(columns=names)
 
 
 def meta_lines(meta: dict) -> list[str]:
