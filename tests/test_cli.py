@@ -419,3 +419,41 @@ def test_piped_evaluation_is_markdown(tmp_path, capsys, monkeypatch):
     assert lines[:5] == ["## Evaluering: regler fritekst-boligsosialt@1.1.0", "",
                          "| Mål | Verdi |", "|---|---|", "| Enheter | 3 |"]
     assert "| Mikro-F1 (presisjon / treff) | 1.000 (1.000 / 1.000) |" in lines
+
+
+def test_every_csv_escapes_what_excel_would_run(tmp_path, capsys, monkeypatch):
+    """Respondents use '+' and '@' as bullets; no CSV fritekst writes lets Excel take them for
+    formulas, and fritekst reads its own files back as written."""
+    from fritekst.extract.readers import read_table
+
+    src = write_delimited(tmp_path / "x.csv", ["Kommune", "Hva er de viktigste styrkene?",
+                                               "Hva er de største utfordringene?"],
+                          [["Volda", "+ godt samarbeid med NAV", "@kommunen: for få boliger"],
+                           ["Volda", "=godt samarbeid", "For få boliger"]])
+    summary_csv, coded_csv = tmp_path / "rapport.csv", tmp_path / "kodet.csv"
+    assert run(capsys, monkeypatch, "summarize", src, "-o", summary_csv)[0] == 0
+    assert run(capsys, monkeypatch, "code", src, "-o", coded_csv)[0] == 0
+    code, piped, _ = run(capsys, monkeypatch, "code", src)
+    assert code == 0
+    for text in (summary_csv.read_text(encoding="utf-8-sig"),
+                 coded_csv.read_text(encoding="utf-8-sig"), piped):
+        cells = [c for line in text.splitlines() for c in line.split(",")]
+        assert not [c for c in cells if c[:1] in "=+@"], text
+    quotes = pd.DataFrame(read_table(summary_csv).rows, columns=read_table(summary_csv).header)
+    assert quotes["quotes"].tolist() == ["+ godt samarbeid med NAV | =godt samarbeid",
+                                         "@kommunen: for få boliger | For få boliger"]
+    assert piped.splitlines()[0].startswith("source,row,respondent,")
+
+
+def test_piped_output_is_utf8_whatever_the_console_code_page(tmp_path):
+    """Redirected to a file on Windows, Python writes cp1252, which has no '≥'."""
+    import os
+
+    gold = tmp_path / "gull.csv"
+    pd.DataFrame({"text": ["For få boliger", "Tid"], "themes": ["boligmangel", "ressurser"],
+                  "polarity": ["utfordring", "utfordring"]}).to_csv(gold, index=False)
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    proc = subprocess.run([sys.executable, "-m", "fritekst", "evaluate", str(gold),
+                           "--rules-only"], capture_output=True, env=env, check=False)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    assert "Autokoding ved ≥ 95 % presisjon" in proc.stdout.decode("utf-8")

@@ -23,6 +23,7 @@ _API = {
     "check_coded_path": "fritekst.export.survey",
     "check_summary_path": "fritekst.export.survey",
     "write_coded": "fritekst.export.survey",
+    "coded_csv": "fritekst.export.survey",
     "write_summary": "fritekst.export.survey",
     "summary_json": "fritekst.export.jsonout",
     "summary_markdown": "fritekst.export.markdown",

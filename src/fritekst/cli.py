@@ -120,6 +120,14 @@ def _show(views, lines: Sequence[str] = ()) -> None:
         sys.stdout.write(to_markdown(views, lines))
 
 
+def _write_raw(text: str) -> None:
+    """Text to stdout as UTF-8 bytes, line ends as they are (CSV keeps its CRLF; a Windows
+    console would otherwise turn each into CR CR LF)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
+
+
 def _say(text: str) -> None:
     err.print(text, highlight=False)
 
@@ -157,7 +165,7 @@ def code_cmd(
     redact: RedactOpt = True,
 ) -> None:
     """Code every answer unit: one row per unit with themes, confidence and evidence."""
-    from fritekst import check_coded_path, code_files, coded_view, write_coded
+    from fritekst import check_coded_path, code_files, coded_csv, coded_view, write_coded
 
     if output:
         check_coded_path(output)
@@ -178,7 +186,7 @@ def code_cmd(
         _say(summary_line)
         _wrote(written)
     elif not out.is_terminal:
-        coded.units.to_csv(sys.stdout, index=False)
+        _write_raw(coded_csv(coded.units))
     else:
         _show([coded_view(coded.units)], [summary_line])
 
@@ -431,6 +439,11 @@ def demo_cmd(
 
 def main() -> None:
     """Entry point: run the app; turn fritekst's own errors into one line and exit code 1."""
+    for stream in (sys.stdout, sys.stderr):
+        # redirected to a file on Windows, Python writes the ANSI code page (cp1252), which
+        # has no "≥" or "→" and turns "ø" into a byte other programs misread: write UTF-8
+        if not stream.isatty() and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
     try:
         app()
     except FritekstError as exc:

@@ -1,4 +1,7 @@
-"""CSV output (UTF-8, comma): coded units, or the summary's tables as sibling files."""
+"""CSV output: coded units, the summary's tables as sibling files, and the one way fritekst
+writes any CSV (:func:`write_csv`): UTF-8 with a BOM so Excel shows æøå, CRLF line ends as
+Excel writes them, and every text cell escaped so Excel opens no formula and fritekst reads
+the file back cell for cell."""
 
 from __future__ import annotations
 
@@ -13,44 +16,52 @@ from fritekst.summarize.tables import Summary
 
 
 def write_coded(units: pd.DataFrame, meta: dict, path: Path) -> list[Path]:
-    """One row per unit; every text cell as :func:`escape_cell` writes it, so Excel opens no
-    formula and fritekst reads the file back cell for cell."""
-    units = units.copy()
-    for col in units.columns:
-        if units[col].dtype == object or pd.api.types.is_string_dtype(units[col]):
-            units[col] = units[col].map(lambda v: escape_cell(v) if isinstance(v, str) else v)
-    _csv(units, path)
+    """One row per unit, and the run's metadata beside it."""
+    write_csv(units, path)
     return [path, _write_meta(meta, path)]
+
+
+def write_csv(df: pd.DataFrame, path: str | Path, index: bool = False) -> Path:
+    """Write a table as fritekst writes every CSV (see the module docstring), safely."""
+    with replacing(path) as tmp:
+        _escaped(df).to_csv(tmp, index=index, encoding="utf-8-sig", lineterminator="\r\n")
+    return Path(path)
+
+
+def csv_text(df: pd.DataFrame) -> str:
+    """A table as CSV text for a pipe: escaped like :func:`write_csv`, without the BOM."""
+    return _escaped(df).to_csv(index=False, lineterminator="\r\n")
+
+
+def _escaped(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(lambda v: escape_cell(v) if isinstance(v, str) else v)
+    return out
 
 
 def write_summary(summary: Summary, path: Path) -> list[Path]:
     """The theme table goes to ``path``; ratings, responses and matrices to siblings."""
     themes = summary.shown_themes()
     themes["quotes"] = themes["quotes"].map(" | ".join)
-    _csv(themes, path)
+    write_csv(themes, path)
     written = [path]
     ratings = summary.shown_ratings()
     dist = pd.DataFrame([d or {} for d in ratings.pop("distribution")]).add_prefix("pct_")
     ratings = pd.concat([ratings.reset_index(drop=True), dist], axis=1)
     sibling = path.with_name(f"{path.stem}_ratings.csv")
-    _csv(ratings, sibling)
+    write_csv(ratings, sibling)
     written.append(sibling)
     sibling = path.with_name(f"{path.stem}_responses.csv")
-    _csv(summary.shown_responses(), sibling)
+    write_csv(summary.shown_responses(), sibling)
     written.append(sibling)
     for pol in summary.matrices:
         sibling = path.with_name(f"{path.stem}_matrix_{pol or 'uten_polaritet'}.csv")
-        _csv(summary.shown_matrix(pol), sibling, index=True)
+        write_csv(summary.shown_matrix(pol), sibling, index=True)
         written.append(sibling)
     written.append(_write_meta(summary.meta, path))
     return written
-
-
-def _csv(df: pd.DataFrame, path: Path, index: bool = False) -> None:
-    with replacing(path) as tmp:
-        # the BOM lets Excel read æøå; CRLF line ends (as Excel writes them) also make the
-        # csv module quote a cell holding a lone carriage return
-        df.to_csv(tmp, index=index, encoding="utf-8-sig", lineterminator="\r\n")
 
 
 def _write_meta(meta: dict, path: Path) -> Path:

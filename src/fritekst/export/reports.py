@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from fritekst.export.bib import to_bibtex, to_ris
+from fritekst.export.delimited import write_csv
 from fritekst.export.excel import meta_frame, sheet
 from fritekst.literature.meta import ReportMeta
 from fritekst.literature.review import Review
@@ -63,8 +64,7 @@ def write_meta(metas: list[ReportMeta], path: str | Path) -> list[Path]:
     elif suffix == ".json":
         write_text(path, json.dumps(meta_rows(metas), ensure_ascii=False, indent=1))
     elif suffix == ".csv":
-        with replacing(path) as tmp:
-            pd.DataFrame(meta_rows(metas)).to_csv(tmp, index=False, encoding="utf-8-sig")
+        write_csv(pd.DataFrame(meta_rows(metas)), path)
     else:
         with replacing(path) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xw:
             sheet(xw, pd.DataFrame(meta_rows(metas)), "Rapporter")
@@ -87,6 +87,5 @@ def write_review(review: Review, path: str | Path) -> list[Path]:
         write_text(path, json.dumps(review_json(review), ensure_ascii=False, indent=1,
                                     default=str))
     else:
-        with replacing(path) as tmp:
-            review.sentences.to_csv(tmp, index=False, encoding="utf-8-sig")
+        write_csv(review.sentences, path)
     return [path]

@@ -26,6 +26,11 @@ def write_summary(summary: Summary, path: str | Path) -> list[Path]:
     return _dispatch(SUMMARY_FORMATS, Path(path), summary)
 
 
+def coded_csv(units: pd.DataFrame) -> str:
+    """Coded units as CSV text for a pipe, escaped as every CSV fritekst writes."""
+    return delimited.csv_text(units)
+
+
 def check_coded_path(path: str | Path) -> Path:
     """Check an output path for coded units before the work starts."""
     return check_output_path(path, CODED_FORMATS)
