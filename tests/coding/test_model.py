@@ -132,8 +132,9 @@ def test_a_pickled_array_is_refused(trained, tmp_path):
     _, folder = trained
     bad = tmp_path / "bad"
     bad.mkdir()
-    (bad / "model.json").write_text((folder / "model.json").read_text(encoding="utf-8"),
-                                    encoding="utf-8")
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    del meta["weights_sha256"]  # a crafted folder need not carry one
+    (bad / "model.json").write_text(json.dumps(meta), encoding="utf-8")
     np.savez(bad / "weights.npz", columns=np.array([object()], dtype=object))
     with pytest.raises(ModelError) as exc:
         ThemeClassifier.load(bad)
@@ -212,6 +213,7 @@ def test_damaged_models_are_refused_not_crashed(trained, tmp_path, damage, messa
     bad = tmp_path / damage
     bad.mkdir()
     meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    del meta["weights_sha256"]  # a crafted folder need not carry one (or a matching one)
     with np.load(folder / "weights.npz", allow_pickle=False) as z:
         arrays = {k: z[k] for k in z.files}
     if damage == "indices":
@@ -299,6 +301,7 @@ def _as_first_format(folder, target):
 
     meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
     meta["format"] = "fritekst-model/1"
+    del meta["weights_sha256"]  # the first format had none
     with np.load(folder / "weights.npz", allow_pickle=False) as z:
         arrays = {k: z[k] for k in z.files}
     columns = arrays.pop("columns")
@@ -360,3 +363,36 @@ def test_models_trained_with_codebook_1_0_0_fit_the_shipped_codebook():
     assert shipped.codes_like({"sha256": "5e0deae61c20"})
     assert not shipped.codes_like({"sha256": "0123456789ab"})
     assert shipped.codes_like(shipped.describe())
+
+
+def test_a_half_saved_model_folder_is_refused(trained, tmp_path):
+    """model.json names the sha256 of the weights it was saved with: new weights beside an
+    old description (a save interrupted between the two files) are refused."""
+    model, _ = trained
+    first = model.save(tmp_path / "m")
+    second = model.with_floors({"answer": 0.2}).save(tmp_path / "andre")
+    assert ThemeClassifier.load(second).floors_ == {"answer": 0.2}
+    (first / "model.json").write_text((second / "model.json").read_text(encoding="utf-8")
+                                      .replace('"weights_sha256": "', '"weights_sha256": "0'),
+                                      encoding="utf-8")
+    with pytest.raises(ModelError) as exc:
+        ThemeClassifier.load(first)
+    assert str(exc.value) == (f"{first}: model.json and weights.npz do not belong together (a "
+                              "save that was interrupted?); train the model again or restore "
+                              "the folder.")
+
+
+def test_training_refuses_an_unwritable_model_folder_before_it_starts(tmp_path, monkeypatch):
+    import fritekst.coding.train as training
+    from fritekst.errors import OutputError
+
+    monkeypatch.setattr(training, "read_labelled", lambda *a, **k: pytest.fail("read first"))
+    blocker = tmp_path / "fil"
+    blocker.write_text("ikke en mappe", encoding="utf-8")
+    with pytest.raises(OutputError) as exc:
+        training.train_file(tmp_path / "kodet.csv", blocker)
+    assert str(exc.value) == f"{blocker}: is a file; give a folder for the model."
+    with pytest.raises(OutputError) as exc:
+        training.train_file(tmp_path / "kodet.csv", blocker / "modell")
+    assert str(exc.value) == (f"{blocker / 'modell'}: {blocker} is a file, so the folder "
+                              "cannot be made; give another folder for the model.")

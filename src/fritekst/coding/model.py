@@ -31,9 +31,9 @@ from fritekst.coding import features as F
 from fritekst.coding.codebook import Codebook
 from fritekst.coding.fitting import fit_classifier
 from fritekst.coding.linear import KINDS, Units, apply_floor
-from fritekst.coding.persist import FORMAT, read_model
+from fritekst.coding.persist import FORMAT, file_sha256, read_model
 from fritekst.coding.rules import STRONG, RuleCoder
-from fritekst.errors import InputError, ModelError
+from fritekst.errors import InputError, ModelError, OutputError
 from fritekst.nlp.pipeline import make_pipeline
 from fritekst.outfiles import replacing, write_text
 
@@ -214,10 +214,17 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
     # ---- persistence -------------------------------------------------------------------
     def save(self, folder: str | Path) -> Path:
-        """Write ``model.json`` and ``weights.npz`` (arrays only) into ``folder``."""
+        """Write ``weights.npz`` (arrays only) and then ``model.json`` into ``folder``; the
+        description holds the weights' sha256, so a folder whose save was interrupted
+        between the two is refused on loading instead of pairing new weights with old
+        settings."""
         check_is_fitted(self, "theme_layer_")
         folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"{folder}: cannot make the model folder ({exc.strerror}); "
+                              "choose a folder you can write to.") from None
         arrays = {"columns": self.columns_.astype(np.int64), "idf": self.tfidf_.idf_,
                   "thresholds": self.thresholds_}
         for name, layer in (("theme", self.theme_layer_), ("polarity", self.polarity_layer_)):
@@ -232,7 +239,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             np.savez_compressed(tmp, **arrays)
         doc = {"format": FORMAT, "themes": self.themes_, "variant": self.variant_,
                "n_features": F.N_FEATURES, "has_polarity": self.polarity_layer_ is not None,
-               "floors": self.floors_, **self.meta_}
+               "floors": self.floors_, **self.meta_,
+               "weights_sha256": file_sha256(folder / "weights.npz")}
         write_text(folder / "model.json", json.dumps(doc, ensure_ascii=False, indent=2))
         return folder
 

@@ -8,6 +8,7 @@ are converted on reading.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -21,7 +22,17 @@ from fritekst.errors import ModelError
 FORMAT = "fritekst-model/2"
 OLD_FORMAT = "fritekst-model/1"  # weights over all 2^20 hashed columns; read and converted
 
-_KEYS = ("format", "themes", "variant", "n_features", "has_polarity", "floors")
+_KEYS = ("format", "themes", "variant", "n_features", "has_polarity", "floors",
+         "weights_sha256")
+
+
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def read_model(cls, folder: Path, codebook):
@@ -48,6 +59,10 @@ def _read(cls, folder: Path, codebook):
             meta.get("settings", {}).get("char_weight", F.CHAR_WEIGHT) != F.CHAR_WEIGHT:
         raise ModelError(f"{folder}: model format {meta.get('format')!r} is not {FORMAT!r}; "
                          "retrain it with this version of fritekst.")
+    if meta.get("weights_sha256") and meta["weights_sha256"] != file_sha256(weights_path):
+        raise ModelError(f"{folder}: model.json and weights.npz do not belong together (a "
+                         "save that was interrupted?); train the model again or restore the "
+                         "folder.")
     try:
         with np.load(weights_path, allow_pickle=False) as z:
             arrays = {k: z[k] for k in z.files}

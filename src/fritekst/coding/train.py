@@ -19,8 +19,9 @@ from fritekst.coding.fitting import Progress
 from fritekst.coding.linear import POLARITIES, Units
 from fritekst.coding.model import ThemeClassifier
 from fritekst.coding.rules import RuleCoder
-from fritekst.errors import InputError
+from fritekst.errors import InputError, OutputError
 from fritekst.extract.readers import read_table
+from fritekst.outfiles import check_output_path
 
 
 def read_labelled(path: str | Path, themes: list[str]) -> pd.DataFrame:
@@ -82,11 +83,24 @@ def train_file(labelled: str | Path, output: str | Path, *, name: str = "",
     """Train a model on a file of coded units and write it, with its model card, into the
     folder ``output`` (see :func:`read_labelled` for the file)."""
     labelled, output = Path(labelled), Path(output)
-    if output.exists() and not output.is_dir():
-        raise InputError(f"{output}: is a file; give a folder for the model.")
+    check_model_folder(output)
     df = read_labelled(labelled, RuleCoder(codebook).codebook.ids)
     model = train(df, name=name or output.name, version=version, codebook_path=codebook,
                   progress=progress, source=labelled.name)
     model.save(output)
     write_card(model, output)
     return model
+
+
+def check_model_folder(folder: Path) -> None:
+    """Refuse a model folder that cannot be written, before training: a file of that name,
+    or no folder on the way to it that we may write in."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: is a file; give a folder for the model.")
+    existing = folder
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise OutputError(f"{folder}: {existing} is a file, so the folder cannot be made; "
+                          "give another folder for the model.")
+    check_output_path(existing / "model.json")
