@@ -81,3 +81,44 @@ def test_themes_as_strings_and_errors_in_the_words_users_see():
         ThemeClassifier().predict(["For få boliger"])
     assert str(exc.value) == ("This ThemeClassifier instance is not fitted yet. Call 'fit' with "
                               "appropriate arguments before using this estimator.")
+
+
+def test_the_forms_of_y_researchers_hand_it():
+    """Review findings: themes read from a CSV have gaps (NaN); a list of 0/1 rows; a
+    DataFrame with the theme ids as columns in another order; n_jobs=None."""
+    data = _data()
+    ids = ThemeClassifier()._codebook().ids
+    matrix = np.array([[t in s.split(";") for t in ids] for s in data["themes"]], dtype=int)
+    reference = ThemeClassifier(**FAST).fit(data, matrix).predict(data)
+    with_gaps = data["themes"].replace("", np.nan)
+    forms = {
+        "gaps": with_gaps,
+        "list of rows": matrix.tolist(),
+        "named columns, reordered": pd.DataFrame(matrix, columns=ids)[ids[::-1]],
+        "sets": [set(s.split(";")) - {""} for s in data["themes"]],
+    }
+    for name, y in forms.items():
+        got = ThemeClassifier(**{**FAST, "n_jobs": None}).fit(data, y).predict(data)
+        assert (got == reference).all(), name
+    with pytest.raises(InputError) as exc:
+        ThemeClassifier(**FAST).fit(data, pd.DataFrame(matrix, columns=[*ids[:-1], "bolig"]))
+    assert str(exc.value) == "y's columns must be the codebook's theme ids; 'bolig' is not one."
+
+
+def test_set_params_codebook_is_read_again(tmp_path):
+    path = tmp_path / "kb.toml"
+    path.write_text('[[theme]]\nid = "bolig"\npatterns = ["bolig"]\n\n[[theme]]\nid = "tid"\n'
+                    'patterns = ["tid"]\n', encoding="utf-8")
+    model = ThemeClassifier(**FAST)
+    assert len(model._codebook().ids) == 16
+    model.set_params(codebook=path)
+    assert model._codebook().ids == ["bolig", "tid"]
+
+
+def test_no_units_give_empty_results():
+    data = _data()
+    model = ThemeClassifier(**FAST).fit(data, data["themes"])
+    assert model.predict([]).shape == (0, 16) and model.predict_proba([]).shape == (0, 16)
+    from fritekst.coding.learned import LearnedCoder
+
+    assert LearnedCoder(model).code([], []) == []

@@ -127,7 +127,7 @@ def select(model, m: Matrices, y: np.ndarray, kind_rows: np.ndarray,
     fits = sorted({(v != "text", how, c) for v in variants
                    for how, grid in learners.items() for c in grid})
     say(f"cross-validation of {len(fits)} fits")
-    decisions = Parallel(n_jobs=min(model.n_jobs, len(fits)), prefer="threads")(
+    decisions = Parallel(n_jobs=min(model.n_jobs or 1, len(fits)), prefer="threads")(
         delayed(out_of_fold)(m.x_text, m.x_rules if use_rules else None, y, c, splits, how)
         for use_rules, how, c in fits)
     by_fit = dict(zip(fits, decisions, strict=True))

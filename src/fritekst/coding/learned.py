@@ -67,6 +67,8 @@ class LearnedCoder:
 
     def code(self, texts: Sequence[str], polarities: Sequence[str | None],
              kinds: Sequence[str] | None = None) -> list[Coding]:
+        if not texts:
+            return []
         return self.code_docs(self.model.parse(texts), polarities, kinds)
 
     def code_docs(self, docs: list[Doc], polarities: Sequence[str | None],

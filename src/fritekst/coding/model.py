@@ -55,15 +55,15 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         Cross-validation folds for every choice.
     random_state : int
         Seed of the folds.
-    n_jobs : int
-        Threads for the cross-validation fits.
+    n_jobs : int or None
+        Threads for the cross-validation fits (None: one).
     name, version : str
         Recorded in every output coded with the model.
     """
 
     def __init__(self, codebook: str | Path | None = None, learner: str = "auto",
                  C: float | None = None, variant: str = "auto", folds: int = 5,
-                 random_state: int = 0, n_jobs: int = 2, name: str = "fritekst",
+                 random_state: int = 0, n_jobs: int | None = 2, name: str = "fritekst",
                  version: str = "1"):
         self.codebook = codebook
         self.learner = learner
@@ -98,17 +98,32 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def _targets(self, y, n: int) -> np.ndarray:
+        """``y`` as an indicator matrix in codebook order. It may be one (array, sparse, list
+        of lists), a DataFrame whose columns are the theme ids (in any order), or one entry
+        per unit: theme ids as a ";"-joined string or a collection; a gap means no theme."""
         ids = self._codebook().ids
         if sparse.issparse(y):
             y = y.toarray()
-        if isinstance(y, np.ndarray | pd.DataFrame) and np.ndim(y) == 2:
-            out = np.asarray(y)
-            if out.shape != (n, len(ids)):
-                raise InputError(f"y has shape {out.shape}; the codebook has {len(ids)} themes "
+        if isinstance(y, pd.DataFrame):
+            names = [str(c) for c in y.columns]
+            if set(names) & set(ids) or any(isinstance(c, str) for c in y.columns):
+                if sorted(names) != sorted(ids):
+                    odd = sorted(set(names) ^ set(ids))[0]
+                    what = "not one" if odd in names else "missing"
+                    raise InputError(f"y's columns must be the codebook's theme ids; "
+                                     f"'{odd}' is {what}.")
+                y = y[ids]
+            y = y.to_numpy()
+        if not isinstance(y, np.ndarray) and len(y) and not isinstance(y, pd.Series) and all(
+                isinstance(v, list | tuple | np.ndarray) and len(v) == len(ids) and all(
+                    isinstance(x, int | float | np.number | bool) for x in v) for v in y):
+            y = np.asarray(y)  # a list of 0/1 rows
+        if isinstance(y, np.ndarray) and y.ndim == 2:
+            if y.shape != (n, len(ids)):
+                raise InputError(f"y has shape {y.shape}; the codebook has {len(ids)} themes "
                                  f"and X {n} units.")
-            return (out != 0).astype(int)
-        rows = [({t.strip() for t in v.split(";") if t.strip()} if isinstance(v, str)
-                 else set(v)) for v in y]
+            return (y != 0).astype(int)
+        rows = [_theme_set(v) for v in y]
         if len(rows) != n:
             raise InputError(f"y has {len(rows)} rows and X {n} units.")
         unknown = sorted(set().union(*rows) - set(ids)) if rows else []
@@ -121,6 +136,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         """Calibrated probability of each theme (units × themes, ``classes_`` order)."""
         check_is_fitted(self, "theme_layer_")
         units = Units.of(X)
+        if not units.texts:
+            return np.zeros((0, len(self.classes_)))
         docs = self.parse(units.texts)
         x_text, x_rules = self.featurize(docs, units.context, units.kinds)
         return self.theme_layer_.proba(x_text, x_rules)
@@ -130,6 +147,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         verdicts where the model uses them, and the floor."""
         check_is_fitted(self, "theme_layer_")
         units = Units.of(X)
+        if not units.texts:
+            return np.zeros((0, len(self.classes_)), dtype=int)
         docs = self.parse(units.texts)
         pred, _ = self.decide(docs, units.context, units.kinds)
         return pred.astype(int)
@@ -176,11 +195,12 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return self.rule_coder().codebook
 
     def rule_coder(self) -> RuleCoder:
-        """The codebook coder (its NLP pipeline tags the codebook's patterns)."""
-        rules: RuleCoder | None = getattr(self, "_rules", None)
-        if rules is None:
-            rules = self._rules = RuleCoder(self.codebook)
-        return rules
+        """The codebook coder (its NLP pipeline tags the codebook's patterns), made again
+        when ``codebook`` has been set to another one."""
+        cached: tuple | None = getattr(self, "_rules", None)
+        if cached is None or cached[0] != self.codebook:
+            cached = self._rules = (self.codebook, RuleCoder(self.codebook))
+        return cached[1]
 
     def forget_codebook(self) -> None:
         """Drop the codebook coder, so the next use reads ``codebook`` again."""
@@ -248,6 +268,15 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     def load(cls, folder: str | Path, codebook: str | Path | None = None) -> ThemeClassifier:
         """Read a model folder; anything malformed is a :class:`ModelError`, never a crash."""
         return read_model(cls, Path(folder), codebook)
+
+
+def _theme_set(value) -> set[str]:
+    """One unit's themes: ";"-joined ids, a collection of ids, or a gap (no theme)."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return set()
+    if isinstance(value, str):
+        return {t.strip() for t in value.split(";") if t.strip()}
+    return {str(t) for t in value}
 
 
 def default_model_path() -> Path:
