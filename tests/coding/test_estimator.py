@@ -122,3 +122,16 @@ def test_no_units_give_empty_results():
     from fritekst.coding.learned import LearnedCoder
 
     assert LearnedCoder(model).code([], []) == []
+
+
+def test_fitting_twice_gives_the_same_model_and_text_models_read_no_verdicts():
+    """liblinear visits rows in a random order: seeded, a retrain is the same model. A model
+    without the codebook's verdicts gets none when it codes, so its polarity model learns
+    from none either."""
+    data = _data()
+    params = {**FAST, "learner": "svm", "C": 1.0}
+    a = ThemeClassifier(**params).fit(data, data["themes"])
+    b = ThemeClassifier(**params).fit(data, data["themes"])
+    assert (a.theme_layer_.text != b.theme_layer_.text).nnz == 0
+    assert (a.polarity_layer_.text != b.polarity_layer_.text).nnz == 0
+    assert a.variant_ == "text" and a.polarity_layer_.rules.shape == (1, 0)

@@ -74,9 +74,13 @@ def fit_classifier(model, units: Units, y: np.ndarray, *,
     choice = select(model, m, y, units.kind_rows(), splits, say)
     say(f"fitting {choice.variant}, {choice.learner}, C={choice.C:g}")
     text_w, rule_w, intercept = fit_layer(m.x_text, m.x_rules if choice.variant != "text"
-                                          else None, y, choice.C, learner=choice.learner)
+                                          else None, y, choice.C, learner=choice.learner,
+                                          random_state=model.random_state)
     say("polarity model")
-    polarity_layer, polarity_cv = train_polarity(units, docs, themes, m, splits)
+    # a model that does not read the codebook's verdicts gets none when it codes, so its
+    # polarity model must not learn from them either
+    polarity_layer, polarity_cv = train_polarity(units, docs, themes, m, splits,
+                                                 choice.variant != "text", model.random_state)
     model.classes_ = np.array(themes)
     model.columns_ = m.columns
     model.tfidf_ = m.tfidf
@@ -128,7 +132,8 @@ def select(model, m: Matrices, y: np.ndarray, kind_rows: np.ndarray,
                    for how, grid in learners.items() for c in grid})
     say(f"cross-validation of {len(fits)} fits")
     decisions = Parallel(n_jobs=min(model.n_jobs or 1, len(fits)), prefer="threads")(
-        delayed(out_of_fold)(m.x_text, m.x_rules if use_rules else None, y, c, splits, how)
+        delayed(out_of_fold)(m.x_text, m.x_rules if use_rules else None, y, c, splits, how,
+                             model.random_state)
         for use_rules, how, c in fits)
     by_fit = dict(zip(fits, decisions, strict=True))
     best: Choice | None = None
@@ -186,7 +191,7 @@ def kind_floors(p: np.ndarray, pred: np.ndarray, y: np.ndarray, kind_rows: np.nd
     return out
 
 
-def fit_layer(x_text, x_rules, y, c, weight=None, learner="logistic"):
+def fit_layer(x_text, x_rules, y, c, weight=None, learner="logistic", random_state=0):
     """One linear model per theme (logistic regression or linear SVM); returns sparse text
     weights, rule weights, bias. ``weight`` weighs the rows (None: all alike)."""
     x = sparse.hstack([x_text, sparse.csr_matrix(x_rules)]).tocsr() if x_rules is not None \
@@ -194,7 +199,7 @@ def fit_layer(x_text, x_rules, y, c, weight=None, learner="logistic"):
     n_text = x_text.shape[1]
     coefs, intercepts = [], []
     for j in range(y.shape[1]):
-        w, b = _fit_one(x, y[:, j], c, weight, learner)
+        w, b = _fit_one(x, y[:, j], c, weight, learner, random_state)
         coefs.append(w)
         intercepts.append(b)
     coef = np.vstack(coefs)
@@ -204,20 +209,22 @@ def fit_layer(x_text, x_rules, y, c, weight=None, learner="logistic"):
     return text_w, rule_w, np.array(intercepts)
 
 
-def _fit_one(x, target, c, weight=None, learner="logistic"):
+def _fit_one(x, target, c, weight=None, learner="logistic", random_state=0):
     if target.min() == target.max():  # a theme absent (or everywhere) in this fold
         return np.zeros(x.shape[1]), (8.0 if target.max() else -8.0)
-    clf = LinearSVC(C=c, max_iter=5000) if learner == "svm" else \
-        LogisticRegression(C=c, solver="liblinear", max_iter=1000)
+    # liblinear visits the rows in a random order: seeded, so a retrain gives the same model
+    clf = LinearSVC(C=c, max_iter=5000, random_state=random_state) if learner == "svm" else \
+        LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=random_state)
     clf.fit(x, target, sample_weight=weight)
     return clf.coef_.ravel(), float(clf.intercept_[0])
 
 
-def out_of_fold(x_text, x_rules, y, c, splits, learner="logistic") -> np.ndarray:
+def out_of_fold(x_text, x_rules, y, c, splits, learner="logistic", random_state=0
+                ) -> np.ndarray:
     z = np.zeros(y.shape, dtype=float)
     for train_idx, val_idx in splits:
         tw, rw, b = fit_layer(x_text[train_idx], None if x_rules is None else x_rules[train_idx],
-                              y[train_idx], c, learner=learner)
+                              y[train_idx], c, learner=learner, random_state=random_state)
         z[val_idx] = LinearLayer(tw, rw, b, np.empty((0, 2))).decision(
             x_text[val_idx], x_rules[val_idx] if x_rules is not None else None)
     return z
@@ -249,7 +256,8 @@ def best_threshold(p: np.ndarray, target: np.ndarray) -> float:
     return float(grid[int(np.argmax(f1s))])
 
 
-def train_polarity(units: Units, docs: list, themes: list[str], m: Matrices, splits: list
+def train_polarity(units: Units, docs: list, themes: list[str], m: Matrices, splits: list,
+                   use_rules: bool = True, random_state: int = 0
                    ) -> tuple[LinearLayer | None, dict]:
     """Styrke (1) vs utfordring (0) for text no question gives a polarity; rows: sentences
     with a polarity, plus answers when cross-validation on the sentences says they help."""
@@ -261,7 +269,15 @@ def train_polarity(units: Units, docs: list, themes: list[str], m: Matrices, spl
     counts = F.hash_features([F.text_features(d, None, k) for d, k in
                               zip(docs, units.kinds, strict=True)])
     x_text = m.tfidf.transform(counts[:, m.columns]).tocsr()
-    x_rules = m.x_rules
+    x_rules = m.x_rules if use_rules else None
+
+    def rules(rows):
+        return None if x_rules is None else x_rules[rows]
+
+    def fit(rows, c, weights):
+        return fit_layer(x_text[rows], rules(rows), target[rows, None], c, weights,
+                         random_state=random_state)
+
     target = (polarity == "styrke").astype(int)
     # answers teach the words of praise and complaint; sentences how reports say them. With
     # many more answers than sentences, the sentences may need more weight: CV decides.
@@ -277,9 +293,8 @@ def train_polarity(units: Units, docs: list, themes: list[str], m: Matrices, spl
                 va = val_idx[(has & sentence)[val_idx]]
                 if len(va) == 0 or len(set(target[tr])) < 2:
                     continue
-                tw, rw, b = fit_layer(x_text[tr], x_rules[tr], target[tr, None], c, weights[tr])
-                z = LinearLayer(tw, rw, b, np.empty((0, 2))).decision(
-                    x_text[va], x_rules[va])[:, 0]
+                tw, rw, b = fit(tr, c, weights[tr])
+                z = LinearLayer(tw, rw, b, np.empty((0, 2))).decision(x_text[va], rules(va))[:, 0]
                 correct += int(((z >= 0).astype(int) == target[va]).sum())
                 total += len(va)
             results[f"{rows_name}, C={c:g}"] = round(correct / total, 4) if total else 0.0
@@ -288,16 +303,16 @@ def train_polarity(units: Units, docs: list, themes: list[str], m: Matrices, spl
     c = float(c_text)
     rows, s_weight = options[rows_name]
     weights = np.where(sentence, s_weight, 1.0)
-    tw, rw, b = fit_layer(x_text[rows], x_rules[rows], target[rows, None], c, weights[rows])
+    tw, rw, b = fit(rows, c, weights[rows])
     # calibrate on out-of-fold values over the chosen rows
     z_all = np.zeros(len(units.texts))
     for train_idx, val_idx in splits:
         tr, va = train_idx[rows[train_idx]], val_idx[rows[val_idx]]
         if len(va) == 0 or len(set(target[tr])) < 2:
             continue
-        ftw, frw, fb = fit_layer(x_text[tr], x_rules[tr], target[tr, None], c, weights[tr])
-        z_all[va] = LinearLayer(ftw, frw, fb, np.empty((0, 2))).decision(
-            x_text[va], x_rules[va])[:, 0]
+        ftw, frw, fb = fit(tr, c, weights[tr])
+        z_all[va] = LinearLayer(ftw, frw, fb, np.empty((0, 2))).decision(x_text[va],
+                                                                         rules(va))[:, 0]
     a, bb = platt(z_all[rows], target[rows])
     return LinearLayer(tw, rw, b, np.array([[a, bb]])), {"accuracy_sentences": results,
                                                         "chosen": choice}
