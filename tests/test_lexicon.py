@@ -5,10 +5,12 @@ import sys
 
 from conftest import REPO
 from fritekst import lexicon
+from fritekst.lexicon import _umask
 
 
-def _lookups_in_fresh_process(cache, *, env_extra=None) -> str:
-    """Run lookups in a new process (the dictionaries are cached per process)."""
+def _lookups_in_fresh_process(cache, *, env_extra=None, stderr=None) -> str:
+    """Run lookups in a new process (the dictionaries are cached per process); what it says
+    on stderr is appended to ``stderr`` if given."""
     import os
 
     env = {**os.environ, "FRITEKST_CACHE_DIR": str(cache), **(env_extra or {})}
@@ -17,6 +19,8 @@ def _lookups_in_fresh_process(cache, *, env_extra=None) -> str:
             "d.is_lemma('boligene'), L.is_known('bustadene'), L.is_known('xqzv'))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=env, check=True)
+    if stderr is not None:
+        stderr.append(proc.stderr)
     return proc.stdout.strip()
 
 
@@ -29,6 +33,8 @@ def test_dictionaries_are_built_once_and_read_from_the_cache(tmp_path):
     assert _lookups_in_fresh_process(tmp_path) == expected
     assert {p: p.stat().st_mtime_ns for p in stamps} == stamps  # read, not rebuilt
     assert not list(tmp_path.glob("simplemma-*/.*"))  # no temporary files left
+    # readable by every user of a shared cache folder (as the umask allows)
+    assert all(p.stat().st_mode & 0o044 == 0o044 & ~_umask() for p in stamps)
 
 
 def test_a_damaged_cache_is_rebuilt(tmp_path):
@@ -42,7 +48,14 @@ def test_a_damaged_cache_is_rebuilt(tmp_path):
 def test_an_unwritable_cache_folder_is_no_error(tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("a file where the cache folder should be", encoding="utf-8")
-    assert _lookups_in_fresh_process(blocked / "cache") == "bolig bustad True False True False"
+    said: list[str] = []
+    assert _lookups_in_fresh_process(blocked / "cache", stderr=said) == \
+        "bolig bustad True False True False"
+    folder = next(iter(said)).split("keep the word lists in ")[1].split(" (")[0]
+    assert said == [f"Note: cannot keep the word lists in {folder} (Not a directory); each run "
+                    "decodes them again (a few seconds). Set FRITEKST_CACHE_DIR to a folder you "
+                    "can write to.\n"]
+    assert folder.startswith(str(blocked / "cache" / "simplemma-"))
 
 
 def test_words_a_trie_cannot_hold_are_unknown_not_errors():

@@ -97,3 +97,13 @@ def test_redaction_never_touches_a_municipality_name(text, place):
 ])
 def test_redaction_regressions(text, expected):
     assert redact(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ring 912-34-567 eller 91.23.45.67", "Ring [telefon] eller [telefon]"),
+    ("Spør etter Bjørn-Erik Olsen", "Spør etter [navn]"),
+    ("Kari-Anne på NAV vet", "[navn] på NAV vet"),
+    ("Planen gjelder 2019-2023 og 12 000 000 kr", "Planen gjelder 2019-2023 og 12 000 000 kr"),
+])
+def test_more_ways_of_writing_numbers_and_names(text, expected):
+    assert redact(text) == expected

@@ -35,6 +35,7 @@ _API = {
     "agreement": "fritekst.coding.evaluate",
     # reports
     "extract_reports": "fritekst.extract.reports",
+    "LayoutSettings": "fritekst.extract.settings",
     "pages_jsonl": "fritekst.export.pages",
     "check_pages_path": "fritekst.export.pages",
     "write_pages": "fritekst.export.pages",

@@ -25,6 +25,7 @@ from fritekst.errors import FritekstError
 from fritekst.extract.columns import ColumnOptions
 from fritekst.extract.pdf import Failure
 from fritekst.extract.reports import extract_reports
+from fritekst.extract.settings import LayoutSettings
 from fritekst.extract.survey import Survey, load_survey
 from fritekst.literature.meta import ReportMeta, read_meta
 from fritekst.literature.review import Review, review_files
@@ -150,21 +151,24 @@ def demo_report() -> Path:
 
 
 # ---- reports (PDF) ---------------------------------------------------------------------
-def report_metadata(inputs: list[str | Path]) -> tuple[list[ReportMeta], list[Failure]]:
+def report_metadata(inputs: list[str | Path], *, settings: LayoutSettings | dict | None = None
+                    ) -> tuple[list[ReportMeta], list[Failure]]:
     """Title, authors, year, series, publisher and more of every PDF report (tables are not
     read, so this is fast), and the files that could not be read."""
-    reports = extract_reports(inputs, tables=False)
+    reports = extract_reports(inputs, tables=False, settings=settings)
     return [read_meta(d) for d in reports.docs], reports.failures
 
 
 def search_reports(query: str, inputs: list[str | Path], coder: Coder | None = None, *,
                    theme: str | None = None, municipality: str | None = None,
-                   progress: Progress | None = None) -> tuple[pd.DataFrame, Review]:
+                   progress: Progress | None = None,
+                   settings: LayoutSettings | dict | None = None
+                   ) -> tuple[pd.DataFrame, Review]:
     """Keyword in context over the reports' sentences (see
     :func:`fritekst.literature.search.search`), with the review the hits come from."""
     coder = coder or make_coder()
     if theme and theme not in coder.codebook.ids:
         raise FritekstError(f"unknown theme '{theme}'; use one of "
                             f"{', '.join(coder.codebook.ids)}.")
-    review = review_files(inputs, coder, progress=progress)
+    review = review_files(inputs, coder, progress=progress, settings=settings)
     return search(review.sentences, query, theme=theme, municipality=municipality), review

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from functools import cache
@@ -22,6 +23,8 @@ from importlib.resources import files
 from pathlib import Path
 
 LANGUAGES = ("nb", "nn")
+# what the cached tries hold; a new layout gets a new folder instead of misreading an old one
+CACHE_FORMAT = 1
 
 
 class TrieMapping(Mapping[str, str]):
@@ -101,7 +104,7 @@ def lemma_dictionaries() -> Dictionaries:
     """The Bokmål and Nynorsk dictionaries and their lemmas, from the cache or built now."""
     import simplemma
 
-    folder = cache_dir() / f"simplemma-{simplemma.__version__}"
+    folder = cache_dir() / f"simplemma-{simplemma.__version__}-v{CACHE_FORMAT}"
     paths = {name: folder / f"{name}.marisa" for name in (*LANGUAGES, "lemmas")}
     tries = _open_tries(paths) if all(p.is_file() for p in paths.values()) else None
     if tries is None:
@@ -152,12 +155,23 @@ def _save(tries, paths: dict[str, Path]) -> None:
             os.close(fd)
             try:
                 trie.save(tmp)
+                os.chmod(tmp, 0o644 & ~_umask())  # a shared cache folder serves every user
                 os.replace(tmp, path)
             finally:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
-    except OSError:
-        pass  # a read-only home folder: the tries stay in memory for this process
+    except OSError as exc:
+        # a read-only home folder: the tries stay in memory for this process, and the user
+        # learns why every run takes seconds longer
+        sys.stderr.write(f"Note: cannot keep the word lists in {folder} ({exc.strerror}); "
+                         "each run decodes them again (a few seconds). Set FRITEKST_CACHE_DIR "
+                         "to a folder you can write to.\n")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _data(name: str) -> str:

@@ -11,11 +11,11 @@ from fritekst.lexicon import first_names, is_known, municipality_names
 
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _NATIONAL_ID = re.compile(r"\b[0-7]\d[01]\d{3}\s?\d{5}\b")
-# Norwegian numbers as people write them: 91234567, 912 34 567, 91 23 45 67, +47 …;
-# not years ("2019-2023") or amounts ("12 000 000")
+# Norwegian numbers as people write them: 91234567, 912 34 567, 912-34-567, 91.23.45.67,
+# +47 …; not years ("2019-2023") or amounts ("12 000 000")
 _PHONE = re.compile(
-    r"(?<![\w+-])(?:(?:\+|00)47[\s.-]?)?(?:[2-9]\d{7}|[2-9]\d{2} \d{2} \d{3}|"
-    r"[2-9]\d (?:\d{2} ){2}\d{2}|[2-9]\d{3} \d{4})(?![\w-])")
+    r"(?<![\w+-])(?:(?:\+|00)47[\s.-]?)?(?:[2-9]\d{7}|[2-9]\d{2}([ .-])\d{2}\1\d{3}|"
+    r"[2-9]\d([ .-])\d{2}\2\d{2}\2\d{2}|[2-9]\d{3} \d{4})(?![\w-])")
 # a capitalised word on its own (not the start of "AbdiAarborte" or "NAVsystemet")
 _WORD = re.compile(r"(?<![^\W_])[A-ZÆØÅ][a-zæøåéèü]+(?:-[A-ZÆØÅ][a-zæøåéèü]+)?(?![^\W_])")
 # first names that are also ordinary words: only a name with a surname or after a cue
@@ -85,7 +85,7 @@ def _redact_names(text: str, known: frozenset[str]) -> str:
         surname = j > i
         if words[i].start() in protected:
             pass
-        elif (w in names and (w not in _AMBIGUOUS or surname or cue)) or \
+        elif (_first_name(w, names) and (w not in _AMBIGUOUS or surname or cue)) or \
                 (cue and surname and not is_known(w.lower())):
             spans.append((words[i].start(), words[j].end()))
             i = j + 1
@@ -102,6 +102,11 @@ def redact_column(values: pd.Series, known_names: frozenset[str] = frozenset()) 
     """:func:`redact` over a column of texts, each distinct text once; gaps stay gaps."""
     distinct = {t: redact(t, known_names) for t in values.dropna().unique() if isinstance(t, str)}
     return values.map(lambda t: distinct.get(t, t) if isinstance(t, str) else t)
+
+
+def _first_name(word: str, names: frozenset[str]) -> bool:
+    """A first name, or a double name of two ("Bjørn-Erik", "Kari-Anne")."""
+    return word in names or ("-" in word and all(part in names for part in word.split("-")))
 
 
 def suppress(count: int, min_cell: int, hidden: bool | None = None) -> int | str:

@@ -86,3 +86,23 @@ def test_settings_errors_are_fritekst_errors_the_cli_reports():
     with pytest.raises(SettingsError) as info:
         LayoutSettings.resolve([("band", 0.1)])  # type: ignore[arg-type]
     assert str(info.value) == "layout settings must be a dict or LayoutSettings, not list"
+
+
+def test_the_public_report_functions_take_layout_settings(report_pdfs):
+    """extract_reports, report_metadata, review_files and search_reports pass settings on."""
+    import fritekst
+    from fritekst.errors import SettingsError
+
+    pdf = report_pdfs["report"]
+    calls = [lambda s: fritekst.extract_reports([pdf], settings=s),
+             lambda s: fritekst.report_metadata([pdf], settings=s),
+             lambda s: fritekst.review_files([pdf], fritekst.make_coder(rules_only=True),
+                                             settings=s),
+             lambda s: fritekst.search_reports("bolig", [pdf],
+                                               fritekst.make_coder(rules_only=True), settings=s)]
+    for call in calls:
+        with pytest.raises(SettingsError) as exc:
+            call({"band": 0.6})
+        assert str(exc.value) == ("layout setting band=0.6 is out of range; use a number above "
+                                  "0 and below 0.5")
+    assert fritekst.extract_reports([pdf], settings={"band": 0.05}).pages == 40

@@ -87,7 +87,7 @@ def _check_no_number_lost(text: str, units: list[str]) -> None:
     "12.000 kr", "2:1"."""
     joined = "\n".join(units)
     for token in text.split():
-        token = token.strip(",;!?")
+        token = token.strip(",;!?").lstrip("-–—•*·▪●")  # a bullet may touch its point
         if any(ch.isdigit() for ch in token) and not _MARKER.fullmatch(token):
             assert token.rstrip(".") in joined, (text, units, token)
 

@@ -35,7 +35,7 @@ from fritekst.coding.linear import (
     Units,
     apply_floor,
 )
-from fritekst.coding.metrics import micro_f1, per_label
+from fritekst.coding.metrics import best_threshold, micro_f1, per_label
 from fritekst.coding.rules import STRONG
 from fritekst.errors import InputError
 
@@ -241,19 +241,6 @@ def platt(z: np.ndarray, target: np.ndarray) -> tuple[float, float]:
 
 def sigmoid(z):
     return 1.0 / (1.0 + np.exp(-z))
-
-
-def best_threshold(p: np.ndarray, target: np.ndarray) -> float:
-    """The probability cut-off with the best F1 for one theme (0.5 when it never occurs)."""
-    if target.sum() == 0:
-        return 0.5
-    grid = np.arange(0.15, 0.86, 0.025)
-    f1s = []
-    for t in grid:
-        pred = p >= t
-        tp = int((pred & (target == 1)).sum())
-        f1s.append(2 * tp / (pred.sum() + target.sum()) if pred.sum() + target.sum() else 0)
-    return float(grid[int(np.argmax(f1s))])
 
 
 def train_polarity(units: Units, docs: list, themes: list[str], m: Matrices, splits: list,

@@ -115,6 +115,9 @@ class LearnedCoder:
                         lookup.get(_index(k), 0.0) for k in ks)
                 if w > 0:
                     scored.append((w, i))
+        if not scored:  # no word weighs for it alone (char-grams did): show the content words
+            return [doc[i].text for i, ks in enumerate(doc._.keys)
+                    if ks and ks[0] not in _FUNCTION_WORDS][:2] or [doc.text.strip()]
         return [doc[i].text for _, i in sorted(scored, reverse=True)[:2]]
 
 

@@ -85,3 +85,15 @@ def set_agreement(a: Sequence[Iterable], b: Sequence[Iterable]) -> dict[str, flo
     if not ya.shape[1]:  # neither coder gave any label
         return {"precision": 0.0, "recall": 0.0, "f1": 0.0, "exact_set": 1.0}
     return {**micro(ya, yb), "exact_set": exact_set(ya, yb)}
+
+
+THRESHOLDS = np.arange(0.15, 0.86, 0.025)
+
+
+def best_threshold(p: np.ndarray, target: np.ndarray) -> float:
+    """The probability cut-off (of :data:`THRESHOLDS`) with the best F1 for one theme; 0.5
+    when the theme never occurs."""
+    if target.sum() == 0:
+        return 0.5
+    f1s = [f1_score(target, p >= t, zero_division=0) for t in THRESHOLDS]
+    return float(THRESHOLDS[int(np.argmax(f1s))])

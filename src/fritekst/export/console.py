@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from fritekst.export.markdown import markdown_table
+from fritekst.literature.review import page_ref
 from fritekst.summarize import views
 from fritekst.summarize.tables import POLARITY_LABELS, Summary
 
@@ -155,8 +156,7 @@ def search_lines(hits: pd.DataFrame, styled: bool) -> list:
 
     out = []
     for _, h in hits.iterrows():
-        page = h["page_label"] or f"[pdf {int(h['page_index']) + 1}]"
-        line = Text(f"{h['report']}, s. {page}: ")
+        line = Text(f"{h['report']}, s. {page_ref(h)}: ")
         line.append(h["left"])
         line.append(h["match"], style="bold reverse" if styled else "")
         line.append(h["right"])

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fritekst.extract.pdf import Failure, PdfText, extract_pdfs, pdf_files
+from fritekst.extract.settings import LayoutSettings
 
 Progress = Callable[[int, int], None]
 
@@ -28,9 +29,11 @@ class Reports:
 
 
 def extract_reports(inputs: list[str | Path], *, tables: bool = True,
-                    progress: Progress | None = None, workers: int | None = None) -> Reports:
+                    progress: Progress | None = None, workers: int | None = None,
+                    settings: LayoutSettings | dict | None = None) -> Reports:
     """Page text of every PDF in the given files and folders (see
-    :func:`fritekst.extract.pdf.extract_pdf`); unreadable files are listed, not raised."""
+    :func:`fritekst.extract.pdf.extract_pdf`; ``settings`` tunes the layout analysis);
+    unreadable files are listed, not raised."""
     docs, failures = extract_pdfs(pdf_files(inputs), tables=tables, progress=progress,
-                                  workers=workers)
+                                  workers=workers, settings=settings)
     return Reports(docs, failures)

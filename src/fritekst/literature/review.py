@@ -18,6 +18,7 @@ import pandas as pd
 from ..coding import make_coder
 from ..coding.base import Coder, run_meta
 from ..extract.pdf import Failure, PdfText, extract_pdfs, pdf_files
+from ..extract.settings import LayoutSettings
 from ..nlp.places import find_places
 from .meta import ReportMeta, read_meta
 from .sections import NOT_CLAIMS, sentences
@@ -129,11 +130,13 @@ def review_files(
     *,
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
+    settings: LayoutSettings | dict | None = None,
 ) -> Review:
-    """Extract, code and cite every PDF under the given files and folders."""
+    """Extract, code and cite every PDF under the given files and folders; ``settings``
+    tunes the page layout analysis (see :class:`~fritekst.extract.settings.LayoutSettings`)."""
     files = pdf_files(inputs)
     coder = coder or make_coder()
-    docs, failures = extract_pdfs(files, workers=workers, progress=progress)
+    docs, failures = extract_pdfs(files, workers=workers, progress=progress, settings=settings)
     frames: list[pd.DataFrame] = []
     metas: list[ReportMeta] = []
     skipped: list[dict] = []

@@ -11,7 +11,7 @@ import re
 import pandas as pd
 
 from fritekst.privacy import suppress
-from fritekst.summarize.tables import DONT_KNOW_LABEL, POLARITY_LABELS, Summary
+from fritekst.summarize.tables import DONT_KNOW_LABEL, POLARITY_LABELS, Summary, round_half_up
 
 
 def item_label(item: str) -> str:
@@ -26,7 +26,8 @@ def item_label(item: str) -> str:
 
 
 def _percent(share: float) -> str:
-    return f"{share:.0%}".replace("%", " %")
+    """A share as report text, rounded half up like every figure in the tables: "63 %"."""
+    return f"{round_half_up(100 * share, 0):.0f} %"
 
 
 def municipality_themes(summary: Summary, municipality: str, polarity: str) -> pd.DataFrame:
