@@ -2,7 +2,9 @@
 
 Runs each command in a new process several times and prints the median wall time:
 Python alone, `fritekst --help`, `fritekst extract` on the bundled 40-page demo report, and
-`fritekst code` on a ten-answer export; then, for `code`, how that time splits into
+`fritekst code` on a ten-answer export, `fritekst train` on the first 54 coded units of
+corpora/training/train.csv (the size of a coder's first sample); then, for `code`, how that
+time splits into
 importing the libraries (pandas, spaCy, scikit-learn), loading the coder and coding. The
 first run builds the word cache if it is missing (once per machine) and is not counted.
 Run: python scripts/bench_startup.py [--runs N]
@@ -36,13 +38,19 @@ def main() -> None:
         survey = Path(tmp) / "svar.csv"
         survey.write_text("id;Hva er de største utfordringene?\n" + "".join(
             f"{i};For få boliger og uklart ansvar\n" for i in range(10)), encoding="utf-8")
+        sample = Path(tmp) / "kodet.csv"
+        lines = (ROOT / "corpora" / "training" / "train.csv").read_text(
+            encoding="utf-8").splitlines()
+        sample.write_text("\n".join(lines[:55]) + "\n", encoding="utf-8")
         cases = {
             "python -c pass": [sys.executable, "-c", "pass"],
             "fritekst --help": [*exe, "--help"],
             "fritekst extract (40-page demo report)": [*exe, "extract", str(DEMO_PDF), "-o",
                                                         str(Path(tmp) / "sider.jsonl")],
             "fritekst code (10 answers)": [*exe, "code", str(survey), "-o",
-                                           str(Path(tmp) / "kodet.csv")],
+                                           str(Path(tmp) / "ut.csv")],
+            "fritekst train (54 coded units)": [*exe, "train", str(sample), "-o",
+                                                str(Path(tmp) / "modell")],
         }
         base = None
         for name, cmd in cases.items():

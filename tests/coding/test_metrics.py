@@ -51,3 +51,31 @@ def test_agreement_over_respondent_polarity_and_theme():
     per = got.per_theme.set_index("theme")
     assert per.loc["boligmangel", ["gold", "tool", "both"]].tolist() == [1, 1, 1]
     assert per.loc["tildeling", "f1"] == 0.0 and per.loc["ressurser", "f1"] == 1.0
+
+
+def _best_threshold_by_counting(p, target):
+    best, best_f1 = 0.5, -1.0
+    for t in metrics.THRESHOLDS:
+        pred = p >= t
+        tp = int((pred & (target == 1)).sum())
+        f1 = 2 * tp / (pred.sum() + target.sum())
+        if f1 > best_f1:
+            best, best_f1 = float(t), f1
+    return best
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_best_threshold_is_the_cut_off_with_the_best_f1(seed):
+    """The curve-based search picks what counting at every cut-off picks, ties included."""
+    rng = np.random.default_rng(seed)
+    for case in range(200):
+        n = int(rng.integers(2, 120))
+        p = rng.random(n)
+        if case % 3 == 0:
+            p = np.round(p, 1)  # ties
+        if case % 4 == 0:
+            p = metrics.THRESHOLDS[rng.integers(0, len(metrics.THRESHOLDS), n)]  # on the grid
+        target = (rng.random(n) < 0.4).astype(int)
+        if target.sum():
+            assert metrics.best_threshold(p, target) == _best_threshold_by_counting(p, target)
+    assert metrics.best_threshold(np.array([0.9, 0.1]), np.array([0, 0])) == 0.5
