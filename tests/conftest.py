@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI must give the same answer on every run: property tests draw the same examples each time
+# (derandomize). `HYPOTHESIS_PROFILE=explore pytest` draws fresh ones to hunt for new bugs; a
+# counter-example it finds belongs in the test's strategy or an explicit test.
+settings.register_profile("default", derandomize=True)
+settings.register_profile("explore", derandomize=False, max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "src" / "fritekst" / "data" / "demo"
