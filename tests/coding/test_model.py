@@ -121,7 +121,7 @@ def test_polarity_is_read_when_no_question_gives_it(trained):
 def test_model_files_hold_no_code(trained):
     _, folder = trained
     meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
-    assert meta["format"] == "fritekst-model/2" and meta["data"]["rows"] == 54
+    assert meta["format"] == "fritekst-model/3" and meta["data"]["rows"] == 54
     assert meta["name"] == "test"
     assert (meta["settings"]["learner"], meta["settings"]["C"]) == ("logistic", 8.0)
     with np.load(folder / "weights.npz", allow_pickle=False) as z:
@@ -246,7 +246,7 @@ def test_missing_or_foreign_model(tmp_path):
     (tmp_path / "weights.npz").write_bytes(b"")
     with pytest.raises(ModelError) as exc:
         ThemeClassifier.load(tmp_path)
-    assert str(exc.value) == f"{tmp_path}: model format 'other' is not 'fritekst-model/2'; " \
+    assert str(exc.value) == f"{tmp_path}: model format 'other' is not 'fritekst-model/3'; " \
                              "retrain it with this version of fritekst."
 
 
@@ -260,7 +260,7 @@ KNOWN = ("known ids: boligmangel, ansvarsavklaring, oppfolging, samordning, mote
      ", row 2: unknown theme 'boligmangle'; " + KNOWN),
     ("tekst,tema\nx,y\n", ": needs a 'text' column (and optionally polarity, kind)."),
     ("text,themes,polarity\nFor få boliger,boligmangel,negativ\n",
-     ", row 2: polarity 'negativ' is not styrke, utfordring or empty."),
+     ", row 2: polarity 'negativ' is not styrke, utfordring, nøytral or empty."),
     ("text,themes,kind\nFor få boliger,boligmangel,svar\n",
      ", row 2: kind 'svar' is not answer, sentence or empty."),
     ("text,themes\n ,boligmangel\n", ": no rows with text."),
@@ -306,6 +306,18 @@ def _as_first_format(folder, target):
         arrays = {k: z[k] for k in z.files}
     columns = arrays.pop("columns")
     arrays["idf_index"], arrays["idf_value"] = columns, arrays.pop("idf")
+    # its polarity model was one row, P(styrke); it had no relevance model
+    for key in ("polarity_classes", "has_relevance", "gates"):
+        meta.pop(key, None)
+    for part in ("data", "indices", "indptr", "rules", "intercept", "calibration"):
+        arrays.pop(f"relevance_{part}", None)
+    one = sparse.csr_matrix((arrays["polarity_data"], arrays["polarity_indices"],
+                             arrays["polarity_indptr"]))[:1]
+    arrays.update({"polarity_data": one.data, "polarity_indices": one.indices,
+                   "polarity_indptr": one.indptr,
+                   "polarity_rules": arrays["polarity_rules"][:1],
+                   "polarity_intercept": arrays["polarity_intercept"][:1],
+                   "polarity_calibration": arrays["polarity_calibration"][:1]})
     for name in ("theme", "polarity"):
         k = len(arrays[f"{name}_indptr"]) - 1
         compact = sparse.csr_matrix((arrays[f"{name}_data"], arrays[f"{name}_indices"],
@@ -328,7 +340,16 @@ def test_a_first_format_model_is_read_and_codes_the_same(trained, tmp_path):
     pols = ["utfordring", "styrke", "utfordring", None, "styrke"]
     a, b = LearnedCoder(folder).code(texts, pols), LearnedCoder(old).code(texts, pols)
     assert [c.themes for c in a] == [c.themes for c in b]
-    assert [c.polarity for c in a] == [c.polarity for c in b]
+    # the old one-row polarity model reads P(styrke) against 0.5, the same row as now
+    model = ThemeClassifier.load(old)
+    docs = model.parse(texts)
+    p = model.polarity_proba(docs, ["answer"] * len(texts))
+    assert list(p.columns) == ["styrke", "utfordring"]
+    assert np.allclose(p.sum(axis=1), 1.0)
+    assert [c.polarity for c in b] == [
+        None if q is not None or not c.themes else
+        ("styrke" if p["styrke"][i] >= p["utfordring"][i] else "utfordring")
+        for i, (q, c) in enumerate(zip(pols, b, strict=True))]
     assert np.allclose([c.confidence for c in a], [c.confidence for c in b], atol=1e-12)
     assert ThemeClassifier.load(old).meta_["name"] == "test"
 

@@ -57,3 +57,15 @@ def test_sentences_split_at_years_but_not_at_dates_or_abbreviations():
     assert [s.text for s in doc.sents] == [
         "Bjugn vart ein del av Ørland frå 2020.", "Rus- og psykisk helse er eiga eining.",
         "Møtet er 17. mai.", "Se kap. 3 nedenfor.", "Det kostar 3 mill. kr i året."]
+
+
+def test_ligatures_soft_hyphens_and_odd_spaces_read_as_plain_letters():
+    """PDFs carry typographic ligatures, soft hyphens and non-breaking spaces; the pipeline
+    reads "utﬂytting" as "utflytting", so the coder sees the same word."""
+    from fritekst.nlp.pipeline import make_pipeline
+
+    nlp = make_pipeline()
+    odd = nlp("For lite utﬂytting fra kommunale bu\u00adstader\u00a0i ﬁre år")
+    plain = nlp("For lite utflytting fra kommunale bustader i fire år")
+    assert [t.text for t in odd] == [t.text for t in plain]
+    assert odd._.keys == plain._.keys

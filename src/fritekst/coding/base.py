@@ -16,7 +16,8 @@ class Coding:
     ``scores`` holds a score in [0, 1] for each coded theme; ``evidence`` the words that
     triggered it. ``confidence`` is how sure the coder is of the whole set of themes (for an
     uncoded unit: how sure it is that no theme applies). ``polarity`` is the coder's own reading
-    when no question gave one, else ``None``.
+    (styrke, utfordring or nøytral) when no question gave one, else ``None``. ``relevance`` is
+    the learned coder's probability that the unit is about housing-social work at all.
     """
 
     themes: tuple[str, ...]
@@ -25,6 +26,7 @@ class Coding:
     confidence: float
     polarity: str | None = None
     denied: dict[str, list[str]] = field(default_factory=dict)
+    relevance: float | None = None  # P(about housing-social work), where the coder reads it
 
 
 class Coder(Protocol):

@@ -47,8 +47,18 @@ def write_card(model: ThemeClassifier, folder: str | Path, extra: str = "") -> P
         *[f"| {t.get('learner', 'logistic')} | {t['variant']} | {t['C']:g} | "
           f"{t['micro_f1']:.3f} |" for t in cv.get("trials", [])],
         "",
-        "Polarity model (for text no question gives a polarity): "
-        f"{cv.get('polarity', {})}",
+        "Polarity model (for text no question gives a polarity; one calibrated one-vs-rest "
+        f"model per polarity, the most probable wins): {cv.get('polarity', {})}",
+        "",
+        "Relevance model (is the unit about housing-social work at all; a unit of a kind under "
+        "its gate gets no theme): "
+        f"{cv.get('relevance', {})}; gates chosen by cross-validation: "
+        + (", ".join(f"{k} {g:g}" for k, g in getattr(model, 'gates_', {}).items()) or "none")
+        + ".",
+        "",
+        "Cross-validated micro-F1 by kind of text: "
+        + (", ".join(f"{k} {v:.3f}" for k, v in cv.get("micro_f1_by_kind", {}).items())
+           or "–") + ".",
         "",
         "## Cross-validated F1 per theme (training data, selection scores)", "",
         "| theme | support | F1 |", "|---|---|---|",

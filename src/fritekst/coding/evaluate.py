@@ -1,7 +1,8 @@
 """Check a coder against a human coder, the way methodologists check coders.
 
 Per theme: precision, recall, F1 and Cohen's kappa (machine vs gold coder); micro and macro
-F1; exact-set accuracy; polarity accuracy where the coder had to read polarity itself; the
+F1; exact-set accuracy; three-way polarity accuracy where the coder had to read polarity
+itself (and on the units that judge alone); how many off-topic units got a theme; the
 theme pairs most often confused; the units it got most wrong; and how much could be coded
 automatically at a given confidence (coverage and precision among the units above it).
 
@@ -20,6 +21,7 @@ import pandas as pd
 
 from fritekst.coding import metrics
 from fritekst.coding.base import Coder
+from fritekst.coding.linear import POLARITIES, QUESTION_POLARITIES
 from fritekst.coding.train import context_polarity, read_labelled
 from fritekst.errors import InputError
 from fritekst.privacy import redact_column
@@ -100,6 +102,7 @@ def evaluate(gold: pd.DataFrame, coder: Coder, *, min_confidence: float | None =
         "min_theme_f1": float(present["f1"].min()) if len(present) else 0.0,
     }
     summary.update(_polarity(gold, codings, ctx))
+    summary.update(_off_topic(gold, codings))
     confused = _confusions(y, pred, themes)
     return Evaluation(per_theme, summary, confused,
                       _worst(gold, codings, y, pred, themes, worst),
@@ -107,16 +110,31 @@ def evaluate(gold: pd.DataFrame, coder: Coder, *, min_confidence: float | None =
 
 
 def _polarity(gold: pd.DataFrame, codings, ctx) -> dict:
-    """Accuracy on units whose polarity the coder read itself (no question gave it)."""
+    """Polarity accuracy on units whose polarity the coder read itself (no question gave it)
+    and gave a theme: over all three polarities, and over the units that judge (styrke or
+    utfordring) alone."""
     if all(c.polarity is None for c in codings):
-        return {"polarity_units": 0, "polarity_accuracy": None}  # this coder does not read it
-    hits = total = 0
-    for want, c, given in zip(gold["polarity"], codings, ctx, strict=True):
-        if given is None and want in {"styrke", "utfordring"} and c.themes:
-            total += 1
-            hits += c.polarity == want
-    return {"polarity_units": total,
-            "polarity_accuracy": hits / total if total else None}
+        return {"polarity_units": 0, "polarity_accuracy": None,
+                "polarity_judging_units": 0, "polarity_judging_accuracy": None}
+    pairs = [(want, c.polarity) for want, c, given in zip(gold["polarity"], codings, ctx,
+                                                          strict=True)
+             if given is None and want in POLARITIES and c.themes]
+    judging = [(w, g) for w, g in pairs if w in QUESTION_POLARITIES]
+
+    def share(items):
+        return sum(w == g for w, g in items) / len(items) if items else None
+
+    return {"polarity_units": len(pairs), "polarity_accuracy": share(pairs),
+            "polarity_judging_units": len(judging), "polarity_judging_accuracy": share(judging)}
+
+
+def _off_topic(gold: pd.DataFrame, codings) -> dict:
+    """Of the units coded off-topic (``relevant`` 0), the share the coder gave a theme."""
+    if "relevant" not in gold.columns:
+        return {"off_topic_units": 0, "off_topic_coded": None}
+    off = [c for r, c in zip(gold["relevant"], codings, strict=True) if r == 0]
+    return {"off_topic_units": len(off),
+            "off_topic_coded": sum(bool(c.themes) for c in off) / len(off) if off else None}
 
 
 def _confusions(y, pred, themes, top: int = 10) -> pd.DataFrame:

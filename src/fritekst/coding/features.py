@@ -111,3 +111,15 @@ def rule_block(docs: list[Doc], themes: list[str]) -> np.ndarray:
 
 def hash_features(dicts: list[dict[str, float]]) -> sparse.csr_matrix:
     return _HASHER.transform(dicts).tocsr()
+
+
+def plain_counts(docs: list[Doc], kinds) -> sparse.csr_matrix:
+    """Hashed text features of each unit without the question's polarity: what the
+    polarity and relevance models read."""
+    return hash_features([text_features(d, None, k) for d, k in zip(docs, kinds, strict=True)])
+
+
+def with_context(plain: sparse.csr_matrix, context) -> sparse.csr_matrix:
+    """``plain`` plus the question's polarity: the same as hashing
+    ``text_features(doc, polarity, kind)`` (the hasher adds feature by feature)."""
+    return (plain + hash_features([{f"p:{p}": 1.0} if p else {} for p in context])).tocsr()

@@ -27,20 +27,20 @@ from sklearn.svm import LinearSVC
 from fritekst.coding import features as F
 from fritekst.coding.linear import (
     FLOORS,
+    GATES,
     KINDS,
     LEARNERS,
-    POLARITIES,
     VARIANTS,
     LinearLayer,
     Units,
     apply_floor,
+    apply_gate,
 )
 from fritekst.coding.metrics import best_threshold, micro_f1, per_label
+from fritekst.coding.prose import platt, sigmoid, train_polarity, train_relevance
 from fritekst.coding.rules import STRONG
 from fritekst.errors import InputError
 
-# the polarity model's regularisation grid
-C_GRID = (8.0, 32.0, 100.0)
 Progress = Callable[[str], None]
 
 
@@ -53,6 +53,7 @@ class Matrices:
     override: np.ndarray        # units × themes: a strong codebook verdict
     columns: np.ndarray         # the hashed columns kept
     tfidf: TfidfTransformer
+    x_plain: sparse.csr_matrix  # the same without the question's polarity
 
 
 def fit_classifier(model, units: Units, y: np.ndarray, *,
@@ -71,38 +72,50 @@ def fit_classifier(model, units: Units, y: np.ndarray, *,
     m = matrices(docs, units, themes, rules)
     splits = list(KFold(model.folds, shuffle=True, random_state=model.random_state)
                   .split(np.arange(len(units.texts))))
-    choice = select(model, m, y, units.kind_rows(), splits, say)
+    x_plain = m.x_plain
+    say("relevance model")
+    relevance_layer, relevance_oof, relevance_cv = train_relevance(
+        units, y, x_plain, splits, fit_layer, model.random_state)
+    choice = select(model, m, y, units.kind_rows(), splits, say, relevance_oof,
+                    row_weights(model, units))
     say(f"fitting {choice.variant}, {choice.learner}, C={choice.C:g}")
     text_w, rule_w, intercept = fit_layer(m.x_text, m.x_rules if choice.variant != "text"
-                                          else None, y, choice.C, learner=choice.learner,
+                                          else None, y, choice.C, row_weights(model, units),
+                                          learner=choice.learner,
                                           random_state=model.random_state)
     say("polarity model")
     # a model that does not read the codebook's verdicts gets none when it codes, so its
     # polarity model must not learn from them either
-    polarity_layer, polarity_cv = train_polarity(units, docs, themes, m, splits,
-                                                 choice.variant != "text", model.random_state)
+    polarity_layer, polarity_classes, polarity_cv = train_polarity(
+        units, x_plain, m.x_rules if choice.variant != "text" else None, splits, fit_layer,
+        model.random_state)
     model.classes_ = np.array(themes)
     model.columns_ = m.columns
     model.tfidf_ = m.tfidf
     model.theme_layer_ = LinearLayer(text_w, rule_w, intercept, choice.calibration)
     model.polarity_layer_ = polarity_layer
+    model.polarity_classes_ = polarity_classes
+    model.relevance_layer_ = relevance_layer
+    model.gates_ = {k: float(g) for k, g in zip(KINDS, choice.gates, strict=True)}
     model.thresholds_ = choice.thresholds
     model.variant_ = choice.variant
     model.floors_ = {k: None if np.isnan(f) else float(f)
                      for k, f in zip(KINDS, choice.floors, strict=True)}
-    model.meta_ = provenance(model, units, y, rules.codebook, choice, polarity_cv, source)
+    model.meta_ = provenance(model, units, y, rules.codebook, choice,
+                             {"polarity": polarity_cv, "relevance": relevance_cv}, source)
 
 
 def matrices(docs: list, units: Units, themes: list[str], rules) -> Matrices:
     """Hash the features, keep the columns that occur, weigh them by TF-IDF."""
-    counts = F.hash_features([F.text_features(d, p, k) for d, p, k in
-                              zip(docs, units.context, units.kinds, strict=True)])
+    plain = F.plain_counts(docs, units.kinds)
+    counts = F.with_context(plain, units.context)
     columns = np.unique(counts.indices).astype(np.int64)
     tfidf = TfidfTransformer(norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=False)
     x_text = tfidf.fit_transform(counts[:, columns]).tocsr()
+    x_plain = tfidf.transform(plain[:, columns]).tocsr()
     override = np.array([[rules.coding_of(d, p).scores.get(t, 0) >= STRONG for t in themes]
                          for d, p in zip(docs, units.context, strict=True)])
-    return Matrices(x_text, F.rule_block(docs, themes), override, columns, tfidf)
+    return Matrices(x_text, F.rule_block(docs, themes), override, columns, tfidf, x_plain)
 
 
 @dataclass
@@ -116,13 +129,25 @@ class Choice:
     calibration: np.ndarray
     thresholds: np.ndarray
     floors: np.ndarray
+    gates: np.ndarray
     pred: np.ndarray
     trials: list[dict]
 
 
+def row_weights(model, units: Units) -> np.ndarray | None:
+    """How much each unit weighs in the theme models: report sentences count
+    ``model.sentence_weight`` times an answer (None: all alike)."""
+    w = getattr(model, "sentence_weight", 1.0)
+    if w == 1.0:
+        return None
+    return np.where(np.array(units.kinds) == "sentence", float(w), 1.0)
+
+
 def select(model, m: Matrices, y: np.ndarray, kind_rows: np.ndarray,
-           splits: list, say: Progress) -> Choice:
-    """Try every variant × learner × C on out-of-fold decisions; keep the best micro-F1."""
+           splits: list, say: Progress, relevance: np.ndarray | None = None,
+           weights: np.ndarray | None = None) -> Choice:
+    """Try every variant × learner × C on out-of-fold decisions; keep the best micro-F1.
+    ``relevance`` (out-of-fold P(about the field)) lets each kind of text have a gate."""
     variants = VARIANTS if model.variant == "auto" else (model.variant,)
     names = list(LEARNERS) if model.learner == "auto" else [model.learner]
     learners: dict[str, tuple[float, ...]] = {
@@ -133,7 +158,7 @@ def select(model, m: Matrices, y: np.ndarray, kind_rows: np.ndarray,
     say(f"cross-validation of {len(fits)} fits")
     decisions = Parallel(n_jobs=min(model.n_jobs or 1, len(fits)), prefer="threads")(
         delayed(out_of_fold)(m.x_text, m.x_rules if use_rules else None, y, c, splits, how,
-                             model.random_state)
+                             model.random_state, weights)
         for use_rules, how, c in fits)
     by_fit = dict(zip(fits, decisions, strict=True))
     best: Choice | None = None
@@ -149,13 +174,16 @@ def select(model, m: Matrices, y: np.ndarray, kind_rows: np.ndarray,
                 pred = p >= thr[kind_rows]
                 if variant.endswith("override"):
                     pred = pred | m.override
+                gates = kind_gates(pred, y, kind_rows, relevance)
+                pred, closed = apply_gate(pred, relevance, gates[kind_rows])
                 floors = kind_floors(p, pred, y, kind_rows)
-                pred = apply_floor(p, pred, floors[kind_rows])
+                pred = apply_floor(p, pred, np.where(closed, np.nan, floors[kind_rows]))
                 score = micro_f1(y, pred)
                 trials.append({"variant": variant, "learner": how, "C": c,
                                "micro_f1": round(score, 4)})
                 if best is None or score > best.score:
-                    best = Choice(score, variant, how, c, calib, thr, floors, pred, trials)
+                    best = Choice(score, variant, how, c, calib, thr, floors, gates, pred,
+                                  trials)
     assert best is not None
     return best
 
@@ -174,6 +202,23 @@ def kind_thresholds(p: np.ndarray, y: np.ndarray, kinds: np.ndarray) -> np.ndarr
                               if y[mask, j].sum() >= 5 else overall[j]
                               for j in range(y.shape[1])]))
     return np.vstack(rows)
+
+
+def kind_gates(pred: np.ndarray, y: np.ndarray, kind_rows: np.ndarray,
+               relevance: np.ndarray | None) -> np.ndarray:
+    """Per kind of text, the relevance gate of :data:`GATES` with the best micro-F1 over
+    that kind's units (0: no gate, also without a relevance model)."""
+    out = np.zeros(len(KINDS))
+    if relevance is None:
+        return out
+    for k in range(len(KINDS)):
+        mask = kind_rows == k
+        if mask.sum() < 50:
+            continue
+        scores = [micro_f1(y[mask], apply_gate(pred[mask], relevance[mask],
+                                               np.full(mask.sum(), g))[0]) for g in GATES]
+        out[k] = GATES[int(np.argmax(scores))]
+    return out
 
 
 def kind_floors(p: np.ndarray, pred: np.ndarray, y: np.ndarray, kind_rows: np.ndarray
@@ -219,100 +264,27 @@ def _fit_one(x, target, c, weight=None, learner="logistic", random_state=0):
     return clf.coef_.ravel(), float(clf.intercept_[0])
 
 
-def out_of_fold(x_text, x_rules, y, c, splits, learner="logistic", random_state=0
-                ) -> np.ndarray:
+def out_of_fold(x_text, x_rules, y, c, splits, learner="logistic", random_state=0,
+                weights=None) -> np.ndarray:
     z = np.zeros(y.shape, dtype=float)
     for train_idx, val_idx in splits:
         tw, rw, b = fit_layer(x_text[train_idx], None if x_rules is None else x_rules[train_idx],
-                              y[train_idx], c, learner=learner, random_state=random_state)
+                              y[train_idx], c, None if weights is None else weights[train_idx],
+                              learner=learner, random_state=random_state)
         z[val_idx] = LinearLayer(tw, rw, b, np.empty((0, 2))).decision(
             x_text[val_idx], x_rules[val_idx] if x_rules is not None else None)
     return z
 
 
-def platt(z: np.ndarray, target: np.ndarray) -> tuple[float, float]:
-    """Sigmoid calibration of decision values on out-of-fold data."""
-    if target.min() == target.max():
-        return 1.0, 0.0
-    clf = LogisticRegression(C=1e4)
-    clf.fit(z.reshape(-1, 1), target)
-    return float(clf.coef_[0, 0]), float(clf.intercept_[0])
-
-
-def sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
-
-
-def train_polarity(units: Units, docs: list, themes: list[str], m: Matrices, splits: list,
-                   use_rules: bool = True, random_state: int = 0
-                   ) -> tuple[LinearLayer | None, dict]:
-    """Styrke (1) vs utfordring (0) for text no question gives a polarity; rows: sentences
-    with a polarity, plus answers when cross-validation on the sentences says they help."""
-    polarity = np.array(units.polarity)
-    has = np.isin(polarity, POLARITIES)
-    sentence = np.array(units.kinds) == "sentence"
-    if (has & sentence).sum() < 20:
-        return None, {"note": "too few sentences with a polarity to train a polarity model"}
-    counts = F.hash_features([F.text_features(d, None, k) for d, k in
-                              zip(docs, units.kinds, strict=True)])
-    x_text = m.tfidf.transform(counts[:, m.columns]).tocsr()
-    x_rules = m.x_rules if use_rules else None
-
-    def rules(rows):
-        return None if x_rules is None else x_rules[rows]
-
-    def fit(rows, c, weights):
-        return fit_layer(x_text[rows], rules(rows), target[rows, None], c, weights,
-                         random_state=random_state)
-
-    target = (polarity == "styrke").astype(int)
-    # answers teach the words of praise and complaint; sentences how reports say them. With
-    # many more answers than sentences, the sentences may need more weight: CV decides.
-    options = {"sentences": (has & sentence, 1.0), "sentences+answers": (has, 1.0),
-               "sentences x3+answers": (has, 3.0)}
-    results = {}
-    for rows_name, (rows, s_weight) in options.items():
-        weights = np.where(sentence, s_weight, 1.0)
-        for c in C_GRID:
-            correct, total = 0, 0
-            for train_idx, val_idx in splits:
-                tr = train_idx[rows[train_idx]]
-                va = val_idx[(has & sentence)[val_idx]]
-                if len(va) == 0 or len(set(target[tr])) < 2:
-                    continue
-                tw, rw, b = fit(tr, c, weights[tr])
-                z = LinearLayer(tw, rw, b, np.empty((0, 2))).decision(x_text[va], rules(va))[:, 0]
-                correct += int(((z >= 0).astype(int) == target[va]).sum())
-                total += len(va)
-            results[f"{rows_name}, C={c:g}"] = round(correct / total, 4) if total else 0.0
-    choice = max(results, key=lambda k: results[k])
-    rows_name, c_text = choice.split(", C=")
-    c = float(c_text)
-    rows, s_weight = options[rows_name]
-    weights = np.where(sentence, s_weight, 1.0)
-    tw, rw, b = fit(rows, c, weights[rows])
-    # calibrate on out-of-fold values over the chosen rows
-    z_all = np.zeros(len(units.texts))
-    for train_idx, val_idx in splits:
-        tr, va = train_idx[rows[train_idx]], val_idx[rows[val_idx]]
-        if len(va) == 0 or len(set(target[tr])) < 2:
-            continue
-        ftw, frw, fb = fit(tr, c, weights[tr])
-        z_all[va] = LinearLayer(ftw, frw, fb, np.empty((0, 2))).decision(x_text[va],
-                                                                         rules(va))[:, 0]
-    a, bb = platt(z_all[rows], target[rows])
-    return LinearLayer(tw, rw, b, np.array([[a, bb]])), {"accuracy_sentences": results,
-                                                        "chosen": choice}
-
-
 def provenance(model, units: Units, y: np.ndarray, codebook, choice: Choice,
-               polarity_cv: dict, source: str) -> dict:
+               prose_cv: dict, source: str) -> dict:
     """What the model was trained on and how it was chosen (model.json and the card)."""
     themes = codebook.ids
     per = per_label(y, choice.pred)
     rows = "\n".join(f"{t}\t{';'.join(th for th, v in zip(themes, yy, strict=True) if v)}\t"
-                     f"{p}\t{k}" for t, yy, p, k in
-                     zip(units.texts, y, units.polarity, units.kinds, strict=True))
+                     f"{p}\t{k}" + ("" if np.isnan(r) else f"\t{int(r)}") for t, yy, p, k, r in
+                     zip(units.texts, y, units.polarity, units.kinds, units.relevant,
+                         strict=True))
     return {
         "name": model.name, "version": model.version,
         "trained": _dt.date.today().isoformat(),
@@ -321,6 +293,7 @@ def provenance(model, units: Units, y: np.ndarray, codebook, choice: Choice,
                  "kinds": pd.Series(units.kinds).value_counts().to_dict()},
         "codebook": {k: v for k, v in codebook.describe().items() if k != "source"},
         "settings": {"learner": choice.learner, "C": choice.C, "folds": model.folds,
+                     "sentence_weight": getattr(model, "sentence_weight", 1.0),
                      "random_state": model.random_state, "char_weight": F.CHAR_WEIGHT,
                      "columns": len(model.columns_) if hasattr(model, "columns_") else None,
                      "features": f"hashed keys, key bigrams, negation scope, char 3-5-grams "
@@ -328,10 +301,14 @@ def provenance(model, units: Units, y: np.ndarray, codebook, choice: Choice,
                                  "that occur kept), TF-IDF + codebook verdicts"},
         "cross_validation": {
             "micro_f1": round(choice.score, 4), "trials": choice.trials,
+            "micro_f1_by_kind": {k: round(micro_f1(y[mask], choice.pred[mask]), 4)
+                                 for k in KINDS
+                                 if (mask := np.array(units.kinds) == k).any()},
             "per_theme": {t: {"support": int(per["support"][j]),
                               "f1": round(float(per["f1"][j]), 4)}
                           for j, t in enumerate(themes)},
-            "polarity": polarity_cv,
+            **prose_cv,
+            "gates": {k: float(g) for k, g in zip(KINDS, choice.gates, strict=True)},
             "thresholds": {k: dict(zip(themes, map(float, choice.thresholds[i]), strict=True))
                            for i, k in enumerate(KINDS)}},
         "versions": versions(),

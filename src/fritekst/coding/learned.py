@@ -76,9 +76,11 @@ class LearnedCoder:
         m = self.model
         kinds = [k if k in KINDS else "answer" for k in kinds] if kinds is not None \
             else ["answer"] * len(docs)
-        pred, scores_all = m.decide(docs, polarities, kinds)
-        pol_proba = m.polarity_proba(docs, kinds) if any(p is None for p in polarities) \
-            else None
+        reading = m.read(docs, polarities, kinds,
+                         polarity=any(p is None for p in polarities))
+        pred, scores_all, relevance = reading.pred, reading.scores, reading.relevance
+        pol_read = None if reading.polarity is None else \
+            reading.polarity.idxmax(axis=1).tolist()
         rules = [self.rules.coding_of(d, p) if m.uses_rules else _NO_RULES
                  for d, p in zip(docs, polarities, strict=True)]
         order = {t: j for j, t in enumerate(self.codebook.ids)}
@@ -90,12 +92,12 @@ class LearnedCoder:
             themes = tuple(sorted(chosen, key=lambda t: order.get(t, len(order))))
             certainty = [scores[t] if t in chosen else 1 - scores[t] for t in themes_all]
             evidence = {t: rule.evidence.get(t) or self._evidence(doc, t) for t in themes}
-            polarity = None
-            if pol is None and pol_proba is not None and themes:
-                polarity = "styrke" if pol_proba[i] >= 0.5 else "utfordring"
+            polarity = pol_read[i] if pol is None and pol_read is not None and themes \
+                else None
             out.append(Coding(themes, {t: round(scores[t], 3) for t in themes},
                               {t: longest_first(e) for t, e in evidence.items()},
-                              float(np.prod(certainty)), polarity, rule.denied))
+                              float(np.prod(certainty)), polarity, rule.denied,
+                              None if relevance is None else round(float(relevance[i]), 3)))
         return out
 
     def _evidence(self, doc: Doc, theme: str) -> list[str]:

@@ -15,7 +15,12 @@ from fritekst.errors import InputError
 
 VARIANTS = ("text", "text+rules", "text+rules+override")
 KINDS = ("answer", "sentence")  # thresholds and floors are chosen per kind of text
-POLARITIES = ("styrke", "utfordring")
+# what a question gives an answer, and what the polarity model reads off report prose
+QUESTION_POLARITIES = ("styrke", "utfordring")
+POLARITIES = ("styrke", "utfordring", "nøytral")
+# the relevance gate: below this probability of being about housing-social work a unit of
+# that kind gets no theme (0: no gate); cross-validation chooses per kind
+GATES = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)
 # the learners cross-validation chooses between, each with its own regularisation grid
 LEARNERS = {"logistic": (32.0, 100.0, 300.0), "svm": (1.0, 3.0, 10.0)}
 # "no theme passed its threshold": give the most probable theme if it reaches this floor
@@ -47,12 +52,13 @@ class LinearLayer:
 @dataclass
 class Units:
     """What the classifier reads of each unit: its text, the question's polarity (answers
-    only) and its kind."""
+    only) and its kind; and for learning, the polarity and relevance as coded."""
 
     texts: list[str]
     context: list[str | None]
     kinds: list[str]
     polarity: list[str]  # as given (for sentences: the label the polarity model learns)
+    relevant: np.ndarray  # 1 about housing-social work, 0 off-topic, NaN not coded
 
     @classmethod
     def of(cls, X) -> Units:
@@ -67,14 +73,18 @@ class Units:
                      (X["kind"] if "kind" in X.columns else ["answer"] * n)]
             given = [p if isinstance(p, str) and p in POLARITIES else "" for p in
                      (X["polarity"] if "polarity" in X.columns else [""] * n)]
+            relevant = (pd.to_numeric(X["relevant"], errors="coerce").to_numpy(dtype=float)
+                        if "relevant" in X.columns else np.full(n, np.nan))
         elif isinstance(X, str) or not isinstance(X, Sequence | np.ndarray | pd.Series):
             raise InputError("give the texts as a list, a Series or a DataFrame with a 'text' "
                              "column.")
         else:
             texts = [str(t) for t in X]
             kinds, given = ["answer"] * len(texts), [""] * len(texts)
-        context = [p if k == "answer" and p else None for p, k in zip(given, kinds, strict=True)]
-        return cls(texts, context, kinds, given)
+            relevant = np.full(len(texts), np.nan)
+        context = [p if k == "answer" and p in QUESTION_POLARITIES else None
+                   for p, k in zip(given, kinds, strict=True)]
+        return cls(texts, context, kinds, given, relevant)
 
     def kind_rows(self) -> np.ndarray:
         return np.array([KINDS.index(k) for k in self.kinds], dtype=int)
@@ -82,7 +92,8 @@ class Units:
 
 def apply_floor(p: np.ndarray, pred: np.ndarray, floors: np.ndarray) -> np.ndarray:
     """Units (rows) with no theme get their most probable theme where it reaches the row's
-    floor (NaN: no floor). Training and coding share it, so both floor the same units."""
+    floor (NaN: no floor). Training and coding share it, so both floor the same units; rows
+    the relevance gate closed get NaN."""
     top = p.argmax(axis=1)
     rows = np.flatnonzero(~pred.any(axis=1) & (p[np.arange(len(p)), top] >= np.nan_to_num(
         floors, nan=np.inf)))
@@ -97,3 +108,15 @@ def make_tfidf(idf: np.ndarray) -> TfidfTransformer:
     tfidf.idf_ = np.asarray(idf, dtype=np.float64)
     tfidf.n_features_in_ = len(tfidf.idf_)
     return tfidf
+
+
+def apply_gate(pred: np.ndarray, relevance: np.ndarray | None, gates: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Units (rows) whose probability of being about housing-social work is under their
+    row's gate get no theme. Returns the decisions and which rows the gate closed."""
+    if relevance is None:
+        return pred, np.zeros(len(pred), dtype=bool)
+    closed = relevance < gates
+    out = pred.copy()
+    out[closed] = False
+    return out, closed

@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -30,14 +31,24 @@ from sklearn.utils.validation import check_is_fitted
 from fritekst.coding import features as F
 from fritekst.coding.codebook import Codebook
 from fritekst.coding.fitting import fit_classifier
-from fritekst.coding.linear import KINDS, Units, apply_floor
+from fritekst.coding.linear import KINDS, Units, apply_floor, apply_gate
 from fritekst.coding.persist import FORMAT, file_sha256, read_model
 from fritekst.coding.rules import STRONG, RuleCoder
 from fritekst.errors import InputError, ModelError, OutputError
 from fritekst.nlp.pipeline import make_pipeline
 from fritekst.outfiles import replacing, write_text
 
-__all__ = ["FORMAT", "ModelError", "ThemeClassifier", "default_model_path"]
+__all__ = ["FORMAT", "ModelError", "Reading", "ThemeClassifier", "default_model_path"]
+
+
+@dataclass
+class Reading:
+    """What :meth:`ThemeClassifier.read` reads of each unit."""
+
+    pred: np.ndarray                  # units × themes, bool
+    scores: np.ndarray                # units × themes
+    polarity: pd.DataFrame | None     # units × polarities (sums to 1), None without a model
+    relevance: np.ndarray | None      # P(about housing-social work), None without a model
 class ThemeClassifier(ClassifierMixin, BaseEstimator):
     """Multi-label classifier of the codebook's themes (see the module docstring).
 
@@ -59,12 +70,15 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         Threads for the cross-validation fits (None: one).
     name, version : str
         Recorded in every output coded with the model.
+    sentence_weight : float
+        How much a report sentence weighs against a survey answer when the theme models
+        are fitted.
     """
 
     def __init__(self, codebook: str | Path | None = None, learner: str = "auto",
                  C: float | None = None, variant: str = "auto", folds: int = 5,
                  random_state: int = 0, n_jobs: int | None = 2, name: str = "fritekst",
-                 version: str = "1"):
+                 version: str = "1", sentence_weight: float = 1.0):
         self.codebook = codebook
         self.learner = learner
         self.C = C
@@ -74,6 +88,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         self.n_jobs = n_jobs
         self.name = name
         self.version = version
+        self.sentence_weight = sentence_weight
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -157,7 +172,19 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                ) -> tuple[np.ndarray, np.ndarray]:
         """Decisions (bool) and scores for parsed units; scores are the probabilities, raised
         to the codebook's score where a strong verdict decided."""
-        x_text, x_rules = self.featurize(docs, context, kinds)
+        reading = self.read(docs, context, kinds, polarity=False)
+        return reading.pred, reading.scores
+
+    def read(self, docs: list, context: Sequence[str | None], kinds: Sequence[str],
+             polarity: bool = True) -> Reading:
+        """Everything the model reads of parsed units, from one pass of feature building:
+        themes (thresholds per kind, the codebook's strong verdicts where the model uses
+        them, the relevance gate, the floor), their scores, the polarity probabilities (with
+        ``polarity``) and the probability of being about housing-social work."""
+        plain = F.plain_counts(docs, kinds)
+        x_plain = self.tfidf_.transform(plain[:, self.columns_])
+        x_text = self.tfidf_.transform(F.with_context(plain, context)[:, self.columns_])
+        x_rules = F.rule_block(docs, self.themes_) if self.uses_rules else None
         proba = self.theme_layer_.proba(x_text, x_rules)
         rows = np.array([KINDS.index(k) if k in KINDS else 0 for k in kinds], dtype=int)
         pred = proba >= self.thresholds_[rows]
@@ -173,14 +200,33 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                         scores[i, j] = max(scores[i, j], coding.scores[t])
         floors = np.array([np.nan if self.floors_.get(k) is None else self.floors_[k]
                            for k in KINDS])
-        return apply_floor(proba, pred, floors[rows]), scores
+        relevance = None if self.relevance_layer_ is None else \
+            self.relevance_layer_.proba(x_plain, None)[:, 0]
+        gates = np.array([self.gates_.get(k, 0.0) for k in KINDS])
+        pred, closed = apply_gate(pred, relevance, gates[rows])
+        pred = apply_floor(proba, pred, np.where(closed, np.nan, floors[rows]))
+        pol = self._polarity(x_plain, x_rules) if polarity else None
+        return Reading(pred, scores, pol, relevance)
 
-    def polarity_proba(self, docs: list, kinds: Sequence[str]) -> np.ndarray | None:
-        """Probability that each unit states a strength (read from the text alone)."""
+    def _polarity(self, x_plain, x_rules) -> pd.DataFrame | None:
         if self.polarity_layer_ is None:
             return None
-        x_text, x_rules = self.featurize(docs, [None] * len(docs), kinds)
-        return self.polarity_layer_.proba(x_text, x_rules)[:, 0]
+        p = self.polarity_layer_.proba(x_plain, x_rules)
+        if p.shape[1] == 1:  # a two-way model of format 2: P(styrke)
+            p = np.column_stack([p[:, 0], 1 - p[:, 0]])
+        else:
+            p = p / np.clip(p.sum(axis=1, keepdims=True), 1e-12, None)
+        return pd.DataFrame(p, columns=self.polarity_classes_)
+
+    def polarity_proba(self, docs: list, kinds: Sequence[str]) -> pd.DataFrame | None:
+        """Probability of each polarity read from the text alone (units × the polarities
+        the model learned, which sum to 1)."""
+        return self.read(docs, [None] * len(docs), kinds).polarity
+
+    def relevance_proba(self, docs: list, kinds: Sequence[str]) -> np.ndarray | None:
+        """Probability that each unit is about housing-social work (None: the model has no
+        relevance model)."""
+        return self.read(docs, [None] * len(docs), kinds, polarity=False).relevance
 
     # ---- the parts fit and predict share ------------------------------------------------
     @property
@@ -216,8 +262,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     def featurize(self, docs: list, context: Sequence[str | None], kinds: Sequence[str]
                   ) -> tuple[sparse.csr_matrix, np.ndarray | None]:
         """TF-IDF weighted text features over the model's columns, and the codebook block."""
-        counts = F.hash_features([F.text_features(d, p, k)
-                                  for d, p, k in zip(docs, context, kinds, strict=True)])
+        counts = F.with_context(F.plain_counts(docs, kinds), context)
         x_text = self.tfidf_.transform(counts[:, self.columns_])
         x_rules = F.rule_block(docs, self.themes_) if self.uses_rules else None
         return x_text, x_rules
@@ -247,7 +292,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                               "choose a folder you can write to.") from None
         arrays = {"columns": self.columns_.astype(np.int64), "idf": self.tfidf_.idf_,
                   "thresholds": self.thresholds_}
-        for name, layer in (("theme", self.theme_layer_), ("polarity", self.polarity_layer_)):
+        for name, layer in (("theme", self.theme_layer_), ("polarity", self.polarity_layer_),
+                            ("relevance", self.relevance_layer_)):
             if layer is None:
                 continue
             t = layer.text.tocsr()
@@ -259,6 +305,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
             np.savez_compressed(tmp, **arrays)
         doc = {"format": FORMAT, "themes": self.themes_, "variant": self.variant_,
                "n_features": F.N_FEATURES, "has_polarity": self.polarity_layer_ is not None,
+               "polarity_classes": self.polarity_classes_,
+               "has_relevance": self.relevance_layer_ is not None, "gates": self.gates_,
                "floors": self.floors_, **self.meta_,
                "weights_sha256": file_sha256(folder / "weights.npz")}
         write_text(folder / "model.json", json.dumps(doc, ensure_ascii=False, indent=2))

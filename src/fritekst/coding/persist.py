@@ -16,14 +16,15 @@ import numpy as np
 from scipy import sparse
 
 from fritekst.coding import features as F
-from fritekst.coding.linear import KINDS, VARIANTS, LinearLayer, make_tfidf
+from fritekst.coding.linear import KINDS, POLARITIES, VARIANTS, LinearLayer, make_tfidf
 from fritekst.errors import ModelError
 
-FORMAT = "fritekst-model/2"
+FORMAT = "fritekst-model/3"
+TWO_WAY_FORMAT = "fritekst-model/2"  # polarity styrke/utfordring only, no relevance model
 OLD_FORMAT = "fritekst-model/1"  # weights over all 2^20 hashed columns; read and converted
 
-_KEYS = ("format", "themes", "variant", "n_features", "has_polarity", "floors",
-         "weights_sha256")
+_KEYS = ("format", "themes", "variant", "n_features", "has_polarity", "polarity_classes",
+         "has_relevance", "gates", "floors", "weights_sha256")
 
 
 def file_sha256(path: Path) -> str:
@@ -54,7 +55,8 @@ def _read(cls, folder: Path, codebook):
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ModelError(f"{meta_path}: unreadable ({exc}).") from None
-    if not isinstance(meta, dict) or meta.get("format") not in (FORMAT, OLD_FORMAT) or \
+    known = (FORMAT, TWO_WAY_FORMAT, OLD_FORMAT)
+    if not isinstance(meta, dict) or meta.get("format") not in known or \
             meta.get("n_features") != F.N_FEATURES or \
             meta.get("settings", {}).get("char_weight", F.CHAR_WEIGHT) != F.CHAR_WEIGHT:
         raise ModelError(f"{folder}: model format {meta.get('format')!r} is not {FORMAT!r}; "
@@ -113,13 +115,29 @@ def _read(cls, folder: Path, codebook):
     model = cls(codebook=codebook, learner=settings.get("learner", "logistic"),
                 C=settings.get("C"), variant=variant, folds=settings.get("folds", 5),
                 random_state=settings.get("random_state", 0),
+                sentence_weight=settings.get("sentence_weight", 1.0),
                 name=str(provenance.get("name", "model")),
                 version=str(provenance.get("version", "0")))
     model.classes_ = np.array(themes)
     model.columns_ = np.asarray(columns, dtype=np.int64)
     model.tfidf_ = make_tfidf(idf)
     model.theme_layer_ = layer("theme", len(themes))
-    model.polarity_layer_ = layer("polarity", 1) if meta.get("has_polarity") else None
+    classes = meta.get("polarity_classes") or ["styrke", "utfordring"]
+    if not isinstance(classes, list) or not set(classes) <= set(POLARITIES) or \
+            len(classes) < 2:
+        raise ModelError(f"{meta_path}: polarity_classes must be two or three of "
+                         f"{', '.join(POLARITIES)}.")
+    two_way = meta["format"] != FORMAT
+    model.polarity_layer_ = layer("polarity", 1 if two_way else len(classes)) \
+        if meta.get("has_polarity") else None
+    model.polarity_classes_ = classes
+    model.relevance_layer_ = layer("relevance", 1) if meta.get("has_relevance") else None
+    gates = meta.get("gates") or {}
+    if not isinstance(gates, dict) or any(
+            k not in KINDS or isinstance(g, bool) or not isinstance(g, int | float) or
+            not 0 <= g <= 1 for k, g in gates.items()):
+        raise ModelError(f"{meta_path}: gates must map answer/sentence to a probability.")
+    model.gates_ = {k: float(gates.get(k, 0.0)) for k in KINDS}
     model.thresholds_ = thresholds
     model.variant_ = variant
     model.floors_ = floors

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -22,7 +21,7 @@ from fritekst.coding.base import Coding, longest_first
 from fritekst.coding.codebook import Codebook, load_codebook
 from fritekst.lexicon import is_known, nn_nb_map
 from fritekst.nlp.normalize import lemma, shared_key, word_keys
-from fritekst.nlp.pipeline import make_pipeline
+from fritekst.nlp.pipeline import blank, make_pipeline
 
 # a strong pattern codes a theme on its own; weak evidence (0.4) needs a second hit to pass 0.5
 STRONG, WEAK = 0.9, 0.4
@@ -243,7 +242,7 @@ def make_codebook_tagger(nlp: Language, name: str, codebook_path: str | None):
 
 def build_nlp(codebook_path: str | Path | None = None) -> Language:
     """The NLP pipeline with the codebook tagger at the end."""
-    nlp = spacy.blank("nb")
+    nlp = blank()
     for name in make_pipeline().pipe_names:  # the shared components, then the tagger
         nlp.add_pipe(name)
     nlp.add_pipe("fritekst_codebook",

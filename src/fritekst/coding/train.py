@@ -1,9 +1,11 @@
 """Train a :class:`~fritekst.coding.model.ThemeClassifier` from a file of coded units.
 
 Labelled data is a CSV with ``text``, ``themes`` (``;``-joined ids, empty for none),
-``polarity`` (``styrke``/``utfordring``/empty) and ``kind`` (``answer``/``sentence``). For
+``polarity`` (``styrke``/``utfordring``/``nøytral``/empty), ``kind`` (``answer``/``sentence``)
+and optionally ``relevant`` (1 about housing-social work, 0 off-topic, empty not coded). For
 answers the polarity is the question's and is given to the model as context; for sentences the
-polarity model learns to read it from the sentence.
+polarity model learns to read it from the sentence, and the relevance model learns from the
+units coded off-topic which text is not about the field at all.
 
 How the model is fitted is in :mod:`fritekst.coding.fitting`.
 """
@@ -22,6 +24,8 @@ from fritekst.coding.rules import RuleCoder
 from fritekst.errors import InputError, OutputError
 from fritekst.extract.readers import read_table
 from fritekst.outfiles import check_output_path
+
+_RELEVANT = {"1": 1.0, "0": 0.0, "": float("nan"), "nan": float("nan"), "ja": 1.0, "nei": 0.0}
 
 
 def read_labelled(path: str | Path, themes: list[str]) -> pd.DataFrame:
@@ -48,7 +52,10 @@ def read_labelled(path: str | Path, themes: list[str]) -> pd.DataFrame:
                              f"{', '.join(themes)}.")
         if row.polarity.strip() and row.polarity.strip() not in POLARITIES:
             raise InputError(f"{path}, row {row.rowno_}: polarity '{row.polarity}' is not styrke, "
-                             "utfordring or empty.")
+                             "utfordring, nøytral or empty.")
+        if "relevant" in df.columns and str(row.relevant).strip() not in _RELEVANT:
+            raise InputError(f"{path}, row {row.rowno_}: relevant '{row.relevant}' is not 1 "
+                             "(about housing-social work), 0 (off-topic) or empty.")
         if row.kind.strip() not in {"", "answer", "sentence"}:
             raise InputError(f"{path}, row {row.rowno_}: kind '{row.kind}' is not answer, "
                              "sentence or empty.")
@@ -58,6 +65,8 @@ def read_labelled(path: str | Path, themes: list[str]) -> pd.DataFrame:
     df["theme_set"] = df["themes"].map(lambda s: {t.strip() for t in s.split(";") if t.strip()})
     df["polarity"] = df["polarity"].str.strip()
     df["kind"] = df["kind"].str.strip().replace("", "answer")
+    if "relevant" in df.columns:
+        df["relevant"] = df["relevant"].map(lambda v: _RELEVANT[str(v).strip()])
     return df.drop(columns="rowno_").reset_index(drop=True)
 
 
@@ -69,11 +78,12 @@ def context_polarity(df: pd.DataFrame) -> list[str | None]:
 def train(df: pd.DataFrame, *, name: str = "fritekst", version: str = "1",
           codebook_path: str | Path | None = None, folds: int = 5, random_state: int = 0,
           progress: Progress | None = None, source: str = "", learner: str = "auto",
-          C: float | None = None, variant: str = "auto") -> ThemeClassifier:
+          C: float | None = None, variant: str = "auto",
+          sentence_weight: float = 1.0) -> ThemeClassifier:
     """Fit a classifier on every row of ``df`` (as :func:`read_labelled` gives it)."""
     model = ThemeClassifier(codebook=codebook_path, learner=learner, C=C, variant=variant,
                             folds=folds, random_state=random_state, name=name,
-                            version=version)
+                            version=version, sentence_weight=sentence_weight)
     return model.fit(df, df["theme_set"], progress=progress, source=source)
 
 

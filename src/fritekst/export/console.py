@@ -72,8 +72,14 @@ def evaluation_views(result) -> list[View]:
          f"({_figure(s['micro_precision'])} / {_figure(s['micro_recall'])})"),
         ("Makro-F1 (laveste tema)", f"{_figure(s['macro_f1'])} ({_figure(s['min_theme_f1'])})"),
         ("Helt rett temasett", _figure(s["exact_set_accuracy"])),
-        ("Polaritet rett", f"{_figure(s['polarity_accuracy'])} ({s['polarity_units']} enheter)"),
+        ("Polaritet rett (styrke / utfordring / nøytral)",
+         f"{_figure(s['polarity_accuracy'])} ({s['polarity_units']} enheter)"),
+        ("Polaritet rett der enheten vurderer",
+         f"{_figure(s['polarity_judging_accuracy'])} ({s['polarity_judging_units']} enheter)"),
     ]
+    if s.get("off_topic_units"):
+        head.append(("Utenfor feltet, likevel gitt tema",
+                     f"{_figure(s['off_topic_coded'])} ({s['off_topic_units']} enheter)"))
     reach = result.abstention.get("at_target")
     if reach:
         head.append(("Autokoding ved ≥ 95 % presisjon",
@@ -99,9 +105,17 @@ META_COLUMNS = ["citation", "title", "series", "publisher", "client", "issn", "i
 
 
 def meta_view(rows: list[dict]) -> View:
-    """The reports' metadata, one row per report."""
-    return View("Rapporter", pd.DataFrame(rows, columns=META_COLUMNS),
-                wide=frozenset({"title"}))
+    """The reports' metadata, one row per report (with the share of its sentences about
+    boligsosialt arbeid, where the review measured it)."""
+    table = pd.DataFrame(rows)
+    columns = [c for c in META_COLUMNS if c in table.columns] or META_COLUMNS
+    if "relevant_share" in table.columns and table["relevant_share"].notna().any():
+        table["i feltet"] = [("–" if pd.isna(sh) else f"{sh:.0%}") +
+                             ("" if keep else " (utelatt)")
+                             for sh, keep in zip(table["relevant_share"], table["in_matrices"],
+                                                 strict=True)]
+        columns = [*columns, "i feltet"]
+    return View("Rapporter", table.reindex(columns=columns), wide=frozenset({"title"}))
 
 
 def review_views(review) -> list[View]:

@@ -142,10 +142,36 @@ def clause_denies_problem(clause_keys: list[tuple[str, ...]]) -> bool:
     return False
 
 
+# what PDFs and word processors put into text that no reader sees as a letter of its own:
+# typographic ligatures (ﬁ), soft hyphens, zero-width spaces and joiners, non-breaking spaces
+CLEAN = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                       "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st", "\u00ad": None,
+                       "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None,
+                       "\ufeff": None, "\u00a0": " ", "\u202f": " ", "\u2007": " "})
+
+
+class CleaningTokenizer:
+    """spaCy's tokenizer after :data:`CLEAN`: "utﬂytting" and "bu\u00adstad" are read as
+    "utflytting" and "bustad" (evidence is quoted in the cleaned form)."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __call__(self, text: str) -> Doc:
+        return self.inner(text.translate(CLEAN))
+
+
+def blank() -> Language:
+    """``spacy.blank("nb")`` whose tokenizer first cleans the text (:data:`CLEAN`)."""
+    nlp = spacy.blank("nb")
+    nlp.tokenizer = CleaningTokenizer(nlp.tokenizer)
+    return nlp
+
+
 @cache
 def make_pipeline() -> Language:
     """The shared pipeline without a codebook (cached: building it loads dictionaries once)."""
-    nlp = spacy.blank("nb")
+    nlp = blank()
     nlp.add_pipe("fritekst_keys")
     nlp.add_pipe("fritekst_negation")
     return nlp
