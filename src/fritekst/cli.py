@@ -240,15 +240,18 @@ def _show_summary(summary, output: Path | None, as_json: bool) -> None:
 @app.command("train")
 def train_cmd(
     labelled: Annotated[Path, typer.Argument(
-        help="Labelled CSV: text, themes (;-joined ids), polarity, kind (answer/sentence).",
+        help="Labelled CSV: text, themes (;-joined ids), polarity (styrke/utfordring/"
+        "nøytral), kind (answer/sentence), and optionally relevant (1 about boligsosialt "
+        "arbeid, 0 off-topic).",
         show_default=False)],
     output: Annotated[Path, typer.Option("-o", "--output", help="Model folder to write.")],
     name: Annotated[str, typer.Option(help="Model name, recorded in every output.")] = "",
     version: Annotated[str, typer.Option(help="Model version.")] = "1",
     codebook: CodebookOpt = None,
 ) -> None:
-    """Train a model on labelled units: cross-validates, picks thresholds, writes the model
-    and its model card (README.md)."""
+    """Train a model on labelled units: cross-validates, picks thresholds, learns polarity
+    (three-way where the data has neutral units) and, with at least 20 off-topic units,
+    relevance; writes the model and its model card (README.md)."""
     from fritekst import train_file
 
     with _status() as say:
@@ -262,7 +265,7 @@ def train_cmd(
 @app.command("evaluate")
 def evaluate_cmd(
     gold: Annotated[Path, typer.Argument(help="Gold CSV: text, themes, and optionally "
-                                         "polarity and kind.", show_default=False)],
+                                         "polarity, kind and relevant.", show_default=False)],
     model: ModelOpt = None, rules_only: RulesOnlyOpt = False, codebook: CodebookOpt = None,
     min_confidence: MinConfOpt = None,
     kind: Annotated[KindChoice | None, typer.Option(
@@ -272,8 +275,9 @@ def evaluate_cmd(
     redact: RedactOpt = True,
 ) -> None:
     """Code the gold file's text and compare with its themes (and polarity): per-theme
-    precision, recall, F1 and Cohen's kappa, micro/macro F1, exact-set accuracy, confusions,
-    the worst units, and coverage at 95 % precision."""
+    precision, recall, F1 and Cohen's kappa, micro/macro F1, exact-set accuracy, three-way
+    polarity accuracy, the share of off-topic units given a theme (with a relevant column),
+    confusions, the worst units, and coverage at 95 % precision."""
     from fritekst import evaluate_file, evaluation_views
 
     result = evaluate_file(gold, _coder(codebook, model, rules_only),
@@ -348,11 +352,17 @@ def literature_cmd(
         "-o", "--output", help="Write the review to .xlsx (all views), .json, or .csv "
         "(the coded sentences).")] = None,
     as_json: JsonOpt = False,
+    all_documents: Annotated[bool, typer.Option(
+        "--all-documents", help="Count every report in the matrices, also those with fewer "
+        "than 10 % of their sentences about boligsosialt arbeid (flagged otherwise).")] = False,
     model: ModelOpt = None, rules_only: RulesOnlyOpt = False, codebook: CodebookOpt = None,
 ) -> None:
-    """What earlier reports say: every sentence coded with themes, polarity and the
-    municipalities it speaks about, with its page; a theme × report matrix; a municipality ×
-    theme matrix of citations ("Yttredal m.fl. 2015, s. 25"); and the reports' metadata."""
+    """What earlier reports say: every sentence coded with themes, polarity (styrke,
+    utfordring, nøytral) and the municipalities it speaks about, with its page; a theme ×
+    report matrix counting strengths, challenges and neutral mentions apart; a municipality ×
+    theme matrix of citations ("Yttredal m.fl. 2015, s. 25"); and the reports' metadata with
+    each report's share of sentences about boligsosialt arbeid. A report that is hardly about
+    the field is flagged and left out of the matrices."""
     from fritekst import (
         check_review_path,
         review_files,
@@ -364,8 +374,13 @@ def literature_cmd(
     if output:
         check_review_path(output)
     with _progress("Leser og koder") as progress:
-        review = review_files(inputs, _coder(codebook, model, rules_only), progress=progress)
+        review = review_files(inputs, _coder(codebook, model, rules_only), progress=progress,
+                              all_documents=all_documents)
     c = review.meta["counts"]
+    for left in review.meta["left_out"]:
+        err.print(f"[yellow]Left out of the matrices:[/] {left['source']} "
+                  f"({left['relevant_share']:.0%} of sentences about boligsosialt arbeid); "
+                  "--all-documents counts it.", highlight=False)
     line = (f"{c['reports']} reports, {c['pages']} pages ({c['pages_skipped']} without text), "
             f"{c['sentences']} sentences: {c['coded']} coded, {c['uncoded']} uncoded, "
             f"{c['not_coded']} not claims (title pages, contents, references, headings, "

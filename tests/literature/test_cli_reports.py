@@ -180,3 +180,61 @@ def test_piped_review_is_plain_markdown(capsys, monkeypatch):
         in lines[places:]
     assert not set("┃━│┏") & set(out)
     assert out.rstrip().splitlines()[-1] == COUNTS
+
+
+OTHER_FIELD = [
+    "Fylkesveien over fjellet stenges ofte om vinteren på grunn av snøskred.",
+    "Kollektivtrafikken mellom byene skal få flere avganger fra neste år.",
+    "Skolen har fått nye lærebøker i matematikk og naturfag.",
+    "Idrettslaget arrangerer skirenn for barn hver søndag i februar.",
+    "Fiskeriene langs kysten har gitt arbeid til mange i flere hundre år.",
+    "Kulturhuset viser film tre kvelder i uken og har konserter i helgene.",
+    "Museet har en stor samling av gamle verktøy fra jordbruket.",
+    "Strømprisene steg kraftig gjennom vinteren i hele landsdelen.",
+    "Elevene på ungdomstrinnet har fått nettbrett til skolearbeidet.",
+    "Turistene kommer om sommeren for å se fjordene og fossene.",
+]
+
+
+def _other_field_pdf(path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setTitle("Samferdsel og kultur i regionen")
+    for page in range(3):
+        c.setFont("Helvetica", 10)
+        for k, sentence in enumerate(OTHER_FIELD):
+            c.drawString(60, 760 - 18 * k, sentence)
+        c.drawCentredString(297, 30, str(page + 1))
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_a_report_about_another_field_is_flagged_and_left_out(report_pdfs, tmp_path, capsys,
+                                                               monkeypatch):
+    folder = tmp_path / "rapporter"
+    folder.mkdir()
+    other = _other_field_pdf(folder / "samferdsel.pdf")
+    (folder / "rapport.pdf").write_bytes(report_pdfs["report"].read_bytes())
+    code, out, err = run(capsys, monkeypatch, "literature", folder, "--json")
+    assert code == 0, err
+    review = json.loads(out)
+    left = review["meta"]["left_out"]
+    assert [x["source"] for x in left] == [str(other)]
+    share = left[0]["relevant_share"]
+    assert share < 0.10
+    assert f"Left out of the matrices: {other} ({share:.0%} of sentences about boligsosialt " \
+           "arbeid); --all-documents counts it.\n" in err
+    cited = {k for row in review["theme_report"] for k in row if k != "Tema"}
+    assert len(cited) == 1  # only the housing report
+    code, out, err = run(capsys, monkeypatch, "literature", folder, "--json", "--all-documents")
+    assert code == 0, err
+    every = json.loads(out)
+    assert every["meta"]["left_out"] == []
+    assert len({k for row in every["theme_report"] for k in row if k != "Tema"}) == 2
+    # the off-topic report's sentences are in the table either way, none of them coded
+    theirs = [s for s in review["sentences"] if s["source"] == str(other)]
+    assert len(theirs) == 3 * len(OTHER_FIELD)
+    assert {s["status"] for s in theirs} == {"uncoded"}

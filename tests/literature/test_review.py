@@ -123,3 +123,59 @@ def test_search_needs_a_word_and_survives_an_empty_corpus(review):
     assert str(exc.value) == "search for '2015': give at least one word with letters"
     empty = pd.DataFrame(columns=SENTENCE_COLUMNS)
     assert search(empty, "bolig", theme="boligmangel", municipality="Volda").empty
+
+
+class _Judging:
+    """A coder that codes every sentence mentioning "bolig" as boligmangel and judges a
+    sentence about the field when it names "bolig" or "bustad": a stand-in with known
+    answers for the relevance bookkeeping."""
+
+    name, version, model_version = "stub", "1", None
+
+    def __init__(self, coder):
+        self.codebook = coder.codebook
+
+    def describe(self):
+        return {"name": self.name, "version": self.version, "codebook": {}}
+
+    def code(self, texts, polarities, kinds=None):
+        from fritekst.coding.base import Coding
+
+        out = []
+        for i, t in enumerate(texts):
+            about = "bolig" in t.lower() or "bustad" in t.lower()
+            pol = ("styrke", "utfordring", "nøytral")[i % 3]
+            out.append(Coding(("boligmangel",) if about else (), {}, {}, 0.9,
+                              pol if about else None, {}, 0.9 if about else 0.1))
+        return out
+
+
+def test_reports_hardly_about_the_field_are_flagged_and_left_out(report_pdfs, coder):
+    stub = _Judging(coder)
+    review = review_files([report_pdfs["report"]], stub)
+    s = review.sentences
+    claims = s[s["status"].isin(["coded", "uncoded"])]
+    share = float((claims["relevance"] >= 0.5).mean())
+    assert review.reports["relevant_share"].tolist() == [share]
+    assert 0.10 < share < 0.9
+    off = claims[claims["relevance"] < 0.5]
+    assert (off["status"] == "uncoded").all() and (off["reason"] == "utenfor feltet").all()
+    # strengths, challenges and neutral mentions are counted apart
+    coded = claims[claims["status"] == "coded"]
+    counts = coded["polarity"].value_counts()
+    cell = review.theme_report().set_index("Tema").iloc[0, 0]
+    assert cell.startswith(f"{counts['styrke']} styrke, {counts['utfordring']} utfordring, "
+                           f"{counts['nøytral']} nøytral (s. ")
+    # above the share asked for, the report is flagged, left out, and named in the meta
+    strict = review_files([report_pdfs["report"]], stub, min_relevant=share + 0.01)
+    assert strict.reports["in_matrices"].tolist() == [False]
+    assert strict.theme_report().shape[1] == 1  # only the theme column
+    assert strict.municipality_theme().empty
+    assert strict.meta["left_out"] == [{"report": strict.reports["citation"][0],
+                                        "source": str(report_pdfs["report"]),
+                                        "relevant_share": round(share, 3)}]
+    assert len(strict.sentences) == len(review.sentences)  # nothing dropped
+    every = review_files([report_pdfs["report"]], stub, min_relevant=share + 0.01,
+                         all_documents=True)
+    assert every.theme_report().equals(review.theme_report())
+    assert every.meta["left_out"] == []

@@ -1,10 +1,13 @@
 """Literature review over a folder of reports: coded sentences, matrices with page citations.
 
 `review_files` extracts every PDF (in parallel processes), reads its metadata, splits it into
-sections and sentences, codes the sentences that are claims with the learned coder (themes and
-polarity read from the sentence) and finds the municipalities each speaks about. Every page and
-every sentence is accounted for: coded, uncoded, or not coded with the reason (title pages,
-table of contents, reference list, English summary, heading, table, page without text layer).
+sections and sentences, codes the sentences that are claims with the learned coder (themes,
+polarity styrke/utfordring/nøytral and relevance read from the sentence) and finds the
+municipalities each speaks about. Every page and every sentence is accounted for: coded,
+uncoded (with "utenfor feltet" where the sentence is not about housing-social work), or not
+coded with the reason (title pages, table of contents, reference list, English summary,
+heading, table, page without text layer). A report that is hardly about the field is flagged
+and left out of the matrices unless all documents are asked for.
 """
 
 from __future__ import annotations
@@ -24,7 +27,13 @@ from .meta import ReportMeta, read_meta
 from .sections import NOT_CLAIMS, sentences
 
 SENTENCE_COLUMNS = ["source", "report", "page_index", "page_label", "section", "kind", "text",
-                    "themes", "polarity", "confidence", "municipalities", "status", "reason"]
+                    "themes", "polarity", "confidence", "relevance", "municipalities", "status",
+                    "reason"]
+# a report with fewer of its sentences about housing-social work than this is left out of the
+# matrices (unless all documents are asked for)
+MIN_RELEVANT = 0.10
+OFF_TOPIC = "utenfor feltet"  # the reason given to a claim the relevance gate left uncoded
+POLARITY_ORDER = ("styrke", "utfordring", "nøytral")
 
 
 @dataclass
@@ -39,16 +48,25 @@ class Review:
     def cite(self, row) -> str:
         return f"{row['report']}, s. {page_ref(row)}"
 
+    def in_matrices(self) -> list[str]:
+        """The reports the matrices count (citations): those about the field, or all when
+        all documents were asked for."""
+        if "in_matrices" not in self.reports.columns:
+            return list(self.reports["citation"])
+        return list(self.reports.loc[self.reports["in_matrices"].astype(bool), "citation"])
+
     def theme_report(self) -> pd.DataFrame:
-        """Theme × report: how many sentences state the theme, and on which pages."""
+        """Theme × report: how many sentences state the theme as a strength, as a challenge
+        and without judging (neutral), and on which pages ("2 styrke, 1 nøytral (s. 4, 9)")."""
         coded = self._coded()
-        reports = list(self.reports["citation"])
+        reports = self.in_matrices()
         rows = []
         for theme, label in self.labels.items():
             row = {"Tema": label}
             for rep in reports:
                 hits = coded[(coded["theme"] == theme) & (coded["report"] == rep)]
-                row[rep] = (f"{len(hits)} (s. {', '.join(_pages(hits))})" if len(hits) else "")
+                row[rep] = (f"{polarity_counts(hits['polarity'])} (s. "
+                            f"{', '.join(_pages(hits))})" if len(hits) else "")
             rows.append(row)
         return pd.DataFrame(rows, columns=["Tema", *reports])
 
@@ -75,8 +93,29 @@ class Review:
         return frame.reset_index()
 
     def _coded(self) -> pd.DataFrame:
-        s = self.sentences[self.sentences["status"] == "coded"]
+        s = self.sentences[(self.sentences["status"] == "coded") &
+                           self.sentences["report"].isin(self.in_matrices())]
         return s.assign(theme=s["themes"].str.split(";")).explode("theme")
+
+
+def polarity_counts(polarities: pd.Series) -> str:
+    """"2 styrke, 1 utfordring, 3 nøytral" (zero counts left out; a sentence whose polarity
+    was not read counts as "uten polaritet")."""
+    counts = polarities.fillna("").value_counts()
+    parts = [f"{counts[p]} {p}" for p in POLARITY_ORDER if counts.get(p, 0)]
+    if counts.get("", 0):
+        parts.append(f"{counts['']} uten polaritet")
+    return ", ".join(parts)
+
+
+def relevant_share(sentences: pd.DataFrame) -> float | None:
+    """The share of a report's claims (coded or uncoded sentences) that the coder judged to
+    be about housing-social work; None when the coder does not judge it."""
+    claims = sentences[sentences["status"].isin(["coded", "uncoded"])]
+    rel = claims["relevance"].dropna()
+    if claims.empty or len(rel) < len(claims):
+        return None
+    return float((rel >= 0.5).mean())
 
 
 def letters(n: int) -> str:
@@ -107,7 +146,7 @@ def code_report(doc: PdfText, meta: ReportMeta, coder: Coder) -> pd.DataFrame:
         rows.append({
             "source": doc.source, "report": meta.citation, "page_index": block.page_index,
             "page_label": block.page_label, "section": block.section, "kind": block.kind,
-            "text": text, "themes": "", "polarity": "", "confidence": pd.NA,
+            "text": text, "themes": "", "polarity": "", "confidence": pd.NA, "relevance": pd.NA,
             "municipalities": "; ".join(dict.fromkeys(p.label for p in find_places(text))),
             "status": "not_coded" if reason else "", "reason": reason,
         })
@@ -119,8 +158,13 @@ def code_report(doc: PdfText, meta: ReportMeta, coder: Coder) -> pd.DataFrame:
         frame.loc[todo, "themes"] = [";".join(c.themes) for c in codings]
         frame.loc[todo, "polarity"] = [c.polarity or "" if c.themes else "" for c in codings]
         frame.loc[todo, "confidence"] = [round(c.confidence, 3) for c in codings]
+        frame.loc[todo, "relevance"] = [pd.NA if c.relevance is None else c.relevance
+                                        for c in codings]
         frame.loc[todo, "status"] = ["coded" if c.themes else "uncoded" for c in codings]
+        frame.loc[todo, "reason"] = [OFF_TOPIC if not c.themes and c.relevance is not None
+                                     and c.relevance < 0.5 else "" for c in codings]
     frame["confidence"] = frame["confidence"].astype("Float64")
+    frame["relevance"] = frame["relevance"].astype("Float64")
     return frame
 
 
@@ -131,9 +175,15 @@ def review_files(
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
     settings: LayoutSettings | dict | None = None,
+    all_documents: bool = False,
+    min_relevant: float = MIN_RELEVANT,
 ) -> Review:
     """Extract, code and cite every PDF under the given files and folders; ``settings``
-    tunes the page layout analysis (see :class:`~fritekst.extract.settings.LayoutSettings`)."""
+    tunes the page layout analysis (see :class:`~fritekst.extract.settings.LayoutSettings`).
+
+    Each report's share of sentences about housing-social work is measured (with a coder
+    that judges relevance); a report under ``min_relevant`` is flagged and left out of the
+    matrices unless ``all_documents``. Its sentences stay in the sentence table."""
     files = pdf_files(inputs)
     coder = coder or make_coder()
     docs, failures = extract_pdfs(files, workers=workers, progress=progress, settings=settings)
@@ -147,9 +197,11 @@ def review_files(
         skipped.extend({"source": doc.source, "page_index": p.page_index,
                         "page_label": p.page_label, "reason": p.skipped}
                        for p in doc.pages if p.skipped)
-    columns = [*ReportMeta("").as_dict(), "citation"]
-    reports = pd.DataFrame([{**m.as_dict(), "citation": m.citation} for m in metas],
-                           columns=columns)
+    columns = [*ReportMeta("").as_dict(), "citation", "relevant_share", "in_matrices"]
+    shares = [relevant_share(f) for f in frames]
+    reports = pd.DataFrame([{**m.as_dict(), "citation": m.citation, "relevant_share": sh,
+                             "in_matrices": all_documents or sh is None or sh >= min_relevant}
+                            for m, sh in zip(metas, shares, strict=True)], columns=columns)
     if len(reports):
         # two reports by the same authors in one year: "Yttredal 2015a", "Yttredal 2015b"
         dup = reports["citation"].duplicated(keep=False)
@@ -170,6 +222,12 @@ def review_files(
             "not_coded": int(status.get("not_coded", 0)),
         },
         failures=[f"{f.message}" for f in failures],
+        left_out=[] if all_documents else [
+            {"report": r["citation"], "source": src,
+             "relevant_share": round(r["relevant_share"], 3)}
+            for (_, r), src in zip(reports.iterrows(), [d.source for d in docs], strict=True)
+            if not r["in_matrices"]],
+        min_relevant=min_relevant,
     )
     return Review(sents, reports, pd.DataFrame(skipped, columns=["source", "page_index",
                                                                  "page_label", "reason"]),
