@@ -187,3 +187,20 @@ def test_relevant_column_is_checked(tmp_path, coder):
     df = read_labelled(path, coder.codebook.ids)
     assert df["polarity"].tolist() == ["nøytral", "", "utfordring"]
     assert df["relevant"].tolist()[:2] == [1.0, 0.0] and np.isnan(df["relevant"].iloc[2])
+
+
+def test_confidence_counts_the_chance_that_the_unit_is_about_the_field(prose_model):
+    model, _ = prose_model
+    texts = ["Skolen har fått nye lærebøker.", "Det er stor mangel på boliger."]
+    codings = LearnedCoder(model).code(texts, [None, None], ["sentence", "sentence"])
+    docs = model.parse(texts)
+    reading = model.read(docs, [None, None], ["sentence", "sentence"])
+    x, rules = model.featurize(docs, [None, None], ["sentence", "sentence"])
+    p = model.theme_layer_.proba(x, rules)
+    for i, c in enumerate(codings):
+        r = reading.relevance[i]
+        chosen = reading.pred[i]
+        product = float(np.prod(np.where(chosen, p[i], 1 - p[i])))
+        want = r * product if c.themes else (1 - r) + r * product
+        assert c.confidence == pytest.approx(want)
+    assert codings[0].themes == () and codings[1].themes == ("boligmangel",)

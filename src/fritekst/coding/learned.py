@@ -1,6 +1,11 @@
 """The learned coder: a :class:`~fritekst.coding.model.ThemeClassifier` in the coder slot,
 with evidence for every theme, a confidence for the whole set, and polarity where no
-question gives it."""
+question gives it.
+
+The confidence is the probability that the unit's whole set of themes is right: the product
+over themes of the probability of the decision made, and, with a relevance model, times the
+probability that the unit is about the field (a unit with no theme is also right when it is
+not about the field: (1 - r) + r × product)."""
 
 from __future__ import annotations
 
@@ -90,13 +95,19 @@ class LearnedCoder:
             chosen = {t for t, c in zip(themes_all, pred[i], strict=True) if c}
             scores = dict(zip(themes_all, map(float, scores_all[i]), strict=True))
             themes = tuple(sorted(chosen, key=lambda t: order.get(t, len(order))))
-            certainty = [scores[t] if t in chosen else 1 - scores[t] for t in themes_all]
+            certainty = float(np.prod([scores[t] if t in chosen else 1 - scores[t]
+                                       for t in themes_all]))
+            if relevance is not None:
+                # the set is right when the unit is about the field and the themes are right,
+                # or (no theme) when it is not about the field at all
+                r = float(relevance[i])
+                certainty = r * certainty if themes else (1 - r) + r * certainty
             evidence = {t: rule.evidence.get(t) or self._evidence(doc, t) for t in themes}
             polarity = pol_read[i] if pol is None and pol_read is not None and themes \
                 else None
             out.append(Coding(themes, {t: round(scores[t], 3) for t in themes},
                               {t: longest_first(e) for t, e in evidence.items()},
-                              float(np.prod(certainty)), polarity, rule.denied,
+                              certainty, polarity, rule.denied,
                               None if relevance is None else round(float(relevance[i]), 3)))
         return out
 
