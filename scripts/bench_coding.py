@@ -3,7 +3,7 @@
 Codes the training answers (repeated to 20,000 units) from raw text with the shipped model
 and with the codebook rules alone, and prints units per second for the first pass (word
 caches cold, as on a new survey) and a second pass (caches warm).
-Run: python scripts/bench_coding.py
+Run: python scripts/bench_coding.py [--model FOLDER] (another model than the shipped one)
 """
 
 import os
@@ -11,6 +11,7 @@ import os
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "1")  # one core
 
+import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -32,7 +33,9 @@ def main() -> None:
     pols = (answers["polarity"].tolist() * reps)[:N]
     words = sum(len(t.split()) for t in texts) / len(texts)
     print(f"{N} answer units, {words:.1f} words on average, one core")
-    for name, make in (("rules only", RuleCoder), ("learned model", LearnedCoder)):
+    model = sys.argv[sys.argv.index("--model") + 1] if "--model" in sys.argv else None
+    for name, make in (("rules only", RuleCoder),
+                       ("learned model", lambda: LearnedCoder(model))):
         coder = make()
         coder.code(["For få boliger"], ["utfordring"])  # loads the dictionaries
         rates = []

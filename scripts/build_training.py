@@ -1,8 +1,10 @@
 """Merge the labelled parts in corpora/training/parts/ into a fixed train / held-out split.
 
 Each row goes to the held-out split when a stable hash of its normalised text says so (about
-20 %), so the split never changes when rows are added or reordered. Non-answers ("Nei",
-"Vet ikke") are dropped (the survey reader never codes them) and duplicate texts are kept once.
+20 %), so the split never changes when rows are added or reordered. Parts coded for
+relevance (report prose since 2026-12-07) carry a `relevant` column; the others get it empty.
+Non-answers ("Nei", "Vet ikke") are dropped (the survey reader never codes them) and duplicate
+texts are kept once.
 Run: python scripts/build_training.py
 """
 
@@ -28,7 +30,9 @@ def main() -> None:
     for p in parts:
         df = pd.read_csv(p, dtype=str, keep_default_na=False)
         df["part"] = p.stem
-        frames.append(df[["text", "themes", "polarity", "kind", "part"]])
+        if "relevant" not in df.columns:  # parts written before relevance was coded
+            df["relevant"] = ""
+        frames.append(df[["text", "themes", "polarity", "kind", "relevant", "part"]])
     data = pd.concat(frames, ignore_index=True)
     data["text"] = data["text"].str.strip()
     n = len(data)
