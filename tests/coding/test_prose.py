@@ -4,6 +4,8 @@ not about housing-social work gets no theme)."""
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_model import ROWS
 
 from fritekst.coding.evaluate import evaluate
@@ -204,3 +206,32 @@ def test_confidence_counts_the_chance_that_the_unit_is_about_the_field(prose_mod
         want = r * product if c.themes else (1 - r) + r * product
         assert c.confidence == pytest.approx(want)
     assert codings[0].themes == () and codings[1].themes == ("boligmangel",)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(0.001, 0.999), min_size=1, max_size=40),
+       st.floats(0.05, 0.95), st.floats(0.05, 0.95))
+def test_moving_the_prior_is_undone_by_moving_it_back(p, base, prior):
+    """Bayes' rule on the odds: moving probabilities from one base rate to another and back
+    gives them again, keeps their order, and a prior equal to the base changes nothing."""
+    from fritekst.coding.model import shift_prior
+
+    p = np.array(p)
+    there = shift_prior(p, base, prior)
+    assert np.allclose(shift_prior(there, prior, base), p, atol=1e-6)
+    assert np.allclose(shift_prior(p, base, base), p)
+    order = np.argsort(p, kind="stable")
+    assert np.all(np.diff(there[order]) >= -1e-12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(0.001, 0.999), min_size=5, max_size=60), st.floats(0.1, 0.9))
+def test_the_estimated_share_is_a_fixed_point(p, base):
+    """EM's estimate of a report's share of relevant sentences: the mean of the probabilities
+    moved to it is the estimate itself (within the 2–98 % bounds)."""
+    from fritekst.coding.model import estimate_prior, shift_prior
+
+    p = np.array(p)
+    est = estimate_prior(p, base, iterations=2000, tol=1e-10)
+    if 0.02 < est < 0.98:
+        assert float(np.mean(shift_prior(p, base, est))) == pytest.approx(est, abs=1e-4)

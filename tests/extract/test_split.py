@@ -110,7 +110,8 @@ def _check_no_word_lost(text: str) -> None:
     assert i == len(got), (text, units)
 
 
-_TRICKY = ["1).", "oppfølging", "ofte", "og", "o", "a", "e", "Og", "OG", "i", "å", "Tid.", "1)", "2)",
+_TRICKY = ["1).", "oppfølging", "ofte", "og", "o", "a", "e", "Og", "OG", "i", "å", "Tid.", "1)",
+           "2)",
            "1.5", "12.000", "2:1", "24.7", "3.", "10:", "1.mai",
            "1.", "2.", "a)", "b)", "-", "–", "•", "*", "o", "Vet ikke", "bl.a.", "Ca.", "17.",
            "rus", "psykisk", "helse", "innen", "mellom", "NAV", "bustader", "For", "få"]

@@ -96,6 +96,7 @@ def fit_classifier(model, units: Units, y: np.ndarray, *,
     model.polarity_layer_ = polarity_layer
     model.polarity_classes_ = polarity_classes
     model.relevance_layer_ = relevance_layer
+    model.relevance_base_ = float(relevance_cv.get("base_rate", 0.5))
     model.gates_ = {k: float(g) for k, g in zip(KINDS, choice.gates, strict=True)}
     model.thresholds_ = choice.thresholds
     model.variant_ = choice.variant

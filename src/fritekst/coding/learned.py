@@ -23,7 +23,7 @@ from fritekst.coding import features as F
 from fritekst.coding.base import Coding, longest_first
 from fritekst.coding.codebook import Codebook
 from fritekst.coding.linear import KINDS
-from fritekst.coding.model import ThemeClassifier, default_model_path
+from fritekst.coding.model import ThemeClassifier, default_model_path, estimate_prior
 from fritekst.errors import ModelError
 
 _NO_RULES = Coding((), {}, {}, 1.0)
@@ -76,13 +76,32 @@ class LearnedCoder:
             return []
         return self.code_docs(self.model.parse(texts), polarities, kinds)
 
+    def document_prior(self, relevance: Sequence[float]) -> float:
+        """The share of a report's sentences that are about the field, estimated from their
+        relevance as read one by one (see :func:`~fritekst.coding.model.estimate_prior`)."""
+        return estimate_prior(np.asarray(relevance, dtype=float), self.model.relevance_base_)
+
+    def code_in_context(self, texts: Sequence[str], polarities: Sequence[str | None],
+                        kinds: Sequence[str] | None = None, *,
+                        relevance_prior: float | Sequence[float] | None = None
+                        ) -> list[Coding]:
+        """:meth:`code` with what the units' surroundings say about relevance: the share of
+        the sentences around each that are about the field (see
+        :meth:`ThemeClassifier.read`)."""
+        if not texts:
+            return []
+        return self.code_docs(self.model.parse(texts), polarities, kinds,
+                              relevance_prior=relevance_prior)
+
     def code_docs(self, docs: list[Doc], polarities: Sequence[str | None],
-                  kinds: Sequence[str] | None = None) -> list[Coding]:
+                  kinds: Sequence[str] | None = None, *,
+                  relevance_prior: float | Sequence[float] | None = None) -> list[Coding]:
         m = self.model
         kinds = [k if k in KINDS else "answer" for k in kinds] if kinds is not None \
             else ["answer"] * len(docs)
-        reading = m.read(docs, polarities, kinds,
-                         polarity=any(p is None for p in polarities))
+        prior = None if relevance_prior is None else np.asarray(relevance_prior, dtype=float)
+        reading = m.read(docs, polarities, kinds, polarity=any(p is None for p in polarities),
+                         relevance_prior=prior)
         pred, scores_all, relevance = reading.pred, reading.scores, reading.relevance
         pol_read = None if reading.polarity is None else \
             reading.polarity.idxmax(axis=1).tolist()

@@ -176,11 +176,17 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         return reading.pred, reading.scores
 
     def read(self, docs: list, context: Sequence[str | None], kinds: Sequence[str],
-             polarity: bool = True) -> Reading:
+             polarity: bool = True, relevance_prior: float | np.ndarray | None = None
+             ) -> Reading:
         """Everything the model reads of parsed units, from one pass of feature building:
         themes (thresholds per kind, the codebook's strong verdicts where the model uses
         them, the relevance gate, the floor), their scores, the polarity probabilities (with
-        ``polarity``) and the probability of being about housing-social work."""
+        ``polarity``) and the probability of being about housing-social work.
+
+        ``relevance_prior`` is what the units' surroundings say (the share of the sentences
+        around them that are about the field; one value, or one per unit): each unit's
+        relevance is moved from the training data's base rate to that prior (Bayes' rule on
+        the odds) before the gate."""
         plain = F.plain_counts(docs, kinds)
         x_plain = self.tfidf_.transform(plain[:, self.columns_])
         x_text = self.tfidf_.transform(F.with_context(plain, context)[:, self.columns_])
@@ -202,6 +208,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                            for k in KINDS])
         relevance = None if self.relevance_layer_ is None else \
             self.relevance_layer_.proba(x_plain, None)[:, 0]
+        if relevance is not None and relevance_prior is not None:
+            relevance = shift_prior(relevance, self.relevance_base_, relevance_prior)
         gates = np.array([self.gates_.get(k, 0.0) for k in KINDS])
         pred, closed = apply_gate(pred, relevance, gates[rows])
         pred = apply_floor(proba, pred, np.where(closed, np.nan, floors[rows]))
@@ -307,6 +315,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                "n_features": F.N_FEATURES, "has_polarity": self.polarity_layer_ is not None,
                "polarity_classes": self.polarity_classes_,
                "has_relevance": self.relevance_layer_ is not None, "gates": self.gates_,
+               "relevance_base": self.relevance_base_,
                "floors": self.floors_, **self.meta_,
                "weights_sha256": file_sha256(folder / "weights.npz")}
         write_text(folder / "model.json", json.dumps(doc, ensure_ascii=False, indent=2))
@@ -316,6 +325,32 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
     def load(cls, folder: str | Path, codebook: str | Path | None = None) -> ThemeClassifier:
         """Read a model folder; anything malformed is a :class:`ModelError`, never a crash."""
         return read_model(cls, Path(folder), codebook)
+
+
+def shift_prior(p: np.ndarray, base: float, prior) -> np.ndarray:
+    """Probabilities learned at base rate ``base`` moved to the rate ``prior`` (one rate, or
+    one per unit): odds times prior odds over base odds; rates are kept within 2–98 %."""
+    def logit(q):
+        q = np.clip(q, 1e-6, 1 - 1e-6)
+        return np.log(q / (1 - q))
+
+    base_rate = np.clip(base, 0.02, 0.98)
+    prior_rate = np.clip(np.asarray(prior, dtype=float), 0.02, 0.98)
+    return 1.0 / (1.0 + np.exp(-(logit(p) + logit(prior_rate) - logit(base_rate))))
+
+
+def estimate_prior(p: np.ndarray, base: float, iterations: int = 100, tol: float = 1e-6
+                   ) -> float:
+    """The share of relevant units in a set (a report's sentences), estimated by EM from
+    probabilities learned at base rate ``base`` (Saerens, Latinne and Decaestecker 2002):
+    shift the probabilities to the current estimate, take their mean, repeat."""
+    prior = float(np.mean(p)) if len(p) else base
+    for _ in range(iterations):
+        new = float(np.mean(shift_prior(p, base, prior)))
+        if abs(new - prior) < tol:
+            break
+        prior = new
+    return min(max(prior, 0.02), 0.98)
 
 
 def _theme_set(value) -> set[str]:

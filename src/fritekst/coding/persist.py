@@ -24,7 +24,7 @@ TWO_WAY_FORMAT = "fritekst-model/2"  # polarity styrke/utfordring only, no relev
 OLD_FORMAT = "fritekst-model/1"  # weights over all 2^20 hashed columns; read and converted
 
 _KEYS = ("format", "themes", "variant", "n_features", "has_polarity", "polarity_classes",
-         "has_relevance", "gates", "floors", "weights_sha256")
+         "has_relevance", "gates", "relevance_base", "floors", "weights_sha256")
 
 
 def file_sha256(path: Path) -> str:
@@ -138,6 +138,10 @@ def _read(cls, folder: Path, codebook):
             not 0 <= g <= 1 for k, g in gates.items()):
         raise ModelError(f"{meta_path}: gates must map answer/sentence to a probability.")
     model.gates_ = {k: float(gates.get(k, 0.0)) for k in KINDS}
+    base = meta.get("relevance_base", 0.5)
+    if isinstance(base, bool) or not isinstance(base, int | float) or not 0 < base < 1:
+        raise ModelError(f"{meta_path}: relevance_base must be a probability.")
+    model.relevance_base_ = float(base)
     model.thresholds_ = thresholds
     model.variant_ = variant
     model.floors_ = floors

@@ -96,36 +96,49 @@ def train_relevance(units: Units, y: np.ndarray, x_text: sparse.csr_matrix, spli
                     fit_layer, random_state: int = 0
                     ) -> tuple[LinearLayer | None, np.ndarray | None, dict]:
     """P(the unit is about housing-social work), learned from units coded relevant or
-    off-topic. Returns the layer, out-of-fold probabilities for every unit (for choosing the
-    gates), and the cross-validation figures; ``None`` without enough off-topic units."""
+    off-topic. Cross-validation chooses the regularisation and whether survey answers (all
+    about the field, in their own register) join the report sentences in training; it is
+    judged on the sentences. Returns the layer, out-of-fold probabilities for every unit (for
+    choosing the gates), and the cross-validation figures; ``None`` without enough off-topic
+    units."""
     rel = relevance_targets(units, y)
     known = ~np.isnan(rel)
     if (rel[known] == 0).sum() < MIN_OFF_TOPIC:
         return None, None, {"note": "too few units coded off-topic to train a relevance model"}
     target = np.nan_to_num(rel).astype(int)[:, None]
+    sentence = np.array(units.kinds) == "sentence"
+    judged = known & sentence if (known & sentence).any() else known
 
     def fit(rows, _y, c, weights):
         return fit_layer(x_text[rows], None, target[rows], c, weights,
                          random_state=random_state)
 
+    options = {"sentences": known & sentence, "sentences+answers": known}
+    if not (known & sentence & (target[:, 0] == 0)).any():
+        options = {"sentences+answers": known}
     results, oof = {}, {}
-    for c in C_GRID:
-        z = np.zeros(len(rel))
-        for train_idx, val_idx in splits:
-            z[val_idx] = _decisions(fit, x_text, None, train_idx[known[train_idx]], val_idx,
-                                    target, c, None)[:, 0]
-        right = ((z[known] >= 0).astype(int) == target[known, 0]).mean()
-        results[f"C={c:g}"] = round(float(right), 4)
-        oof[c] = z
+    for name, rows in options.items():
+        for c in C_GRID:
+            z = np.zeros(len(rel))
+            for train_idx, val_idx in splits:
+                tr = train_idx[rows[train_idx]]
+                if len(set(target[tr, 0])) < 2:
+                    continue
+                z[val_idx] = _decisions(fit, x_text, None, tr, val_idx, target, c, None)[:, 0]
+            right = ((z[judged] >= 0).astype(int) == target[judged, 0]).mean()
+            key = f"{name}, C={c:g}"
+            results[key] = round(float(right), 4)
+            oof[key] = z
     best = max(results, key=lambda k: results[k])
-    c = float(best.split("=")[1])
-    tw, rw, b = fit(np.flatnonzero(known), target, c, None)
-    a, bb = platt(oof[c][known], target[known, 0])
-    proba = sigmoid(a * oof[c] + bb)
-    sentence = np.array(units.kinds) == "sentence"
+    name, c_text = best.split(", C=")
+    rows = options[name]
+    tw, rw, b = fit(np.flatnonzero(rows), target, float(c_text), None)
+    a, bb = platt(oof[best][rows], target[rows, 0])
+    proba = sigmoid(a * oof[best] + bb)
     off = known & (target[:, 0] == 0)
     return (LinearLayer(tw, rw, b, np.array([[a, bb]])), proba,
-            {"accuracy": results, "chosen": best, "units": int(known.sum()),
+            {"accuracy_sentences": results, "chosen": best, "units": int(rows.sum()),
+             "base_rate": round(float(target[rows, 0].mean()), 4),
              "off_topic": int(off.sum()), "off_topic_sentences": int((off & sentence).sum())})
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..coding import make_coder
@@ -34,6 +35,8 @@ SENTENCE_COLUMNS = ["source", "report", "page_index", "page_label", "section", "
 MIN_RELEVANT = 0.10
 OFF_TOPIC = "utenfor feltet"  # the reason given to a claim the relevance gate left uncoded
 POLARITY_ORDER = ("styrke", "utfordring", "nøytral")
+# a sentence's surroundings: its page and this many pages on either side
+CONTEXT_PAGES = 2
 
 
 @dataclass
@@ -153,8 +156,21 @@ def code_report(doc: PdfText, meta: ReportMeta, coder: Coder) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
     todo = frame.index[frame["status"] == ""]
     if len(todo):
-        codings = coder.code(frame.loc[todo, "text"].tolist(), [None] * len(todo),
-                             ["sentence"] * len(todo))
+        texts = frame.loc[todo, "text"].tolist()
+        codings = coder.code(texts, [None] * len(todo), ["sentence"] * len(todo))
+        rel = [c.relevance for c in codings]
+        if hasattr(coder, "code_in_context") and rel and None not in rel:
+            # a sentence is read in its surroundings: among pages about something else, words
+            # that sound like the field are less likely to be about it (and the other way
+            # round), so each is read again with the share of relevant sentences on its page
+            # and the pages next to it
+            pages = frame.loc[todo, "page_index"].to_numpy()
+            rel_arr = np.array(rel, dtype=float)
+            priors = {p: coder.document_prior(rel_arr[np.abs(pages - p) <= CONTEXT_PAGES])
+                      for p in np.unique(pages)}
+            codings = coder.code_in_context(texts, [None] * len(todo),
+                                            ["sentence"] * len(todo),
+                                            relevance_prior=[priors[p] for p in pages])
         frame.loc[todo, "themes"] = [";".join(c.themes) for c in codings]
         frame.loc[todo, "polarity"] = [c.polarity or "" if c.themes else "" for c in codings]
         frame.loc[todo, "confidence"] = [round(c.confidence, 3) for c in codings]
