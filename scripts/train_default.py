@@ -4,7 +4,8 @@ Writes src/fritekst/models/fritekst-nb-nn/ (model.json, weights.npz, README.md m
 held-out figures for answers and report sentences, and the same figures for the codebook rules
 alone, so the card shows the margin. The held-out split is used here only, after training.
 Run: python scripts/train_default.py [--out FOLDER] (another folder, to compare a retrain
-with the shipped model) or --card-only (rewrite the card from the saved figures).
+with the shipped model), --evaluate-only (measure the saved model again), or --card-only
+(rewrite the card from the saved figures).
 """
 
 import json
@@ -21,7 +22,7 @@ from fritekst.coding.train import read_labelled, train
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "corpora" / "training"
 OUT = ROOT / "src" / "fritekst" / "models" / "fritekst-nb-nn"
-VERSION = "1.0.0"
+VERSION = "2.0.0"  # 2: three-way polarity and relevance (issue 11)
 # what the project set out to reach on held-out data
 TARGETS = {"answer": {"micro_f1": 0.90, "min_theme_f1": 0.75},
            "sentence": {"micro_f1": 0.80, "polarity_accuracy": 0.80}}
@@ -42,9 +43,13 @@ def main() -> None:
     if unplaced:  # every part must show in the by-round table
         sys.exit(f"parts not in ROUNDS (add them): {', '.join(sorted(unplaced))}")
     rules = RuleCoder()
-    df = read_labelled(DATA / "train.csv", rules.codebook.ids)
-    model = train(df, name="fritekst-nb-nn", version=VERSION, source="corpora/training/train.csv",
-                  progress=print)
+    if "--evaluate-only" in sys.argv:  # measure a saved model again (after a coder change)
+        model = ThemeClassifier.load(out)
+        model.meta_["version"] = model.version = VERSION  # the label outputs record
+    else:
+        df = read_labelled(DATA / "train.csv", rules.codebook.ids)
+        model = train(df, name="fritekst-nb-nn", version=VERSION,
+                      source="corpora/training/train.csv", progress=print)
     gold = read_labelled(DATA / "heldout.csv", rules.codebook.ids)
     learned = LearnedCoder(model)
     figures = {}
@@ -75,7 +80,8 @@ def main() -> None:
     } for k, v in figures.items()}
     model.meta_["heldout"]["by_origin"] = by_origin
     model.save(out)
-    write_card(model, out, extra=heldout_section(model.meta_["heldout"]))
+    write_card(model, out, extra=heldout_section(model.meta_["heldout"]) +
+               real_text_section(model.meta_.get("real_text")))
     print(json.dumps({k: {"model": v["model"], "rules": v["rules"]}
                       for k, v in model.meta_["heldout"].items() if k != "by_origin"}, indent=2))
 
@@ -173,9 +179,18 @@ def heldout_section(h: dict) -> str:
               "quarters and all of it) kept rising, so each round of new writers (see "
               "corpora/training/README.md) raised the held-out figures; model changes (learner, "
               "floor, polarity cues) each added less than 0.01. Coded answers from real "
-              "projects remain the best test. Sentence polarity rests on about 250 held-out "
-              "sentences: over retrains it has moved by ±0.03. `fritekst train` makes "
-              "retraining one command."]
+              "projects remain the best test. `fritekst train` makes retraining one command.",
+              "", "Report prose (2026-12-07): 5,300 sentences in the register of plans, research "
+              "reports and state texts were added, each coded blind twice (themes micro-F1 "
+              "0.893, relevance 98 %, polarity 97 % before adjudication; `python "
+              "scripts/intercoder_agreement.py`), with three-way polarity and relevance. "
+              "Tried and left out by cross-validation on the training data: thesaurus "
+              "headwords from Debian's mythes-no as features (sentences 0.845 against 0.852), "
+              "report sentences weighted 2× or 4× (0.851, 0.852 against 0.852; answers fell), "
+              "rows scaled by ||x||^0.5 instead of l2 (0.845). Already in the features: "
+              "compound parts as keys (`utleieboligene` → `bolig`), and the codebook's patterns "
+              "(the variants above). Unicode ligatures, soft hyphens and odd spaces are "
+              "normalised before tokenising."]
     return "\n".join(lines)
 
 

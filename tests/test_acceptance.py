@@ -85,10 +85,10 @@ def test_the_shipped_model_agrees_with_the_human_coder_too():
     from fritekst import code_files, make_coder
 
     coder = make_coder()
-    assert coder.model_version == "fritekst-nb-nn@1.0.0"
+    assert coder.model_version == "fritekst-nb-nn@2.0.0"
     units = code_files([EXPORT], coder=coder).units
     gold = pd.read_csv(ACCEPTANCE / "gold_units.csv", dtype=str, keep_default_na=False)
     result = agreement(gold, units[units["status"] == "coded"])
-    # measured 0.945 (P 0.922, R 0.970), the README's figures; a point or two of slack
+    # measured 0.939 (P 0.913, R 0.967), the README's figures; a point or two of slack
     assert result.f1 >= 0.93
     assert result.precision >= 0.90 and result.recall >= 0.95

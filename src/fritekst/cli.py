@@ -379,7 +379,8 @@ def literature_cmd(
     c = review.meta["counts"]
     for left in review.meta["left_out"]:
         err.print(f"[yellow]Left out of the matrices:[/] {left['source']} "
-                  f"({left['relevant_share']:.0%} of sentences about boligsosialt arbeid); "
+                  f"({left['relevant_share'] * 100:.0f} % of sentences about boligsosialt "
+                  "arbeid); "
                   "--all-documents counts it.", highlight=False)
     line = (f"{c['reports']} reports, {c['pages']} pages ({c['pages_skipped']} without text), "
             f"{c['sentences']} sentences: {c['coded']} coded, {c['uncoded']} uncoded, "

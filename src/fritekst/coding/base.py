@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from fritekst.coding.codebook import Codebook
 
@@ -45,6 +45,22 @@ class Coder(Protocol):
 
     def describe(self) -> dict:
         """Name, version and what it was built from, for the ``meta`` of every output."""
+        ...
+
+
+@runtime_checkable
+class ContextCoder(Coder, Protocol):
+    """A coder that can read each unit's relevance in its surroundings (the learned model)."""
+
+    def document_prior(self, relevance: Sequence[float]) -> float:
+        """The share of units about the field, from their relevance read one by one."""
+        ...
+
+    def code_in_context(self, texts: Sequence[str], polarities: Sequence[str | None],
+                        kinds: Sequence[str] | None = None, *,
+                        relevance_prior: float | Sequence[float] | None = None
+                        ) -> list[Coding]:
+        """:meth:`Coder.code` given the share of relevant units around each."""
         ...
 
 

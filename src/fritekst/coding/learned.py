@@ -3,9 +3,9 @@ with evidence for every theme, a confidence for the whole set, and polarity wher
 question gives it.
 
 The confidence is the probability that the unit's whole set of themes is right: the product
-over themes of the probability of the decision made, and, with a relevance model, times the
-probability that the unit is about the field (a unit with no theme is also right when it is
-not about the field: (1 - r) + r × product)."""
+over themes of the probability of the decision made, and, where a relevance gate decides (report
+sentences), times the probability that the unit is about the field (a unit with no theme is
+also right when it is not about the field: (1 - r) + r × product)."""
 
 from __future__ import annotations
 
@@ -116,9 +116,10 @@ class LearnedCoder:
             themes = tuple(sorted(chosen, key=lambda t: order.get(t, len(order))))
             certainty = float(np.prod([scores[t] if t in chosen else 1 - scores[t]
                                        for t in themes_all]))
-            if relevance is not None:
-                # the set is right when the unit is about the field and the themes are right,
-                # or (no theme) when it is not about the field at all
+            if relevance is not None and m.gates_.get(kinds[i], 0.0) > 0:
+                # where relevance decides (the kind has a gate), the set is right when the
+                # unit is about the field and the themes are right, or (no theme) when it is
+                # not about the field at all
                 r = float(relevance[i])
                 certainty = r * certainty if themes else (1 - r) + r * certainty
             evidence = {t: rule.evidence.get(t) or self._evidence(doc, t) for t in themes}

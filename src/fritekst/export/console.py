@@ -110,7 +110,7 @@ def meta_view(rows: list[dict]) -> View:
     table = pd.DataFrame(rows)
     columns = [c for c in META_COLUMNS if c in table.columns] or META_COLUMNS
     if "relevant_share" in table.columns and table["relevant_share"].notna().any():
-        table["i feltet"] = [("–" if pd.isna(sh) else f"{sh:.0%}") +
+        table["i feltet"] = [("–" if pd.isna(sh) else f"{sh * 100:.0f} %") +
                              ("" if keep else " (utelatt)")
                              for sh, keep in zip(table["relevant_share"], table["in_matrices"],
                                                  strict=True)]

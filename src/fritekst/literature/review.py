@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..coding import make_coder
-from ..coding.base import Coder, run_meta
+from ..coding.base import Coder, ContextCoder, run_meta
 from ..extract.pdf import Failure, PdfText, extract_pdfs, pdf_files
 from ..extract.settings import LayoutSettings
 from ..nlp.places import find_places
@@ -159,7 +159,7 @@ def code_report(doc: PdfText, meta: ReportMeta, coder: Coder) -> pd.DataFrame:
         texts = frame.loc[todo, "text"].tolist()
         codings = coder.code(texts, [None] * len(todo), ["sentence"] * len(todo))
         rel = [c.relevance for c in codings]
-        if hasattr(coder, "code_in_context") and rel and None not in rel:
+        if isinstance(coder, ContextCoder) and rel and None not in rel:
             # a sentence is read in its surroundings: among pages about something else, words
             # that sound like the field are less likely to be about it (and the other way
             # round), so each is read again with the share of relevant sentences on its page
