@@ -34,9 +34,9 @@ def text_sha(text: str) -> str:
     return hashlib.sha256(" ".join(str(text).split()).encode("utf-8")).hexdigest()
 
 
-def gold_with_text(local: Path) -> pd.DataFrame:
+def gold_with_text(local: Path, coding_path: Path = CODING) -> pd.DataFrame:
     """The gold coding joined with the local texts; every text must match its SHA-256."""
-    coding = pd.read_csv(CODING, dtype=str, keep_default_na=False)
+    coding = pd.read_csv(coding_path, dtype=str, keep_default_na=False)
     texts = pd.read_csv(local, dtype=str, keep_default_na=False)
     missing = set(coding["id"]) - set(texts["id"])
     if missing:

@@ -1,6 +1,8 @@
 """Report prose: three-way polarity (styrke, utfordring, nøytral) and relevance (text that is
 not about housing-social work gets no theme)."""
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,7 +15,7 @@ from fritekst.coding.learned import LearnedCoder
 from fritekst.coding.linear import apply_gate
 from fritekst.coding.model import ThemeClassifier
 from fritekst.coding.train import read_labelled, train
-from fritekst.errors import InputError
+from fritekst.errors import InputError, ModelError
 
 JUDGED = [
     ("Samarbeidet mellom NAV og boligkontoret fungerer godt.", "samordning", "styrke"),
@@ -235,3 +237,38 @@ def test_the_estimated_share_is_a_fixed_point(p, base):
     est = estimate_prior(p, base, iterations=2000, tol=1e-10)
     if 0.02 < est < 0.98:
         assert float(np.mean(shift_prior(p, base, est))) == pytest.approx(est, abs=1e-4)
+
+
+def test_polarity_weights_shift_sentences_only_and_survive_saving(prose_model, tmp_path):
+    model, _ = prose_model
+    texts = ["Det er stor mangel på boliger.", "Samarbeidet fungerer godt."]
+    docs = model.parse(texts)
+    before = model.polarity_proba(docs, ["sentence", "answer"])
+    assert before.idxmax(axis=1).tolist() == ["utfordring", "styrke"]
+    heavy = model.with_settings(polarity_weights={"sentence": {"nøytral": 100.0}})
+    after = heavy.polarity_proba(docs, ["sentence", "answer"])
+    # the sentence's odds of neutral against either judgement are 100 times what they were;
+    # the answer, a kind with no weights, is read as it was
+    for other in ("styrke", "utfordring"):
+        assert np.isclose(after.at[0, "nøytral"] / after.at[0, other],
+                          100 * before.at[0, "nøytral"] / before.at[0, other])
+    assert np.allclose(after.iloc[1], before.iloc[1])
+    assert np.allclose(after.sum(axis=1), 1.0)
+    again = ThemeClassifier.load(heavy.save(tmp_path / "m"))
+    assert again.polarity_weights_ == {"sentence": {"nøytral": 100.0}}
+    assert again.polarity_proba(docs, ["sentence", "answer"]).equals(after)
+    assert model.polarity_weights_ == {}  # the copy's settings did not leak back
+
+
+@pytest.mark.parametrize("weights", [{"sentence": {"nøytral": 0}}, {"sentence": {"x": 2}},
+                                     {"report": {"nøytral": 2}}, {"sentence": 2}])
+def test_bad_polarity_weights_are_refused_on_loading(prose_model, tmp_path, weights):
+    model, _ = prose_model
+    folder = model.save(tmp_path / "m")
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    meta["polarity_weights"] = weights
+    (folder / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelError) as err:
+        ThemeClassifier.load(folder)
+    assert str(err.value) == (f"{folder / 'model.json'}: polarity_weights must map "
+                              "answer/sentence to a positive weight per polarity.")

@@ -98,6 +98,7 @@ def fit_classifier(model, units: Units, y: np.ndarray, *,
     model.relevance_layer_ = relevance_layer
     model.relevance_base_ = float(relevance_cv.get("base_rate", 0.5))
     model.gates_ = {k: float(g) for k, g in zip(KINDS, choice.gates, strict=True)}
+    model.polarity_weights_ = {}
     model.thresholds_ = choice.thresholds
     model.variant_ = choice.variant
     model.floors_ = {k: None if np.isnan(f) else float(f)

@@ -213,17 +213,23 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         gates = np.array([self.gates_.get(k, 0.0) for k in KINDS])
         pred, closed = apply_gate(pred, relevance, gates[rows])
         pred = apply_floor(proba, pred, np.where(closed, np.nan, floors[rows]))
-        pol = self._polarity(x_plain, x_rules) if polarity else None
+        pol = self._polarity(x_plain, x_rules, rows) if polarity else None
         return Reading(pred, scores, pol, relevance)
 
-    def _polarity(self, x_plain, x_rules) -> pd.DataFrame | None:
+    def _polarity(self, x_plain, x_rules, rows: np.ndarray) -> pd.DataFrame | None:
         if self.polarity_layer_ is None:
             return None
         p = self.polarity_layer_.proba(x_plain, x_rules)
         if p.shape[1] == 1:  # a two-way model of format 2: P(styrke)
             p = np.column_stack([p[:, 0], 1 - p[:, 0]])
-        else:
-            p = p / np.clip(p.sum(axis=1, keepdims=True), 1e-12, None)
+        weights = self.polarity_weights_
+        if weights:
+            # the polarities' shares differ between the training data and real text of a
+            # kind: weigh each polarity's probability (a prior shift) before they are summed
+            w = np.array([[weights.get(k, {}).get(c, 1.0) for c in self.polarity_classes_]
+                          for k in KINDS])
+            p = p * w[rows]
+        p = p / np.clip(p.sum(axis=1, keepdims=True), 1e-12, None)
         return pd.DataFrame(p, columns=self.polarity_classes_)
 
     def polarity_proba(self, docs: list, kinds: Sequence[str]) -> pd.DataFrame | None:
@@ -277,8 +283,21 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
 
     def with_floors(self, floors: dict[str, float | None]) -> ThemeClassifier:
         """A copy that floors units differently (for trying floors without refitting)."""
+        return self.with_settings(floors=floors)
+
+    def with_settings(self, *, floors: dict[str, float | None] | None = None,
+                      gates: dict[str, float] | None = None,
+                      polarity_weights: dict[str, dict[str, float]] | None = None
+                      ) -> ThemeClassifier:
+        """A copy with other floors, relevance gates or polarity weights per kind of text
+        (for trying them on a coded sample without refitting); ``None`` keeps the model's."""
         out = copy.copy(self)
-        out.floors_ = dict(floors)
+        if floors is not None:
+            out.floors_ = dict(floors)
+        if gates is not None:
+            out.gates_ = {k: float(gates.get(k, 0.0)) for k in KINDS}
+        if polarity_weights is not None:
+            out.polarity_weights_ = {k: dict(v) for k, v in polarity_weights.items() if v}
         return out
 
     @property
@@ -316,7 +335,8 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
                "polarity_classes": self.polarity_classes_,
                "has_relevance": self.relevance_layer_ is not None, "gates": self.gates_,
                "relevance_base": self.relevance_base_,
-               "floors": self.floors_, **self.meta_,
+               "floors": self.floors_,
+               "polarity_weights": self.polarity_weights_, **self.meta_,
                "weights_sha256": file_sha256(folder / "weights.npz")}
         write_text(folder / "model.json", json.dumps(doc, ensure_ascii=False, indent=2))
         return folder

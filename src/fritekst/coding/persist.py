@@ -24,7 +24,8 @@ TWO_WAY_FORMAT = "fritekst-model/2"  # polarity styrke/utfordring only, no relev
 OLD_FORMAT = "fritekst-model/1"  # weights over all 2^20 hashed columns; read and converted
 
 _KEYS = ("format", "themes", "variant", "n_features", "has_polarity", "polarity_classes",
-         "has_relevance", "gates", "relevance_base", "floors", "weights_sha256")
+         "has_relevance", "gates", "relevance_base", "floors", "polarity_weights",
+         "weights_sha256")
 
 
 def file_sha256(path: Path) -> str:
@@ -142,6 +143,15 @@ def _read(cls, folder: Path, codebook):
     if isinstance(base, bool) or not isinstance(base, int | float) or not 0 < base < 1:
         raise ModelError(f"{meta_path}: relevance_base must be a probability.")
     model.relevance_base_ = float(base)
+    weights = meta.get("polarity_weights") or {}
+    if not isinstance(weights, dict) or any(
+            k not in KINDS or not isinstance(w, dict) or any(
+                c not in classes or isinstance(v, bool) or not isinstance(v, int | float) or
+                not 0 < v <= 100 for c, v in w.items()) for k, w in weights.items()):
+        raise ModelError(f"{meta_path}: polarity_weights must map answer/sentence to a "
+                         "positive weight per polarity.")
+    model.polarity_weights_ = {k: {c: float(v) for c, v in w.items()}
+                               for k, w in weights.items()}
     model.thresholds_ = thresholds
     model.variant_ = variant
     model.floors_ = floors
