@@ -15,6 +15,7 @@ SRC = REPO / "src" / "fritekst"  # the source tree (the package may be installed
 LAYERS = [
     ("cli", {"fritekst.cli", "fritekst.__main__"}),
     ("api", {"fritekst.api"}),
+    ("store", {"fritekst.store"}),
     ("export", {"fritekst.export"}),
     ("literature | summarize", {"fritekst.literature", "fritekst.summarize"}),
     ("coding", {"fritekst.coding"}),

@@ -36,3 +36,7 @@ class ModelError(FritekstError):
 
 class SettingsError(FritekstError):
     """A setting has an unknown name or a value outside its allowed range."""
+
+
+class StoreError(FritekstError):
+    """A project store cannot be opened or written, or a change to it is not valid."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import secrets
 from collections.abc import Iterable, Iterator
@@ -82,3 +83,12 @@ def _replace_error(path: Path, exc: OSError) -> OutputError:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return _folder_error(path, exc)
     return OutputError(f"{path}: cannot write the file ({exc.strerror}).")
+
+
+def file_sha256(path: str | Path) -> str:
+    """The sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

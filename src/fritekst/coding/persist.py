@@ -8,7 +8,6 @@ are converted on reading.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from scipy import sparse
 from fritekst.coding import features as F
 from fritekst.coding.linear import KINDS, POLARITIES, VARIANTS, LinearLayer, make_tfidf
 from fritekst.errors import ModelError
+from fritekst.outfiles import file_sha256
 
 FORMAT = "fritekst-model/3"
 TWO_WAY_FORMAT = "fritekst-model/2"  # polarity styrke/utfordring only, no relevance model
@@ -26,15 +26,6 @@ OLD_FORMAT = "fritekst-model/1"  # weights over all 2^20 hashed columns; read an
 _KEYS = ("format", "themes", "variant", "n_features", "has_polarity", "polarity_classes",
          "has_relevance", "gates", "relevance_base", "floors", "polarity_weights",
          "weights_sha256")
-
-
-def file_sha256(path: Path) -> str:
-    """The sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def read_model(cls, folder: Path, codebook):

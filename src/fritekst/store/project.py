@@ -1,0 +1,311 @@
+"""One research project's store: a SQLite file (``fritekst.db``) in the project's folder.
+
+Everything that changes the store runs in one transaction, so a crash, a full disk or Ctrl-C
+midway leaves the store as it was. Importing the same file twice changes nothing (files are
+known by the sha256 of their bytes); a changed file of the same name is a new version, and
+the units of a file's newest version are the ones that count.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from fritekst.coding.codebook import Codebook
+from fritekst.errors import StoreError
+from fritekst.extract.columns import ColumnOptions
+from fritekst.extract.survey import UNIT_COLUMNS, load_survey
+from fritekst.outfiles import file_sha256
+from fritekst.store import schema
+
+DB_NAME = "fritekst.db"
+ORIGINS = ("machine", "human")
+
+
+@dataclass
+class ImportResult:
+    """What an import did: the files stored (name, version, counts), the files that were
+    already in the store unchanged, and what reading the files noted."""
+
+    imported: list[dict] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class Project:
+    """A project folder's store. ``Project(folder)`` opens it, making the folder and the
+    database when they do not exist (``create=False`` refuses instead); ``timeout`` is how
+    many seconds to wait for another program that is writing to it. Use it in a ``with``
+    block or call :meth:`close`."""
+
+    def __init__(self, folder: str | Path = ".", *, create: bool = True,
+                 timeout: float = 5.0):
+        self.folder = Path(folder)
+        self.path = self.folder / DB_NAME
+        if not self.path.exists():
+            if not create:
+                raise StoreError(f"{self.folder}: no fritekst project here (no {DB_NAME}); "
+                                 "run `fritekst import FILE --project "
+                                 f"{self.folder}` first.")
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{self.folder}: cannot make the project folder "
+                                 f"({exc.strerror}); choose a folder you can write to.") from None
+        try:
+            self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        self._db.execute("PRAGMA foreign_keys = ON")
+        self._migrate()
+
+    # ---- opening and closing -----------------------------------------------------------
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        try:
+            have = self._db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        if have > schema.version():
+            raise StoreError(f"{self.path}: made by a newer fritekst (schema {have}; this one "
+                             f"knows up to {schema.version()}); update fritekst to open it.")
+        if have == schema.version():
+            return
+        with self._transaction() as db:
+            for number, script in enumerate(schema.MIGRATIONS[have:], start=have + 1):
+                for statement in _statements(script):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number}")
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT; anything raised (Ctrl-C included) rolls back."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        try:
+            yield self._db
+        except BaseException as exc:
+            self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._error(exc) from None
+            raise
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._db.execute("ROLLBACK")
+            raise self._error(exc) from None
+
+    def _error(self, exc: sqlite3.Error) -> StoreError:
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            return StoreError(f"{self.path}: the project is in use by another program; wait "
+                              "for it to finish or close it, then try again.")
+        if "readonly" in text or "read-only" in text or "unable to open" in text:
+            return StoreError(f"{self.path}: the project cannot be written (read-only file "
+                              "or folder); copy the project folder somewhere you can write to.")
+        if "full" in text:
+            return StoreError(f"{self.path}: the disk is full; nothing was stored. Free some "
+                              "space and try again.")
+        if "not a database" in text or "malformed" in text:
+            return StoreError(f"{self.path}: not a fritekst project (not a readable SQLite "
+                              "database); choose another --project folder.")
+        return StoreError(f"{self.path}: {exc}")
+
+    # ---- sources -----------------------------------------------------------------------
+    def import_files(self, paths: Iterable[str | Path], options: ColumnOptions | None = None,
+                     *, progress: Callable[[int, int], None] | None = None) -> ImportResult:
+        """Read survey exports and store them: respondents, answer units (with the boxes
+        that held no answer) and ratings. A file already in the store (same bytes) is left
+        as it is; a changed file of the same name becomes its next version. Every file is
+        read before anything is written, and all are stored in one transaction."""
+        result = ImportResult()
+        known = {r[0] for r in self._db.execute("SELECT sha256 FROM sources")}
+        todo = []
+        files = [Path(p) for p in paths]
+        for done, path in enumerate(files, start=1):
+            digest = file_sha256(path) if path.is_file() else None
+            if digest in known:
+                result.unchanged.append(str(path))
+            else:
+                survey = load_survey([path], options)  # a bad file raises before any write
+                todo.append((path, digest or file_sha256(path), survey))
+                known.add(digest)
+                result.notes += survey.notes
+            if progress:
+                progress(done, len(files))
+        if not todo:
+            return result
+        now = _now()
+        with self._transaction() as db:
+            for path, digest, survey in todo:
+                version = 1 + db.execute("SELECT COALESCE(MAX(version), 0) FROM sources "
+                                         "WHERE name = ?", (path.name,)).fetchone()[0]
+                cur = db.execute(
+                    "INSERT INTO sources (name, path, sha256, version, imported_at, counts, "
+                    "notes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (path.name, str(path.resolve()), digest, version, now,
+                     json.dumps(survey.counts), json.dumps(survey.notes, ensure_ascii=False)))
+                sid = cur.lastrowid
+                r = survey.respondents
+                db.executemany("INSERT INTO respondents (source_id, row, respondent, "
+                               "municipality) VALUES (?, ?, ?, ?)",
+                               zip([sid] * len(r), r["row"].astype(int).tolist(),
+                                   r["respondent"].astype(str), r["municipality"].astype(str),
+                                   strict=True))
+                u = survey.units
+                db.executemany(
+                    "INSERT INTO units (source_id, row, respondent, municipality, question, "
+                    "polarity, unit, text, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    zip([sid] * len(u), u["row"].astype(int).tolist(), u["respondent"].astype(str),
+                        u["municipality"].astype(str), u["question"].astype(str),
+                        [None if pd.isna(p) else str(p) for p in u["polarity"]],
+                        u["unit"].astype(int).tolist(), u["text"].astype(str),
+                        u["status"].astype(str), strict=True))
+                g = survey.ratings
+                db.executemany(
+                    "INSERT INTO ratings (source_id, row, respondent, municipality, item, "
+                    "value, dont_know) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    zip([sid] * len(g), g["row"].astype(int).tolist(),
+                        g["respondent"].astype(str), g["municipality"].astype(str),
+                        g["item"].astype(str),
+                        [None if pd.isna(v) else int(v) for v in g["value"]],
+                        g["dont_know"].astype(bool).astype(int).tolist(), strict=True))
+                result.imported.append({"source": path.name, "path": str(path),
+                                        "version": version, "units": int(
+                                            (u["status"] == "answer").sum()),
+                                        "respondents": len(r)})
+        return result
+
+    def sources(self) -> pd.DataFrame:
+        """Every imported file version: ``source_id``, ``name``, ``version``, ``path``,
+        ``sha256``, ``imported_at``, ``current`` (the newest version of its name) and its
+        number of ``units``."""
+        frame = pd.read_sql_query(
+            "SELECT s.id AS source_id, s.name, s.version, s.path, s.sha256, s.imported_at, "
+            "(s.version = (SELECT MAX(version) FROM sources t WHERE t.name = s.name)) "
+            "AS current, (SELECT COUNT(*) FROM units u WHERE u.source_id = s.id AND "
+            "u.status = 'answer') AS units FROM sources s ORDER BY s.id", self._db)
+        frame["current"] = frame["current"].astype(bool)
+        return frame
+
+    def units(self, *, all_versions: bool = False) -> pd.DataFrame:
+        """The stored units, one row each: ``unit_id`` and the columns of
+        :func:`~fritekst.extract.survey.load_survey`'s units (``source`` is the file's
+        name). Only the newest version of each file, unless ``all_versions``."""
+        where = "" if all_versions else (
+            "WHERE s.version = (SELECT MAX(version) FROM sources t WHERE t.name = s.name)")
+        frame = pd.read_sql_query(
+            "SELECT u.id AS unit_id, s.name AS source, u.row, u.respondent, u.municipality, "
+            "u.question, u.polarity, u.unit, u.text, u.status FROM units u "
+            f"JOIN sources s ON s.id = u.source_id {where} ORDER BY u.id", self._db)
+        return frame[["unit_id", *UNIT_COLUMNS]]
+
+    # ---- codes -------------------------------------------------------------------------
+    def add_codebook(self, codebook: Codebook) -> int:
+        """Store a codebook (once per content) and return its id."""
+        row = self._db.execute("SELECT id FROM codebooks WHERE sha256 = ?",
+                               (codebook.sha256,)).fetchone()
+        if row:
+            return int(row[0])
+        themes = [{"id": t.id, "label": t.label, "definition": t.definition}
+                  for t in codebook.themes]
+        with self._transaction() as db:
+            cur = db.execute("INSERT INTO codebooks (name, version, sha256, themes, added_at) "
+                             "VALUES (?, ?, ?, ?, ?)",
+                             (codebook.name, codebook.version, codebook.sha256,
+                              json.dumps(themes, ensure_ascii=False), _now()))
+        return int(cur.lastrowid or 0)
+
+    def add_codes(self, codes: pd.DataFrame, *, origin: str, coder: str,
+                  codebook: Codebook) -> int:
+        """Append codes (columns ``unit_id``, ``themes`` as a ';'-joined string or a
+        collection of ids, optional ``polarity`` and ``confidence``) by one coder: a model's
+        ``name@version`` for ``origin="machine"``, a person's name for ``"human"``. Nothing
+        is overwritten; the newest code per unit and coder is the one that counts. Unknown
+        units or theme ids are refused before anything is stored."""
+        if origin not in ORIGINS:
+            raise StoreError(f"origin must be one of {', '.join(ORIGINS)}, not {origin!r}.")
+        if not coder.strip():
+            raise StoreError("a code needs a coder: the model's name or the person's name.")
+        ids = set(codebook.ids)
+        themes = [_joined(t) for t in codes["themes"]]
+        for unit_id, joined in zip(codes["unit_id"], themes, strict=True):
+            unknown = sorted({t for t in joined.split(";") if t} - ids)
+            if unknown:
+                raise StoreError(f"unit {unit_id}: unknown theme id {unknown[0]!r}; the "
+                                 f"codebook {codebook.name} {codebook.version} has "
+                                 f"{', '.join(codebook.ids)}.")
+        known = {r[0] for r in self._db.execute("SELECT id FROM units")}
+        missing = [int(u) for u in codes["unit_id"] if int(u) not in known]
+        if missing:
+            raise StoreError(f"unit {missing[0]}: no such unit in {self.path}; it belongs to "
+                             "another project, or its file was never imported here.")
+        book = self.add_codebook(codebook)
+        polarity = codes["polarity"] if "polarity" in codes else pd.Series([None] * len(codes))
+        confidence = [None if pd.isna(c) else float(c) for c in codes["confidence"]] \
+            if "confidence" in codes else [None] * len(codes)
+        now = _now()
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT INTO codes (unit_id, origin, coder, themes, polarity, confidence, "
+                "codebook_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                zip(codes["unit_id"].astype(int).tolist(), [origin] * len(codes),
+                    [coder] * len(codes), themes,
+                    [None if pd.isna(p) or p == "" else str(p) for p in polarity],
+                    confidence,
+                    [book] * len(codes), [now] * len(codes), strict=True))
+        return len(codes)
+
+    def codes(self, *, origin: str | None = None, history: bool = False) -> pd.DataFrame:
+        """Codes: ``unit_id``, ``origin``, ``coder``, ``themes``, ``polarity``,
+        ``confidence``, ``codebook`` (name version), ``at``. By default the newest code per
+        unit and coder; ``history=True`` gives every code ever stored, oldest first."""
+        where = [] if origin is None else ["c.origin = ?"]
+        if not history:
+            where.append("c.id = (SELECT MAX(d.id) FROM codes d WHERE d.unit_id = c.unit_id "
+                         "AND d.origin = c.origin AND d.coder = c.coder)")
+        sql = ("SELECT c.unit_id, c.origin, c.coder, c.themes, c.polarity, c.confidence, "
+               "b.name || ' ' || b.version AS codebook, c.at FROM codes c "
+               "JOIN codebooks b ON b.id = c.codebook_id"
+               + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY c.id")
+        return pd.read_sql_query(sql, self._db, params=[] if origin is None else [origin])
+
+
+def _joined(themes) -> str:
+    if themes is None or (isinstance(themes, float) and pd.isna(themes)):
+        return ""
+    if isinstance(themes, str):
+        return ";".join(t.strip() for t in themes.split(";") if t.strip())
+    return ";".join(themes)
+
+
+def _statements(script: str) -> list[str]:
+    """A migration's statements, one by one (``executescript`` would commit on its own)."""
+    out, buf = [], ""
+    for line in script.splitlines():
+        buf += line + "\n"
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    return [s for s in out if s]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,86 @@
+"""The store's tables, as numbered migrations.
+
+A database records the number of the last migration it has had (SQLite's ``user_version``);
+opening it runs the later ones in one transaction. A migration is never edited once it has
+shipped: a change to the schema is a new migration at the end of ``MIGRATIONS``.
+
+Codes are append-only (triggers refuse UPDATE and DELETE): a correction is a new row, and the
+newest row per unit and coder is the one that counts.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: sources, the survey as read, codebooks and codes
+    """
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,          -- the file's name, as the user knows it
+        path TEXT NOT NULL,          -- where it was imported from
+        sha256 TEXT NOT NULL UNIQUE, -- of the file's bytes: the same file is imported once
+        version INTEGER NOT NULL,    -- 1, 2, ... for changed files of the same name
+        imported_at TEXT NOT NULL,
+        counts TEXT NOT NULL,        -- JSON: rows, units, non-answers, empty boxes, ...
+        notes TEXT NOT NULL,         -- JSON list of what reading the file noted
+        UNIQUE (name, version)
+    );
+    CREATE TABLE respondents (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        row INTEGER NOT NULL,
+        respondent TEXT NOT NULL,
+        municipality TEXT NOT NULL
+    );
+    CREATE TABLE units (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        row INTEGER NOT NULL,
+        respondent TEXT NOT NULL,
+        municipality TEXT NOT NULL,
+        question TEXT NOT NULL,
+        polarity TEXT,
+        unit INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        status TEXT NOT NULL
+    );
+    CREATE INDEX units_source ON units(source_id);
+    CREATE TABLE ratings (
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        row INTEGER NOT NULL,
+        respondent TEXT NOT NULL,
+        municipality TEXT NOT NULL,
+        item TEXT NOT NULL,
+        value INTEGER,
+        dont_know INTEGER NOT NULL
+    );
+    CREATE TABLE codebooks (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        version TEXT NOT NULL,
+        sha256 TEXT NOT NULL UNIQUE,
+        themes TEXT NOT NULL,        -- JSON: id, labels and definition of each theme
+        added_at TEXT NOT NULL
+    );
+    CREATE TABLE codes (
+        id INTEGER PRIMARY KEY,
+        unit_id INTEGER NOT NULL REFERENCES units(id),
+        origin TEXT NOT NULL CHECK (origin IN ('machine', 'human')),
+        coder TEXT NOT NULL,         -- the model's name@version, or the person's name
+        themes TEXT NOT NULL,        -- ';'-joined theme ids, '' for none
+        polarity TEXT,
+        confidence REAL,
+        codebook_id INTEGER NOT NULL REFERENCES codebooks(id),
+        at TEXT NOT NULL
+    );
+    CREATE INDEX codes_unit ON codes(unit_id, origin, coder);
+    CREATE TRIGGER codes_no_update BEFORE UPDATE ON codes
+        BEGIN SELECT RAISE(ABORT, 'codes are append-only'); END;
+    CREATE TRIGGER codes_no_delete BEFORE DELETE ON codes
+        BEGIN SELECT RAISE(ABORT, 'codes are append-only'); END;
+    """,
+]
+
+
+def version() -> int:
+    """The schema version this fritekst writes."""
+    return len(MIGRATIONS)
