@@ -27,6 +27,12 @@ _API = {
     "write_summary": "fritekst.export.survey",
     "summary_json": "fritekst.export.jsonout",
     "summary_markdown": "fritekst.export.markdown",
+    # projects
+    "Project": "fritekst.store",
+    "DB_NAME": "fritekst.store",
+    "import_to_project": "fritekst.api",
+    "code_project": "fritekst.api",
+    "summarize_project": "fritekst.api",
     # coding
     "make_coder": "fritekst.coding",
     "ThemeClassifier": "fritekst.coding.model",

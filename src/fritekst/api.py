@@ -31,6 +31,7 @@ from fritekst.literature.meta import ReportMeta, read_meta
 from fritekst.literature.review import Review, review_files
 from fritekst.literature.search import search
 from fritekst.privacy import redact_column
+from fritekst.store import ImportResult, Project
 from fritekst.summarize.tables import Summary, summarize
 
 CODED_COLUMNS = ["source", "row", "respondent", "municipality", "question", "polarity", "unit",
@@ -63,7 +64,8 @@ def code_survey(survey: Survey, coder: Coder | None = None, *, progress: Progres
     """Code every answer unit of a loaded survey.
 
     With ``min_confidence``, units the coder is less sure of get status ``to_review`` and no
-    themes (its suggestion stays in ``evidence``) instead of a guess.
+    themes (its suggestion stays in ``evidence``) instead of a guess (see
+    :func:`mark_for_review`).
     """
     coder = coder or make_coder()
     units = survey.units.copy()
@@ -84,11 +86,6 @@ def code_survey(survey: Survey, coder: Coder | None = None, *, progress: Progres
             confidence[i] = round(c.confidence, 3)
             evidence[i] = " | ".join(f"{t}: {' / '.join(c.evidence.get(t, []))}"
                                      for t in c.themes)
-            if min_confidence is not None and c.confidence < min_confidence:
-                status[i] = "to_review"
-                evidence[i] = f"forslag: {';'.join(c.themes) or '(ingen)'}" + (
-                    f" | {evidence[i]}" if evidence[i] else "")
-                continue
             themes[i] = ";".join(c.themes)
             status[i] = "coded" if c.themes else "uncoded"
             if c.polarity:
@@ -103,7 +100,27 @@ def code_survey(survey: Survey, coder: Coder | None = None, *, progress: Progres
     units["polarity_from"] = np.where(asked, "question", np.where(read.notna(), "model", ""))
     units["polarity"] = units["polarity"].where(asked, read)
     units = units[CODED_COLUMNS]
+    if min_confidence is not None:
+        units = mark_for_review(units, min_confidence)
     return CodedSurvey(units, survey, build_meta(survey, units, coder))
+
+
+def mark_for_review(units: pd.DataFrame, min_confidence: float) -> pd.DataFrame:
+    """Coded units (from :func:`code_survey`) whose confidence is under ``min_confidence``
+    become ``to_review``: no themes and no polarity read by the model, with the coder's
+    suggestion kept in ``evidence`` ("forslag: …")."""
+    units = units.copy()
+    unsure = units["status"].isin(["coded", "uncoded"]) & \
+        (units["confidence"].astype(float) < min_confidence)
+    suggestion = "forslag: " + units["themes"].where(units["themes"] != "", "(ingen)")
+    evidence = units["evidence"].where(units["evidence"] == "", " | " + units["evidence"])
+    units.loc[unsure, "evidence"] = (suggestion + evidence)[unsure]
+    units.loc[unsure, "themes"] = ""
+    units.loc[unsure, "status"] = "to_review"
+    read = unsure & (units["polarity_from"] == "model")
+    units.loc[read, "polarity"] = None
+    units.loc[read, "polarity_from"] = ""
+    return units
 
 
 def code_files(paths: list[str | Path], options: ColumnOptions | None = None,
@@ -121,6 +138,86 @@ def summarize_files(paths: list[str | Path], options: ColumnOptions | None = Non
     """Read, code and summarise survey exports: theme tables, matrices, ratings, meta."""
     coder = coder or make_coder()
     coded = code_files(paths, options, coder, progress=progress, min_confidence=min_confidence)
+    return summarize(coded.units, coded.survey, coded.meta, coder.codebook,
+                     quotes=quotes, redact=redact, min_cell=min_cell)
+
+
+def import_to_project(paths: list[str | Path], project: str | Path = ".",
+                      options: ColumnOptions | None = None, *,
+                      progress: Progress | None = None) -> ImportResult:
+    """Store survey exports in the project in folder ``project`` (made if need be); a file
+    already there is left as it is, a changed one becomes its next version."""
+    with Project(project) as store:
+        return store.import_files(paths, options, progress=progress)
+
+
+def code_project(project: str | Path = ".", coder: Coder | None = None, *,
+                 progress: Progress | None = None,
+                 min_confidence: float | None = None) -> CodedSurvey:
+    """Code the current units of a project (see :func:`code_survey`) and store the codes as
+    the machine's, under the model's name and version: a unit this coder has coded before
+    keeps its stored code, and nothing is overwritten. The units' index is their id in the
+    store."""
+    coder = coder or make_coder()
+    with Project(project, create=False) as store:
+        coded = code_survey(store.survey(), coder, progress=progress)
+        name = coder.model_version or f"{coder.codebook.name}@{coder.codebook.version} (regler)"
+        done = store.codes(origin="machine")
+        done = set(done.loc[done["coder"] == name, "unit_id"])
+        new = coded.units[coded.units["status"].isin(["coded", "uncoded"]) &
+                          ~coded.units.index.isin(list(done))]
+        if len(new):
+            store.add_codes(pd.DataFrame({
+                "unit_id": new.index, "themes": new["themes"],
+                "polarity": new["polarity"].where(new["polarity_from"] == "model"),
+                "confidence": new["confidence"]}), origin="machine", coder=name,
+                codebook=coder.codebook)
+        human = store.codes(origin="human")
+    units, by_human = with_human_codes(coded.units, human)
+    if min_confidence is not None:
+        units = mark_for_review(units, min_confidence)
+    meta = build_meta(coded.survey, units, coder)
+    answered = units["status"].isin(["coded", "uncoded", "to_review"])
+    meta["codes_from"] = {"human": int((answered & by_human).sum()),
+                          "machine": int((answered & ~by_human).sum())}
+    if meta["codes_from"]["human"]:
+        meta["notes"] = [*meta["notes"], (
+            f"{meta['codes_from']['human']} answer units are counted with a researcher's code "
+            f"and {meta['codes_from']['machine']} with the model's.")]
+    return CodedSurvey(units, coded.survey, meta)
+
+
+def with_human_codes(units: pd.DataFrame, human: pd.DataFrame
+                     ) -> tuple[pd.DataFrame, pd.Series]:
+    """Coded units (indexed by their id in the store) with each unit's newest human code in
+    place of the machine's: its themes, and its polarity where no question gave one;
+    ``evidence`` says who coded it. Also returns which units now carry a human code."""
+    if human.empty:
+        return units, pd.Series(False, index=units.index)
+    newest = human.sort_values("at", kind="stable").drop_duplicates("unit_id", keep="last")
+    newest = newest.set_index("unit_id")
+    ids = units.index.intersection(newest.index)
+    ids = ids[units.loc[ids, "status"].isin(["coded", "uncoded"])]
+    units = units.copy()
+    got = newest.loc[ids]
+    units.loc[ids, "themes"] = got["themes"].fillna("")
+    units.loc[ids, "status"] = np.where(got["themes"].fillna("") != "", "coded", "uncoded")
+    units.loc[ids, "confidence"] = pd.NA
+    units.loc[ids, "evidence"] = "kodet av " + got["coder"]
+    own = got["polarity"].notna() & (units.loc[ids, "polarity_from"] != "question")
+    units.loc[ids[own], "polarity"] = got.loc[own, "polarity"]
+    units.loc[ids[own], "polarity_from"] = "human"
+    return units, pd.Series(units.index.isin(ids), index=units.index)
+
+
+def summarize_project(project: str | Path = ".", coder: Coder | None = None, *,
+                      quotes: int = 3, redact: bool = True, min_cell: int = 0,
+                      progress: Progress | None = None,
+                      min_confidence: float | None = None) -> Summary:
+    """Summarise a project (see :func:`summarize_files`): researchers' codes where a unit
+    has one, the model's elsewhere; ``meta["codes_from"]`` says how many of each."""
+    coder = coder or make_coder()
+    coded = code_project(project, coder, progress=progress, min_confidence=min_confidence)
     return summarize(coded.units, coded.survey, coded.meta, coder.codebook,
                      quotes=quotes, redact=redact, min_cell=min_cell)
 

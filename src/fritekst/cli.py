@@ -32,6 +32,13 @@ err = Console(stderr=True, soft_wrap=True)
 
 Files = Annotated[list[Path], typer.Argument(
     help="Survey exports (.xlsx, .csv, .tsv, .txt).", metavar="FILE...", show_default=False)]
+SurveyFiles = Annotated[list[Path] | None, typer.Argument(
+    help="Survey exports (.xlsx, .csv, .tsv, .txt); with --project, imported into it first.",
+    metavar="[FILE...]", show_default=False)]
+ProjectOpt = Annotated[Path | None, typer.Option(
+    "--project", help="A project folder (its fritekst.db): work on the project's units, store "
+    "the model's codes there and count researchers' codes before the model's. Default: the "
+    "current folder when it holds a project and no files are given.")]
 Reports = Annotated[list[Path], typer.Argument(
     help="PDF reports, or folders searched for them.", metavar="FILE_OR_DIR...",
     show_default=False)]
@@ -152,27 +159,89 @@ def _failures(failures) -> None:
         raise typer.Exit(1)
 
 
+def _project(files_: list[Path] | None, project: Path | None, options) -> Path | None:
+    """The project to work on (None: plain files); files given with --project are imported
+    into it first."""
+    from fritekst import DB_NAME, import_to_project
+
+    if project is None and not files_ and Path(DB_NAME).exists():
+        project = Path(".")
+    if project is None:
+        if not files_:
+            raise FritekstError("give survey files (FILE...), or a project folder with "
+                                "--project DIR.")
+        return None
+    if files_:
+        _imported(import_to_project(files_, project, options), project)
+    return project
+
+
+def _imported(result, project: Path) -> None:
+    for note in result.notes:
+        err.print(f"[yellow]Note:[/] {note}", highlight=False)
+    for item in result.imported:
+        _say(f"Imported {item['source']} (version {item['version']}): "
+             f"{item['respondents']} respondents, {item['units']} answer units.")
+    for path in result.unchanged:
+        _say(f"Already in the project, unchanged: {path}")
+
+
 # ---- survey commands -----------------------------------------------------------------------
+@app.command("import")
+def import_cmd(
+    files_: Files,
+    project: Annotated[Path, typer.Option(
+        "--project", help="The project folder; made, with its fritekst.db, if it does not "
+        "exist.")] = Path("."),
+    municipality: MunicipalityOpt = None, id_column: IdOpt = None, text: TextOpt = None,
+    rating: RatingOpt = None, polarity: PolarityOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Store survey exports in a project: a file already there is left as it is, a changed
+    one becomes its next version. Then code, summarize and review work on the project."""
+    from fritekst import DB_NAME, import_to_project
+
+    options = _options(municipality, id_column, text, rating, polarity)
+    with _progress("Leser") as progress:
+        result = import_to_project(files_, project, options, progress=progress)
+    if as_json:
+        print(json.dumps({"imported": result.imported, "unchanged": result.unchanged,
+                          "notes": result.notes}, ensure_ascii=False, indent=1))
+        return
+    _imported(result, project)
+    _say(f"Project: {project / DB_NAME}")
 @app.command("code")
 def code_cmd(
-    files_: Files,
+    files_: SurveyFiles = None,
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="Write coded units to .csv, .xlsx or .jsonl (else print CSV "
         "when piped, a preview in a terminal).")] = None,
     municipality: MunicipalityOpt = None, id_column: IdOpt = None, text: TextOpt = None,
     rating: RatingOpt = None, polarity: PolarityOpt = None, codebook: CodebookOpt = None,
     model: ModelOpt = None, rules_only: RulesOnlyOpt = False, min_confidence: MinConfOpt = None,
-    redact: RedactOpt = True,
+    redact: RedactOpt = True, project: ProjectOpt = None,
 ) -> None:
     """Code every answer unit: one row per unit with themes, confidence and evidence."""
-    from fritekst import check_coded_path, code_files, coded_csv, coded_view, write_coded
+    from fritekst import (
+        check_coded_path,
+        code_files,
+        code_project,
+        coded_csv,
+        coded_view,
+        write_coded,
+    )
 
     if output:
         check_coded_path(output)
     options = _options(municipality, id_column, text, rating, polarity)
+    project = _project(files_, project, options)
     with _progress("Koder") as progress:
-        coded = code_files(files_, options, _coder(codebook, model, rules_only),
-                           progress=progress, min_confidence=min_confidence)
+        if project is not None:
+            coded = code_project(project, _coder(codebook, model, rules_only),
+                                 progress=progress, min_confidence=min_confidence)
+        else:
+            coded = code_files(files_ or [], options, _coder(codebook, model, rules_only),
+                               progress=progress, min_confidence=min_confidence)
     if redact:
         coded = coded.redacted()
     _notes(coded.meta)
@@ -193,7 +262,7 @@ def code_cmd(
 
 @app.command("summarize")
 def summarize_cmd(
-    files_: Files,
+    files_: SurveyFiles = None,
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="Write the report to .xlsx, .md, .csv or .json.")] = None,
     as_json: Annotated[bool, typer.Option(
@@ -207,18 +276,26 @@ def summarize_cmd(
     min_cell: Annotated[int, typer.Option(
         "--min-cell", help="Show counts below this as '<N' (small-cell suppression).",
         min=0)] = 0,
+    project: ProjectOpt = None,
 ) -> None:
     """Per municipality: which strengths and challenges respondents name, by how many, with
     quotes; a theme × municipality matrix per polarity; and the rating tables."""
-    from fritekst import check_summary_path, summarize_files
+    from fritekst import check_summary_path, summarize_files, summarize_project
 
     if output:
         check_summary_path(output)
     options = _options(municipality, id_column, text, rating, polarity)
+    project = _project(files_, project, options)
+    coder = _coder(codebook, model, rules_only)
     with _progress("Koder") as progress:
-        summary = summarize_files(files_, options, _coder(codebook, model, rules_only),
-                                  quotes=quotes, redact=redact, min_cell=min_cell,
-                                  progress=progress, min_confidence=min_confidence)
+        if project is not None:
+            summary = summarize_project(project, coder, quotes=quotes, redact=redact,
+                                        min_cell=min_cell, progress=progress,
+                                        min_confidence=min_confidence)
+        else:
+            summary = summarize_files(files_ or [], options, coder, quotes=quotes,
+                                      redact=redact, min_cell=min_cell, progress=progress,
+                                      min_confidence=min_confidence)
     _show_summary(summary, output, as_json)
 
 

@@ -204,3 +204,22 @@ def test_a_crash_midway_through_an_import_leaves_the_store_as_it_was(tmp_path):
         assert project._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         # and the import goes through when tried again
         assert [r["version"] for r in project.import_files([second]).imported] == [1]
+
+
+def test_the_stored_survey_is_the_survey_as_read(tmp_path):
+    export = write_delimited(tmp_path / "eksport.csv", HEADER, ROWS, encoding="cp1252",
+                             delimiter=";")
+    with Project(tmp_path / "p") as project:
+        project.import_files([DEMO_CSV, export])
+        stored = project.survey()
+        ids = project.units()["unit_id"].tolist()
+    read = load_survey([DEMO_CSV, export])
+    assert stored.sources == read.sources
+    assert stored.counts == read.counts
+    assert stored.notes == read.notes and stored.skipped == read.skipped
+    assert stored.plans == read.plans and stored.scale_max == read.scale_max
+    assert stored.units.index.tolist() == ids
+    pd.testing.assert_frame_equal(stored.units.reset_index(drop=True), read.units,
+                                  check_dtype=False)
+    pd.testing.assert_frame_equal(stored.respondents, read.respondents, check_dtype=False)
+    pd.testing.assert_frame_equal(stored.ratings, read.ratings, check_dtype=False)

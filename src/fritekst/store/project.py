@@ -21,7 +21,7 @@ import pandas as pd
 from fritekst.coding.codebook import Codebook
 from fritekst.errors import StoreError
 from fritekst.extract.columns import ColumnOptions
-from fritekst.extract.survey import UNIT_COLUMNS, load_survey
+from fritekst.extract.survey import UNIT_COLUMNS, Survey, load_survey
 from fritekst.outfiles import file_sha256
 from fritekst.store import schema
 
@@ -159,9 +159,12 @@ class Project:
                                          "WHERE name = ?", (path.name,)).fetchone()[0]
                 cur = db.execute(
                     "INSERT INTO sources (name, path, sha256, version, imported_at, counts, "
-                    "notes) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (path.name, str(path.resolve()), digest, version, now,
-                     json.dumps(survey.counts), json.dumps(survey.notes, ensure_ascii=False)))
+                    "notes, skipped, plans, scale_max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (path.name, str(path), digest, version, now, json.dumps(survey.counts),
+                     json.dumps(survey.notes, ensure_ascii=False),
+                     json.dumps(survey.skipped, ensure_ascii=False, default=str),
+                     json.dumps(survey.plans, ensure_ascii=False, default=str),
+                     survey.scale_max))
                 sid = cur.lastrowid
                 r = survey.respondents
                 db.executemany("INSERT INTO respondents (source_id, row, respondent, "
@@ -216,6 +219,48 @@ class Project:
             "u.question, u.polarity, u.unit, u.text, u.status FROM units u "
             f"JOIN sources s ON s.id = u.source_id {where} ORDER BY u.id", self._db)
         return frame[["unit_id", *UNIT_COLUMNS]]
+
+    def survey(self) -> Survey:
+        """The current version of every imported file as one :class:`Survey`, as
+        :func:`~fritekst.extract.survey.load_survey` would read the files together; the
+        units' index is their ``unit_id`` in the store."""
+        current = ("SELECT id FROM sources s WHERE s.version = (SELECT MAX(version) FROM "
+                   "sources t WHERE t.name = s.name)")
+        src = pd.read_sql_query(f"SELECT * FROM sources WHERE id IN ({current}) ORDER BY id",
+                                self._db)
+        if src.empty:
+            raise StoreError(f"{self.path}: the project holds no survey yet; run `fritekst "
+                             f"import FILE --project {self.folder}` first.")
+        paths = dict(zip(src["id"], src["path"], strict=True))
+
+        def read(table: str, columns: str, order: str) -> pd.DataFrame:
+            frame = pd.read_sql_query(
+                f"SELECT source_id, {columns} FROM {table} WHERE source_id IN ({current}) "
+                f"ORDER BY {order}", self._db)
+            frame.insert(0, "source", frame.pop("source_id").map(paths))
+            return frame
+
+        units = read("units", "id AS unit_id, row, respondent, municipality, question, "
+                     "polarity, unit, text, status", "id").set_index("unit_id")
+        units.index.name = None
+        ratings = read("ratings", "row, respondent, municipality, item, value, dont_know",
+                       "rowid")
+        ratings["value"] = ratings["value"].astype("Int64")
+        ratings["dont_know"] = ratings["dont_know"].astype(bool)
+        counts: dict[str, int] = {}
+        for c in src["counts"]:
+            for k, v in json.loads(c).items():
+                counts[k] = counts.get(k, 0) + v
+        plans: dict[str, dict] = {}
+        for p in src["plans"]:
+            plans.update(json.loads(p))
+        return Survey(
+            sources=src["path"].tolist(),
+            respondents=read("respondents", "row, respondent, municipality", "id"),
+            units=units, ratings=ratings, plans=plans, counts=counts,
+            skipped=[s for k in src["skipped"] for s in json.loads(k)],
+            notes=[n for k in src["notes"] for n in json.loads(k)],
+            scale_max=int(src["scale_max"].max()))
 
     # ---- codes -------------------------------------------------------------------------
     def add_codebook(self, codebook: Codebook) -> int:

@@ -22,6 +22,9 @@ MIGRATIONS: list[str] = [
         imported_at TEXT NOT NULL,
         counts TEXT NOT NULL,        -- JSON: rows, units, non-answers, empty boxes, ...
         notes TEXT NOT NULL,         -- JSON list of what reading the file noted
+        skipped TEXT NOT NULL,       -- JSON list of the rows skipped, with the reason
+        plans TEXT NOT NULL,         -- JSON: which column was read as what
+        scale_max INTEGER NOT NULL,  -- the rating scale's top
         UNIQUE (name, version)
     );
     CREATE TABLE respondents (

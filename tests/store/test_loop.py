@@ -1,0 +1,92 @@
+"""The project on the command line: import, code into the store, and summaries that count a
+researcher's code before the model's."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from conftest import DEMO_CSV, run_cli
+from fritekst import Project, code_project, summarize_project
+from fritekst.coding.codebook import load_codebook
+
+
+def _count(summary, municipality, polarity, theme) -> int:
+    t = summary.themes
+    hit = t[(t["municipality"] == municipality) & (t["polarity"] == polarity) &
+            (t["theme"] == theme)]
+    return int(hit["respondents"].sum())
+
+
+def test_import_is_once_and_says_so(tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "prosjekt"
+    code, out, err = run_cli(capsys, monkeypatch, "import", DEMO_CSV, "--project", folder)
+    assert code == 0 and out == ""
+    assert err.splitlines()[1:] == [
+        "Imported boligsosial_demo.csv (version 1): 100 respondents, 326 answer units.",
+        f"Project: {folder / 'fritekst.db'}"]
+    code, out, err = run_cli(capsys, monkeypatch, "import", DEMO_CSV, "--project", folder,
+                             "--json")
+    assert code == 0
+    assert json.loads(out)["imported"] == []
+    assert json.loads(out)["unchanged"] == [str(DEMO_CSV)]
+
+
+def test_code_stores_the_models_codes_once_per_model(tmp_path, coder):
+    folder = tmp_path / "p"
+    with Project(folder) as project:
+        project.import_files([DEMO_CSV])
+    first = code_project(folder, coder)
+    code_project(folder, coder)  # the same model again stores nothing new
+    with Project(folder) as project:
+        stored = project.codes(history=True)
+    answered = first.units[first.units["status"].isin(["coded", "uncoded"])]
+    assert len(stored) == len(answered) == 326
+    assert stored["coder"].unique().tolist() == ["fritekst-boligsosialt@1.1.0 (regler)"]
+    assert stored.set_index("unit_id").loc[answered.index, "themes"].tolist() == \
+        answered["themes"].tolist()
+    assert first.meta["codes_from"] == {"human": 0, "machine": 326}
+
+
+def test_a_researchers_code_counts_before_the_models(tmp_path, coder, capsys, monkeypatch):
+    folder = tmp_path / "p"
+    with Project(folder) as project:
+        project.import_files([DEMO_CSV])
+    before = summarize_project(folder, coder)
+    coded = code_project(folder, coder).units
+    # a unit the model coded boligmangel, whose respondent names it only there
+    units = coded[(coded["themes"] == "boligmangel") & (coded["polarity"] == "utfordring")]
+    per_person = coded[coded["themes"].str.contains("boligmangel")].groupby(
+        ["municipality", "respondent"]).size()
+    unit = next(i for i, r in units.iterrows()
+                if per_person[(r["municipality"], r["respondent"])] == 1)
+    place = coded.loc[unit, "municipality"]
+    with Project(folder) as project:
+        project.add_codes(pd.DataFrame({"unit_id": [unit], "themes": ["tildeling"]}),
+                          origin="human", coder="Kari", codebook=load_codebook())
+    after = summarize_project(folder, coder)
+    assert _count(after, place, "utfordring", "boligmangel") == \
+        _count(before, place, "utfordring", "boligmangel") - 1
+    assert after.meta["codes_from"] == {"human": 1, "machine": 325}
+    assert "1 answer units are counted with a researcher's code and 325 with the model's." \
+        in after.meta["notes"]
+    recoded = code_project(folder, coder).units.loc[unit]
+    assert (recoded["themes"], recoded["evidence"], recoded["status"]) == \
+        ("tildeling", "kodet av Kari", "coded")
+    # the command line, from inside the project folder, without naming it
+    monkeypatch.chdir(folder)
+    code, out, _ = run_cli(capsys, monkeypatch, "summarize", "--json", "--rules-only")
+    assert code == 0
+    assert json.loads(out)["meta"]["codes_from"] == {"human": 1, "machine": 325}
+
+
+def test_code_without_files_or_project_says_what_to_give(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(capsys, monkeypatch, "code")
+    assert (code, out) == (1, "")
+    assert err == "Error: give survey files (FILE...), or a project folder with --project DIR.\n"
+    code, _, err = run_cli(capsys, monkeypatch, "summarize", "--project", tmp_path / "ingen")
+    assert code == 1
+    assert err == (f"Error: {tmp_path / 'ingen'}: no fritekst project here (no fritekst.db); "
+                   f"run `fritekst import FILE --project {tmp_path / 'ingen'}` first.\n")
