@@ -32,8 +32,8 @@ from score_real_text import gold_with_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CODING = ROOT / "corpora" / "realdev" / "coding.csv"
-GATES = (0.3, 0.4, 0.5, 0.6, 0.7)
-FLOORS = (None, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
+GATES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+FLOORS = (None, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
 NEUTRAL = (0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
 MAX_OFF_TOPIC = 0.05
 
@@ -118,7 +118,10 @@ def main() -> None:
             "before": {"gate": model.gates_["sentence"],
                        "floor": model.floors_.get("sentence"),
                        "micro_f1": round(current["micro_f1"], 4),
-                       "off_topic_coded": round(current["off_topic_coded"], 4)},
+                       "off_topic_coded": round(current["off_topic_coded"], 4),
+                       "polarity_accuracy": round(next(
+                           r["polarity_accuracy"] for r in polarity
+                           if r["neutral_weight"] == 1.0), 4)},
             "chosen": chosen}}
         tuned.save(args.save_to)
         print(f"saved to {args.save_to}")

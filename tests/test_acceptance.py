@@ -85,7 +85,7 @@ def test_the_shipped_model_agrees_with_the_human_coder_too():
     from fritekst import code_files, make_coder
 
     coder = make_coder()
-    assert coder.model_version == "fritekst-nb-nn@2.0.0"
+    assert coder.model_version == "fritekst-nb-nn@2.1.0"
     units = code_files([EXPORT], coder=coder).units
     gold = pd.read_csv(ACCEPTANCE / "gold_units.csv", dtype=str, keep_default_na=False)
     result = agreement(gold, units[units["status"] == "coded"])

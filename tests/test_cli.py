@@ -38,7 +38,7 @@ def test_plain_text_and_id_columns(tmp_path, capsys, monkeypatch):
     assert df["polarity_from"].tolist() == ["model", "model", "", ""]
     meta = json.loads((tmp_path / "out_meta.json").read_text(encoding="utf-8"))
     assert meta["codebook"]["version"] == "1.1.0" and meta["coder"]["name"] == "modell"
-    assert meta["model"] == "fritekst-nb-nn@2.0.0"
+    assert meta["model"] == "fritekst-nb-nn@2.1.0"
     # says how to name the group column
     assert err.splitlines()[0] == (
         f"Note: {src}: no municipality column found, so all respondents form one group "
@@ -66,11 +66,11 @@ def test_code_writes_xlsx_and_jsonl(survey_csv, tmp_path, capsys, monkeypatch, s
                                              "Startlån og bostøtte",
                                              "Ikkje nok bustader til flyktningar"]
         meta = {k: v for k, v in wb["Meta"].iter_rows(min_row=2, values_only=True)}
-        assert meta["model"] == "fritekst-nb-nn@2.0.0"
+        assert meta["model"] == "fritekst-nb-nn@2.1.0"
     else:
         lines = [json.loads(x) for x in target.read_text(encoding="utf-8").splitlines()]
         assert len(lines) == 13   # the meta line, then one line per unit
-        assert lines[0]["meta"]["coder"]["version"] == "fritekst-nb-nn@2.0.0"
+        assert lines[0]["meta"]["coder"]["version"] == "fritekst-nb-nn@2.1.0"
         assert lines[0]["meta"]["counts"]["units"] == 10
         assert [x["themes"] for x in lines[1:]] == [
             t.split(";") if t else [] for t in themes]
@@ -104,7 +104,7 @@ def test_summarize_json_counts_add_up(capsys, monkeypatch):
     assert (c["units"], c["coded"], c["uncoded"], c["to_review"]) == (326, 321, 5, 0)
     assert (c["ratings"], c["ratings_replaced"]) == (192, 0)
     assert data["meta"]["codebook"]["version"] == "1.1.0"
-    assert data["meta"]["model"] == "fritekst-nb-nn@2.0.0"
+    assert data["meta"]["model"] == "fritekst-nb-nn@2.1.0"
     assert data["meta"]["inputs"] == [str(DEMO_CSV)]
 
 

@@ -79,7 +79,7 @@ def test_codes_are_appended_and_the_newest_per_coder_counts(tmp_path, book):
         project.add_codes(pd.DataFrame({"unit_id": ids, "themes": ["boligmangel", "",
                                                                    "samordning;oppfolging"],
                                         "confidence": [0.9, 0.4, 0.7]}),
-                          origin="machine", coder="fritekst-nb-nn@2.0.0", codebook=book)
+                          origin="machine", coder="fritekst-nb-nn@2.1.0", codebook=book)
         project.add_codes(pd.DataFrame({"unit_id": ids[:1], "themes": [["tildeling"]]}),
                           origin="human", coder="Kari", codebook=book)
         project.add_codes(pd.DataFrame({"unit_id": ids[:1], "themes": ["boligmangel"],
@@ -89,9 +89,9 @@ def test_codes_are_appended_and_the_newest_per_coder_counts(tmp_path, book):
         history = project.codes(history=True)
         human = project.codes(origin="human")
     assert latest[["unit_id", "origin", "coder", "themes"]].values.tolist() == [
-        [ids[0], "machine", "fritekst-nb-nn@2.0.0", "boligmangel"],
-        [ids[1], "machine", "fritekst-nb-nn@2.0.0", ""],
-        [ids[2], "machine", "fritekst-nb-nn@2.0.0", "samordning;oppfolging"],
+        [ids[0], "machine", "fritekst-nb-nn@2.1.0", "boligmangel"],
+        [ids[1], "machine", "fritekst-nb-nn@2.1.0", ""],
+        [ids[2], "machine", "fritekst-nb-nn@2.1.0", "samordning;oppfolging"],
         [ids[0], "human", "Kari", "boligmangel"]]
     assert human["polarity"].tolist() == ["utfordring"]
     # the correction did not overwrite: both of Kari's codes are in the history

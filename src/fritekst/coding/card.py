@@ -35,7 +35,10 @@ def write_card(model: ThemeClassifier, folder: str | Path, extra: str = "") -> P
         "- A unit with no theme over its threshold gets its most probable theme if that reaches "
         "a floor, chosen per kind of text by the same cross-validation: "
         + (", ".join(f"{k} {'none' if f is None else f'{f:g}'}"
-                     for k, f in model.floors_.items()) or "none") + ".",
+                     for k, f in model.floors_.items()) or "none") + "."
+        + (" The floor and gate for sentences and the weight of the neutral polarity "
+           f"({model.polarity_weights_}) were then chosen on real text (see below)."
+           if m.get("real_dev") else ""),
         "- Confidence of a unit = product over themes of the probability of the decision made.",
         "- Files: `model.json` (settings, thresholds, provenance) and `weights.npz` (arrays, "
         "loaded with `allow_pickle=False`): loading runs no code.",
@@ -52,7 +55,7 @@ def write_card(model: ThemeClassifier, folder: str | Path, extra: str = "") -> P
         "",
         "Relevance model (is the unit about housing-social work at all; a unit of a kind under "
         "its gate gets no theme): "
-        f"{cv.get('relevance', {})}; gates chosen by cross-validation: "
+        f"{cv.get('relevance', {})}; gates: "
         + (", ".join(f"{k} {g:g}" for k, g in getattr(model, 'gates_', {}).items()) or "none")
         + ".",
         "",
