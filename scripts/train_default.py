@@ -226,9 +226,10 @@ def real_dev_section(d: dict | None) -> str:
         f"On the development set: micro-F1 {b['micro_f1']:.3f} → {c['micro_f1']:.3f}, "
         f"off-topic sentences given a theme {b['off_topic_coded']:.3f} → "
         f"{c['off_topic_coded']:.3f}, three-way polarity {b['polarity_accuracy']:.3f} → "
-        f"{c['polarity_accuracy']:.3f} ({c['polarity_units']} sentences). Survey answers are not affected. The held-out "
-        "figures above are of the model with these settings: more neutral readings cost "
-        "some accuracy on the training prose's judging sentences."])
+        f"{c['polarity_accuracy']:.3f} ({c['polarity_units']} sentences). Survey answers are "
+        "not affected. The held-out figures above are of the model with these settings: "
+        "more neutral readings cost some accuracy on the training prose's judging "
+        "sentences."])
 
 
 def real_text_section(r: dict | None) -> str:
