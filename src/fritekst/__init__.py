@@ -33,8 +33,13 @@ _API = {
     "import_to_project": "fritekst.api",
     "code_project": "fritekst.api",
     "summarize_project": "fritekst.api",
+    "review_export": "fritekst.api",
+    "review_import": "fritekst.api",
+    "project_agreement": "fritekst.api",
+    "reliability_views": "fritekst.export.console",
     # coding
     "make_coder": "fritekst.coding",
+    "load_codebook": "fritekst.coding.codebook",
     "ThemeClassifier": "fritekst.coding.model",
     "train_file": "fritekst.coding.train",
     "evaluate_file": "fritekst.coding.evaluate",

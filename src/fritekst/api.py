@@ -21,7 +21,10 @@ import pandas as pd
 
 from fritekst.coding import make_coder
 from fritekst.coding.base import Coder, run_meta
+from fritekst.coding.codebook import Codebook, load_codebook
+from fritekst.coding.reliability import Reliability, reliability
 from fritekst.errors import FritekstError
+from fritekst.export.review import write_review
 from fritekst.extract.columns import ColumnOptions
 from fritekst.extract.pdf import Failure
 from fritekst.extract.reports import extract_reports
@@ -30,8 +33,10 @@ from fritekst.extract.survey import Survey, load_survey
 from fritekst.literature.meta import ReportMeta, read_meta
 from fritekst.literature.review import Review, review_files
 from fritekst.literature.search import search
+from fritekst.outfiles import check_output_path
 from fritekst.privacy import redact_column
-from fritekst.store import ImportResult, Project
+from fritekst.store import DB_NAME, ImportResult, Project
+from fritekst.store.review import import_review, new_export_info, review_rows
 from fritekst.summarize.tables import Summary, summarize
 
 CODED_COLUMNS = ["source", "row", "respondent", "municipality", "question", "polarity", "unit",
@@ -156,22 +161,11 @@ def code_project(project: str | Path = ".", coder: Coder | None = None, *,
                  min_confidence: float | None = None) -> CodedSurvey:
     """Code the current units of a project (see :func:`code_survey`) and store the codes as
     the machine's, under the model's name and version: a unit this coder has coded before
-    keeps its stored code, and nothing is overwritten. The units' index is their id in the
-    store."""
+    keeps its stored code, and nothing is overwritten. A unit a researcher has coded is
+    counted with the newest researcher's code. The units' index is their id in the store."""
     coder = coder or make_coder()
     with Project(project, create=False) as store:
-        coded = code_survey(store.survey(), coder, progress=progress)
-        name = coder.model_version or f"{coder.codebook.name}@{coder.codebook.version} (regler)"
-        done = store.codes(origin="machine")
-        done = set(done.loc[done["coder"] == name, "unit_id"])
-        new = coded.units[coded.units["status"].isin(["coded", "uncoded"]) &
-                          ~coded.units.index.isin(list(done))]
-        if len(new):
-            store.add_codes(pd.DataFrame({
-                "unit_id": new.index, "themes": new["themes"],
-                "polarity": new["polarity"].where(new["polarity_from"] == "model"),
-                "confidence": new["confidence"]}), origin="machine", coder=name,
-                codebook=coder.codebook)
+        coded = _machine_codes(store, coder, progress)
         human = store.codes(origin="human")
     units, by_human = with_human_codes(coded.units, human)
     if min_confidence is not None:
@@ -185,6 +179,69 @@ def code_project(project: str | Path = ".", coder: Coder | None = None, *,
             f"{meta['codes_from']['human']} answer units are counted with a researcher's code "
             f"and {meta['codes_from']['machine']} with the model's.")]
     return CodedSurvey(units, coded.survey, meta)
+
+
+def _machine_codes(store: Project, coder: Coder, progress: Progress | None) -> CodedSurvey:
+    """The model's coding of the project's current units, stored once per model."""
+    coded = code_survey(store.survey(), coder, progress=progress)
+    name = coder.model_version or f"{coder.codebook.name}@{coder.codebook.version} (regler)"
+    done = store.codes(origin="machine")
+    done = set(done.loc[done["coder"] == name, "unit_id"])
+    new = coded.units[coded.units["status"].isin(["coded", "uncoded"]) &
+                      ~coded.units.index.isin(list(done))]
+    if len(new):
+        store.add_codes(pd.DataFrame({
+            "unit_id": new.index, "themes": new["themes"],
+            "polarity": new["polarity"].where(new["polarity_from"] == "model"),
+            "confidence": new["confidence"]}), origin="machine", coder=name,
+            codebook=coder.codebook)
+    return coded
+
+
+def review_export(path: str | Path, project: str | Path = ".", coder: Coder | None = None, *,
+                  reviewer: str | None = None, sample: int | None = None,
+                  order: str = "uncertain", blind: bool = False, seed: int = 0,
+                  redact: bool = True, progress: Progress | None = None) -> dict:
+    """Write a review workbook of the project's answer units for a coder (``reviewer``):
+    the model's suggestion and confidence beside each unit, a ``themes`` column to fill in
+    (prefilled with the suggestion unless ``blind``), and the codebook. ``order`` is
+    ``uncertain`` (least sure first, for active learning), ``random`` or ``source``;
+    ``sample`` keeps the first N. Returns what was written (``units``, ``export_id``)."""
+    check_output_path(path, (".xlsx",))
+    coder = coder or make_coder()
+    with Project(project, create=False) as store:
+        coded = _machine_codes(store, coder, progress)
+        rows = review_rows(coded.units, sample=sample, order=order, blind=blind, seed=seed)
+        if redact:
+            known = frozenset(coded.units["municipality"].dropna().astype(str))
+            rows["text"] = redact_column(rows["text"], known)
+        info = new_export_info(store, coder.codebook, reviewer, len(rows))
+    write_review(rows, coder.codebook, info, Path(path))
+    return {"path": str(path), "units": len(rows), "export_id": info["export_id"],
+            "coder": reviewer or ""}
+
+
+def review_import(path: str | Path, reviewer: str, project: str | Path = ".",
+                  codebook: Codebook | None = None) -> dict:
+    """Take back a filled-in review workbook as ``reviewer``'s codes (see
+    :func:`fritekst.store.review.import_review`): every row is checked first, and nothing is
+    stored unless all are valid."""
+    with Project(project, create=False) as store:
+        return import_review(store, path, reviewer, codebook or load_codebook())
+
+
+def project_agreement(project: str | Path = ".", coders: list[str] | None = None,
+                      codebook: Codebook | None = None) -> Reliability:
+    """Agreement between the project's coders, and between each coder and the model, on the
+    units both coded (see :func:`fritekst.coding.reliability.reliability`)."""
+    book = codebook or load_codebook()
+    with Project(project, create=False) as store:
+        codes = store.codes()
+    if codes.loc[codes["origin"] == "human"].empty:
+        raise FritekstError(f"{Path(project) / DB_NAME}: no researcher has coded units yet; "
+                            "take coded review files back with `fritekst review import` "
+                            "first.")
+    return reliability(codes, book.ids, coders)
 
 
 def with_human_codes(units: pd.DataFrame, human: pd.DataFrame

@@ -187,6 +187,100 @@ def _imported(result, project: Path) -> None:
 
 
 # ---- survey commands -----------------------------------------------------------------------
+review_app = typer.Typer(help="Review the model's codes: a workbook for a coder, and their "
+                         "codes taken back into the project.", no_args_is_help=True)
+app.add_typer(review_app, name="review")
+
+
+class OrderChoice(StrEnum):
+    uncertain = "uncertain"
+    random = "random"
+    source = "source"
+
+
+@review_app.command("export")
+def review_export_cmd(
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", help="The review workbook to write (.xlsx).")],
+    project: Annotated[Path, typer.Option("--project", help="The project folder.")] = Path("."),
+    coder_name: Annotated[str | None, typer.Option(
+        "--coder", help="The coder the workbook is for; only they can hand it back.")] = None,
+    sample: Annotated[int | None, typer.Option(
+        "--sample", min=1, help="Only the first N units in the chosen order.")] = None,
+    order: Annotated[OrderChoice, typer.Option(
+        "--order", help="uncertain: the units the model is least sure of first; random "
+        "(seeded with --seed); source: as in the files.")] = OrderChoice.uncertain,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of --order random.")] = 0,
+    blind: Annotated[bool, typer.Option(
+        "--blind", help="Leave the themes column empty instead of prefilling the model's "
+        "suggestion (for measuring agreement).")] = False,
+    codebook: CodebookOpt = None, model: ModelOpt = None, rules_only: RulesOnlyOpt = False,
+    redact: RedactOpt = True,
+) -> None:
+    """Write a workbook of the project's answer units for a coder: text, the model's
+    suggestion and confidence, a themes column to fill in ('-' = no theme, empty = not
+    reviewed), and the codebook on its own sheet."""
+    from fritekst import review_export
+
+    with _progress("Koder") as progress:
+        done = review_export(output, project, _coder(codebook, model, rules_only),
+                             reviewer=coder_name, sample=sample, order=order.value,
+                             blind=blind, seed=seed, redact=redact, progress=progress)
+    who = f" for {done['coder']}" if done["coder"] else ""
+    _say(f"{done['units']} units to review{who}.")
+    _wrote([output])
+
+
+@review_app.command("import")
+def review_import_cmd(
+    file: Annotated[Path, typer.Argument(help="A review workbook filled in by a coder.",
+                                         show_default=False)],
+    coder_name: Annotated[str, typer.Option("--coder", help="Whose codes these are.")],
+    project: Annotated[Path, typer.Option("--project", help="The project folder.")] = Path("."),
+    codebook: CodebookOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Take a coder's filled-in workbook back into the project: every row is checked, and
+    nothing is stored unless all rows are valid."""
+    from fritekst import load_codebook, review_import
+
+    done = review_import(file, coder_name, project, load_codebook(codebook))
+    if as_json:
+        print(json.dumps(done))
+    elif done["already"]:
+        _say(f"{file}: already taken back; nothing new stored.")
+    else:
+        _say(f"Stored {done['reviewed']} codes by {coder_name} ({done['no_theme']} with no "
+             f"theme); {done['not_reviewed']} rows were not reviewed.")
+
+
+@app.command("agreement")
+def agreement_cmd(
+    project: Annotated[Path, typer.Option("--project", help="The project folder.")] = Path("."),
+    coders: Annotated[str | None, typer.Option(
+        "--coders", help="The coders to compare, as A,B (default: every coder with codes).")
+    ] = None,
+    codebook: CodebookOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Agreement for the method section: per theme Cohen's kappa, percent agreement and
+    Krippendorff's alpha, coder against coder and coder against the model, on the units
+    both coded, with N."""
+    from fritekst import load_codebook, project_agreement, reliability_views
+
+    book = load_codebook(codebook)
+    chosen = [c.strip() for c in coders.split(",") if c.strip()] if coders else None
+    result = project_agreement(project, chosen, book)
+    if as_json:
+        table = result.table.astype(object).where(result.table.notna(), None)
+        print(json.dumps({"pairs": result.pairs, "themes": table.to_dict("records")},
+                         ensure_ascii=False, indent=1))
+        return
+    _show(reliability_views(result, book.labels),
+          ["Per tema: har koderen gitt temaet eller ikke. «(alle)»: samsvar og alfa over alle "
+           "enhet × tema-beslutninger, kappa som snitt over temaene som forekommer."])
+
+
 @app.command("import")
 def import_cmd(
     files_: Files,

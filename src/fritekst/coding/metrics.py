@@ -110,3 +110,32 @@ def best_threshold(p: np.ndarray, target: np.ndarray) -> float:
     predicted = np.divide(tp, precision[at], out=np.zeros_like(tp), where=tp > 0)
     f1 = 2 * tp / (np.rint(predicted) + positives)
     return float(THRESHOLDS[int(np.argmax(f1))])
+
+
+def krippendorff_alpha(items: Sequence[Sequence]) -> float | None:
+    """Krippendorff's alpha for nominal values: ``items`` holds, per unit, the values the
+    coders gave it (any number of coders; units with fewer than two values do not count).
+    ``None`` when there is no disagreement to expect (every value the same).
+
+    alpha = 1 − D_o / D_e from the coincidence matrix: each unit with m values adds
+    1 / (m − 1) for every ordered pair of values from different coders."""
+    values = sorted({v for item in items for v in item}, key=str)
+    index = {v: i for i, v in enumerate(values)}
+    o = np.zeros((len(values), len(values)))
+    for item in items:
+        m = len(item)
+        if m < 2:
+            continue
+        for i, a in enumerate(item):
+            for j, b in enumerate(item):
+                if i != j:
+                    o[index[a], index[b]] += 1.0 / (m - 1)
+    n_c = o.sum(axis=1)
+    n = n_c.sum()
+    if n <= 1:
+        return None
+    disagree_observed = o.sum() - np.trace(o)
+    disagree_expected = (n_c.sum() ** 2 - (n_c ** 2).sum()) / (n - 1)
+    if disagree_expected == 0:
+        return None
+    return float(1.0 - disagree_observed / disagree_expected)

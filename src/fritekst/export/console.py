@@ -100,6 +100,25 @@ def evaluation_views(result) -> list[View]:
             View("Enhetene med flest feil", result.worst, wide=frozenset({"text"}))]
 
 
+def reliability_views(result, labels: dict[str, str]) -> list[View]:
+    """Agreement per pair of coders: per theme N, percent agreement, kappa and alpha."""
+    out = []
+    for pair in result.pairs:
+        t = result.table[(result.table["coder_a"] == pair["coder_a"]) &
+                         (result.table["coder_b"] == pair["coder_b"])]
+        shown = pd.DataFrame({
+            "Tema": [labels.get(x, x) for x in t["theme"]], "N": t["units"],
+            "Samsvar": [f"{v:.0%}" for v in t["agreement"]],
+            "Cohens kappa": [_figure(None if pd.isna(v) else v) for v in t["kappa"]],
+            "Krippendorffs alfa": [_figure(None if pd.isna(v) else v) for v in t["alpha"]],
+            f"Kodet av {pair['coder_a']}": t["a_coded"],
+            f"Kodet av {pair['coder_b']}": t["b_coded"]})
+        kind = "to kodere" if pair["kind"] == "human" else "koder mot modell"
+        out.append(View(f"Samsvar, {kind}: {pair['coder_a']} og {pair['coder_b']} "
+                        f"({pair['units']} enheter begge kodet)", shown))
+    return out
+
+
 META_COLUMNS = ["citation", "title", "series", "publisher", "client", "issn", "isbn", "variety",
                 "pages"]
 

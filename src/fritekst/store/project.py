@@ -285,6 +285,14 @@ class Project:
         ``name@version`` for ``origin="machine"``, a person's name for ``"human"``. Nothing
         is overwritten; the newest code per unit and coder is the one that counts. Unknown
         units or theme ids are refused before anything is stored."""
+        rows = self._code_rows(codes, origin=origin, coder=coder, codebook=codebook)
+        with self._transaction() as db:
+            self._insert_codes(db, rows)
+        return len(rows)
+
+    def _code_rows(self, codes: pd.DataFrame, *, origin: str, coder: str,
+                   codebook: Codebook) -> list[tuple]:
+        """Checked rows for the codes table (see :meth:`add_codes`)."""
         if origin not in ORIGINS:
             raise StoreError(f"origin must be one of {', '.join(ORIGINS)}, not {origin!r}.")
         if not coder.strip():
@@ -307,16 +315,15 @@ class Project:
         confidence = [None if pd.isna(c) else float(c) for c in codes["confidence"]] \
             if "confidence" in codes else [None] * len(codes)
         now = _now()
-        with self._transaction() as db:
-            db.executemany(
-                "INSERT INTO codes (unit_id, origin, coder, themes, polarity, confidence, "
-                "codebook_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                zip(codes["unit_id"].astype(int).tolist(), [origin] * len(codes),
-                    [coder] * len(codes), themes,
-                    [None if pd.isna(p) or p == "" else str(p) for p in polarity],
-                    confidence,
-                    [book] * len(codes), [now] * len(codes), strict=True))
-        return len(codes)
+        return list(zip(codes["unit_id"].astype(int).tolist(), [origin] * len(codes),
+                        [coder] * len(codes), themes,
+                        [None if pd.isna(p) or p == "" else str(p) for p in polarity],
+                        confidence, [book] * len(codes), [now] * len(codes), strict=True))
+
+    @staticmethod
+    def _insert_codes(db: sqlite3.Connection, rows: list[tuple]) -> None:
+        db.executemany("INSERT INTO codes (unit_id, origin, coder, themes, polarity, "
+                       "confidence, codebook_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def codes(self, *, origin: str | None = None, history: bool = False) -> pd.DataFrame:
         """Codes: ``unit_id``, ``origin``, ``coder``, ``themes``, ``polarity``,

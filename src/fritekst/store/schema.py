@@ -81,6 +81,17 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER codes_no_delete BEFORE DELETE ON codes
         BEGIN SELECT RAISE(ABORT, 'codes are append-only'); END;
     """,
+    # 2: review files taken back, so a file is taken once and two coders' files are told apart
+    """
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        export_id TEXT NOT NULL,     -- the id written into the exported workbook
+        coder TEXT NOT NULL,
+        file_sha256 TEXT NOT NULL UNIQUE,
+        rows INTEGER NOT NULL,       -- reviewed rows taken in
+        imported_at TEXT NOT NULL
+    );
+    """,
 ]
 
 

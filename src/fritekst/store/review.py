@@ -1,0 +1,132 @@
+"""Review: which units a coder gets, and taking their codes back.
+
+A coder gets a workbook of units (see :mod:`fritekst.export.review`) and fills in the
+``themes`` column. Taking it back checks every row first — a unit of this project, the text
+as exported, known theme ids — and stores nothing unless all rows are valid; then the codes
+are added as that coder's, in the same transaction that records the file, so a file is taken
+once and a crash leaves nothing half-stored.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from fritekst.coding.codebook import Codebook
+from fritekst.errors import StoreError
+from fritekst.export.review import COLUMNS, NO_THEME, read_review
+from fritekst.outfiles import file_sha256
+from fritekst.privacy import redact
+from fritekst.store.project import Project, _now
+
+ORDERS = ("uncertain", "random", "source")
+MAX_ERRORS = 20
+
+
+def review_rows(units: pd.DataFrame, *, sample: int | None = None, order: str = "uncertain",
+                blind: bool = False, seed: int = 0) -> pd.DataFrame:
+    """The rows of a review workbook from machine-coded units (indexed by their id in the
+    store): answer units only, the least sure first (``uncertain``), shuffled (``random``,
+    seeded) or in the order of the files (``source``); the first ``sample`` of them. The
+    ``themes`` column is the model's suggestion unless ``blind``."""
+    if order not in ORDERS:
+        raise StoreError(f"order must be one of {', '.join(ORDERS)}, not {order!r}.")
+    answers = units[units["status"].isin(["coded", "uncoded"])]
+    if order == "uncertain":
+        answers = answers.assign(_c=answers["confidence"].astype(float).fillna(0.0)) \
+            .sort_values(["_c"], kind="stable")
+    elif order == "random":
+        answers = answers.iloc[np.random.default_rng(seed).permutation(len(answers))]
+    if sample is not None:
+        answers = answers.head(sample)
+    return pd.DataFrame({
+        "unit_id": answers.index.astype(int), "municipality": answers["municipality"],
+        "question": answers["question"], "text": answers["text"],
+        "suggested": answers["themes"], "confidence": answers["confidence"].astype(float),
+        "themes": "" if blind else answers["themes"].where(answers["themes"] != "", NO_THEME),
+        "comment": ""})[COLUMNS].reset_index(drop=True)
+
+
+def new_export_info(project: Project, codebook: Codebook, coder: str | None, n: int) -> dict:
+    return {"export_id": uuid.uuid4().hex, "coder": coder or "", "project": str(project.folder),
+            "codebook": f"{codebook.name} {codebook.version}",
+            "codebook_sha256": codebook.sha256, "units": n}
+
+
+def import_review(project: Project, path: str | Path, coder: str, codebook: Codebook) -> dict:
+    """Check a filled-in review workbook row by row and store its codes as ``coder``'s.
+    Returns counts: ``reviewed`` (codes stored), ``no_theme`` (of them, '-'),
+    ``not_reviewed`` (rows left empty), and ``already`` (the same file was taken before,
+    nothing stored again)."""
+    path = Path(path)
+    coder = coder.strip()
+    if not coder:
+        raise StoreError("give the coder's name with --coder NAME.")
+    frame, info = read_review(path)
+    if info.get("coder") and info["coder"] != coder:
+        raise StoreError(f"{path}: this file was exported for {info['coder']}; take it back "
+                         f"with --coder {info['coder']} (or export one for {coder}).")
+    digest = file_sha256(path)
+    db = project._db
+    if db.execute("SELECT 1 FROM reviews WHERE file_sha256 = ?", (digest,)).fetchone():
+        return {"reviewed": 0, "no_theme": 0, "not_reviewed": 0, "already": True}
+    other = db.execute("SELECT coder FROM reviews WHERE export_id = ? AND coder != ?",
+                       (info.get("export_id", ""), coder)).fetchone()
+    if other:
+        raise StoreError(f"{path}: this export was already taken back as {other[0]}'s codes; "
+                         f"each coder fills in their own export (fritekst review export "
+                         f"--coder {coder}).")
+    stored = pd.read_sql_query("SELECT u.id, u.text, u.municipality FROM units u", db) \
+        .set_index("id")
+    known = frozenset(stored["municipality"].astype(str))
+    ids = set(codebook.ids)
+    errors, rows = [], []
+    for _, r in frame.iterrows():
+        where = f"row {r['sheet_row']}"
+        raw_id = str(r["unit_id"]).strip()
+        try:
+            unit = int(float(raw_id))
+        except ValueError:
+            errors.append(f"{where}: unit_id {raw_id!r} is not a unit id; do not edit that "
+                          "column.")
+            continue
+        if unit not in stored.index:
+            errors.append(f"{where}: unit {unit} is not in this project; was the file made "
+                          "for another project?")
+            continue
+        text = " ".join(str(r["text"]).split())
+        original = str(stored.at[unit, "text"])
+        if text not in (" ".join(original.split()), " ".join(redact(original, known).split())):
+            errors.append(f"{where}: the text of unit {unit} was changed; put the exported "
+                          "text back (codes are for the words the respondent wrote).")
+            continue
+        cell = str(r["themes"]).strip()
+        if not cell:
+            continue  # not reviewed
+        if cell == NO_THEME:
+            rows.append((unit, ""))
+            continue
+        given = [t.strip() for t in cell.replace(",", ";").split(";") if t.strip()]
+        unknown = [t for t in given if t not in ids]
+        if unknown:
+            errors.append(f"{where}: unknown theme id {unknown[0]!r}; use the ids on the "
+                          f"sheet Kodebok, several joined with ';', or '{NO_THEME}' for none.")
+            continue
+        rows.append((unit, ";".join(dict.fromkeys(given))))
+    if errors:
+        more = len(errors) - MAX_ERRORS
+        raise StoreError(f"{path}: {len(errors)} rows are not valid, so nothing was stored:\n"
+                         + "\n".join(f"  {e}" for e in errors[:MAX_ERRORS])
+                         + (f"\n  … and {more} more" if more > 0 else ""))
+    codes = pd.DataFrame(rows, columns=["unit_id", "themes"])
+    code_rows = project._code_rows(codes, origin="human", coder=coder, codebook=codebook)
+    with project._transaction() as tx:
+        project._insert_codes(tx, code_rows)
+        tx.execute("INSERT INTO reviews (export_id, coder, file_sha256, rows, imported_at) "
+                   "VALUES (?, ?, ?, ?, ?)",
+                   (info.get("export_id", ""), coder, digest, len(rows), _now()))
+    return {"reviewed": len(rows), "no_theme": sum(t == "" for _, t in rows),
+            "not_reviewed": len(frame) - len(rows), "already": False}
