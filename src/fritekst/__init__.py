@@ -33,6 +33,7 @@ _API = {
     "import_to_project": "fritekst.api",
     "code_project": "fritekst.api",
     "summarize_project": "fritekst.api",
+    "summarize_coded": "fritekst.api",
     "review_export": "fritekst.api",
     "review_import": "fritekst.api",
     "project_agreement": "fritekst.api",

@@ -25,6 +25,7 @@ from fritekst.coding.codebook import Codebook, load_codebook
 from fritekst.coding.reliability import Reliability, reliability
 from fritekst.errors import FritekstError
 from fritekst.export.review import write_review
+from fritekst.extract.coded import CODED_COLUMNS, is_coded_file, load_coded
 from fritekst.extract.columns import ColumnOptions
 from fritekst.extract.pdf import Failure
 from fritekst.extract.reports import extract_reports
@@ -38,9 +39,6 @@ from fritekst.privacy import redact_column
 from fritekst.store import DB_NAME, ImportResult, Project
 from fritekst.store.review import import_review, new_export_info, review_rows
 from fritekst.summarize.tables import Summary, summarize
-
-CODED_COLUMNS = ["source", "row", "respondent", "municipality", "question", "polarity", "unit",
-                 "text", "themes", "confidence", "evidence", "status", "polarity_from"]
 
 Progress = Callable[[int, int], None]
 
@@ -140,8 +138,18 @@ def summarize_files(paths: list[str | Path], options: ColumnOptions | None = Non
                     coder: Coder | None = None, *, quotes: int = 3, redact: bool = True,
                     min_cell: int = 0, progress: Progress | None = None,
                     min_confidence: float | None = None) -> Summary:
-    """Read, code and summarise survey exports: theme tables, matrices, ratings, meta."""
+    """Read, code and summarise survey exports: theme tables, matrices, ratings, meta.
+
+    Files written by ``fritekst code -o`` (and corrected by hand) are summarised with their
+    themes as they stand, not coded again (see :func:`summarize_coded`)."""
     coder = coder or make_coder()
+    coded_files = [p for p in paths if Path(p).suffix.lower() in (".xlsx", ".csv", ".tsv")
+                   and is_coded_file(p)]
+    if coded_files:
+        if len(coded_files) < len(paths):
+            raise FritekstError(f"{coded_files[0]} is a file of coded units and the other "
+                                "files are survey exports; summarize them apart.")
+        return summarize_coded(paths, coder, quotes=quotes, redact=redact, min_cell=min_cell)
     coded = code_files(paths, options, coder, progress=progress, min_confidence=min_confidence)
     return summarize(coded.units, coded.survey, coded.meta, coder.codebook,
                      quotes=quotes, redact=redact, min_cell=min_cell)
@@ -277,6 +285,20 @@ def summarize_project(project: str | Path = ".", coder: Coder | None = None, *,
     coded = code_project(project, coder, progress=progress, min_confidence=min_confidence)
     return summarize(coded.units, coded.survey, coded.meta, coder.codebook,
                      quotes=quotes, redact=redact, min_cell=min_cell)
+
+
+def summarize_coded(paths: list[str | Path], coder: Coder | None = None, *, quotes: int = 3,
+                    redact: bool = True, min_cell: int = 0) -> Summary:
+    """Summarise files of coded units (written by ``fritekst code -o``, perhaps corrected by
+    hand in Excel) with their themes as the codes: nothing is coded again."""
+    coder = coder or make_coder()
+    units, survey = load_coded(paths, coder.codebook.ids)
+    meta = build_meta(survey, units, coder)
+    answered = units["status"].isin(["coded", "uncoded", "to_review"])
+    meta["codes_from"] = {"human": int(answered.sum()), "machine": 0}
+    meta["coded_files"] = True
+    return summarize(units, survey, meta, coder.codebook, quotes=quotes, redact=redact,
+                     min_cell=min_cell)
 
 
 def build_meta(survey: Survey, units: pd.DataFrame, coder: Coder) -> dict:
