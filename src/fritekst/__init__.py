@@ -37,7 +37,9 @@ _API = {
     "review_export": "fritekst.api",
     "review_import": "fritekst.api",
     "project_agreement": "fritekst.api",
+    "review_plan": "fritekst.api",
     "reliability_views": "fritekst.export.console",
+    "plan_views": "fritekst.export.console",
     # coding
     "make_coder": "fritekst.coding",
     "load_codebook": "fritekst.coding.codebook",

@@ -22,7 +22,7 @@ import pandas as pd
 from fritekst.coding import make_coder
 from fritekst.coding.base import Coder, run_meta
 from fritekst.coding.codebook import Codebook, load_codebook
-from fritekst.coding.reliability import Reliability, reliability
+from fritekst.coding.reliability import MIN_CHECKED, AutoPlan, Reliability, auto_plan, reliability
 from fritekst.errors import FritekstError
 from fritekst.export.review import write_review
 from fritekst.extract.coded import CODED_COLUMNS, is_coded_file, load_coded
@@ -165,16 +165,29 @@ def import_to_project(paths: list[str | Path], project: str | Path = ".",
 
 
 def code_project(project: str | Path = ".", coder: Coder | None = None, *,
-                 progress: Progress | None = None,
-                 min_confidence: float | None = None) -> CodedSurvey:
+                 progress: Progress | None = None, min_confidence: float | None = None,
+                 auto_precision: float | None = None) -> CodedSurvey:
     """Code the current units of a project (see :func:`code_survey`) and store the codes as
     the machine's, under the model's name and version: a unit this coder has coded before
     keeps its stored code, and nothing is overwritten. A unit a researcher has coded is
-    counted with the newest researcher's code. The units' index is their id in the store."""
+    counted with the newest researcher's code. The units' index is their id in the store.
+
+    ``auto_precision`` (e.g. 0.95) sets ``min_confidence`` to the lowest confidence at which
+    the model reached that precision on the units researchers coded (see
+    :func:`review_plan`), so the rest go to review."""
     coder = coder or make_coder()
     with Project(project, create=False) as store:
         coded = _machine_codes(store, coder, progress)
         human = store.codes(origin="human")
+    plan = None
+    if auto_precision is not None:
+        plan = auto_plan(coded.units, human, auto_precision)
+        if plan.cut is None:
+            raise FritekstError(
+                f"no confidence cut reaches {auto_precision:.0%} precision on the "
+                f"{plan.checked} units researchers have coded (at least {MIN_CHECKED} are "
+                "needed above the cut); review more units, or ask for a lower precision.")
+        min_confidence = plan.cut
     units, by_human = with_human_codes(coded.units, human)
     if min_confidence is not None:
         units = mark_for_review(units, min_confidence)
@@ -186,7 +199,26 @@ def code_project(project: str | Path = ".", coder: Coder | None = None, *,
         meta["notes"] = [*meta["notes"], (
             f"{meta['codes_from']['human']} answer units are counted with a researcher's code "
             f"and {meta['codes_from']['machine']} with the model's.")]
+    if plan is not None:
+        meta["auto_precision"] = {"target": plan.target, "min_confidence": plan.cut,
+                                  "coverage": plan.coverage, "checked": plan.checked}
     return CodedSurvey(units, coded.survey, meta)
+
+
+def review_plan(project: str | Path = ".", coder: Coder | None = None, *,
+                precision: float = 0.95, progress: Progress | None = None) -> AutoPlan:
+    """How much of the project the model can code alone at ``precision``, judged on the
+    units researchers have coded: the coverage/precision curve of its confidence and the
+    cut that reaches it."""
+    coder = coder or make_coder()
+    with Project(project, create=False) as store:
+        coded = _machine_codes(store, coder, progress)
+        human = store.codes(origin="human")
+    if human.empty:
+        raise FritekstError(f"{Path(project) / DB_NAME}: no researcher has coded units yet; "
+                            "take coded review files back with `fritekst review import` "
+                            "first.")
+    return auto_plan(coded.units, human, precision)
 
 
 def _machine_codes(store: Project, coder: Coder, progress: Progress | None) -> CodedSurvey:

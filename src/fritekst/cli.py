@@ -231,6 +231,34 @@ def review_export_cmd(
     _wrote([output])
 
 
+@review_app.command("plan")
+def review_plan_cmd(
+    project: Annotated[Path, typer.Option("--project", help="The project folder.")] = Path("."),
+    precision: Annotated[float, typer.Option(
+        "--precision", min=0.5, max=1.0, help="The precision wanted of automatic coding "
+        "(share of units whose whole theme set is right).")] = 0.95,
+    codebook: CodebookOpt = None, model: ModelOpt = None, rules_only: RulesOnlyOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """How much the model can code alone: from your coded units, the share of the project
+    above each confidence cut and the precision there, and the cut that reaches --precision
+    (use it with 'code --auto-precision')."""
+    from fritekst import review_plan
+
+    with _progress("Koder") as progress:
+        plan = review_plan(project, _coder(codebook, model, rules_only), precision=precision,
+                           progress=progress)
+    if as_json:
+        curve = plan.curve.astype(object).where(plan.curve.notna(), None)
+        print(json.dumps({"target": plan.target, "min_confidence": plan.cut,
+                          "coverage": plan.coverage, "checked": plan.checked,
+                          "curve": curve.to_dict("records")}, indent=1))
+        return
+    from fritekst import plan_views
+
+    _show(*plan_views(plan))
+
+
 @review_app.command("import")
 def review_import_cmd(
     file: Annotated[Path, typer.Argument(help="A review workbook filled in by a coder.",
@@ -314,6 +342,11 @@ def code_cmd(
     rating: RatingOpt = None, polarity: PolarityOpt = None, codebook: CodebookOpt = None,
     model: ModelOpt = None, rules_only: RulesOnlyOpt = False, min_confidence: MinConfOpt = None,
     redact: RedactOpt = True, project: ProjectOpt = None,
+    auto_precision: Annotated[float | None, typer.Option(
+        "--auto-precision", min=0.5, max=1.0,
+        help="With a project: code alone only the units above the confidence at which the "
+        "model reached this precision on your coded units (see 'review plan'); the rest go "
+        "to review.")] = None,
 ) -> None:
     """Code every answer unit: one row per unit with themes, confidence and evidence."""
     from fritekst import (
@@ -332,8 +365,12 @@ def code_cmd(
     with _progress("Koder") as progress:
         if project is not None:
             coded = code_project(project, _coder(codebook, model, rules_only),
-                                 progress=progress, min_confidence=min_confidence)
+                                 progress=progress, min_confidence=min_confidence,
+                                 auto_precision=auto_precision)
         else:
+            if auto_precision is not None:
+                raise FritekstError("--auto-precision needs a project with coded units "
+                                    "(--project DIR).")
             coded = code_files(files_ or [], options, _coder(codebook, model, rules_only),
                                progress=progress, min_confidence=min_confidence)
     if redact:

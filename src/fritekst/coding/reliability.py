@@ -76,3 +76,51 @@ def reliability(codes: pd.DataFrame, themes: list[str], coders: list[str] | None
                              list(zip(ya.ravel(), yb.ravel(), strict=True))),
                          "a_coded": int(ya.sum()), "b_coded": int(yb.sum())})
     return Reliability(pd.DataFrame(rows, columns=COLUMNS), pairs)
+
+
+MIN_CHECKED = 20
+
+
+@dataclass
+class AutoPlan:
+    """How much of a project the model can code alone at a wanted precision, judged on the
+    units a researcher has coded: ``curve`` has, per confidence cut, the share of the
+    project's answer units at or above it (``coverage``), how many of them a researcher
+    coded (``checked``) and the share of those whose whole theme set the model got right
+    (``precision``). ``cut`` is the lowest cut that reaches ``target`` on at least
+    :data:`MIN_CHECKED` checked units (None: none does)."""
+
+    target: float
+    cut: float | None
+    coverage: float | None
+    checked: int
+    curve: pd.DataFrame
+
+
+def auto_plan(units: pd.DataFrame, human: pd.DataFrame, target: float = 0.95) -> AutoPlan:
+    """The coverage/precision curve of the model's confidence (``units``: machine-coded
+    units indexed by unit id with ``themes``, ``confidence``, ``status``) against the newest
+    researcher's code per unit (``human``: ``unit_id``, ``themes``, ``at``)."""
+    answers = units[units["status"].isin(["coded", "uncoded"])]
+    conf_all = answers["confidence"].astype(float).fillna(0.0).to_numpy()
+    newest = human.sort_values("at", kind="stable").drop_duplicates("unit_id", keep="last")
+    gold = newest.set_index("unit_id")["themes"].fillna("")
+    ids = answers.index.intersection(gold.index)
+    conf = answers.loc[ids, "confidence"].astype(float).fillna(0.0).to_numpy()
+
+    def as_set(s: str) -> frozenset:
+        return frozenset(t for t in str(s).split(";") if t)
+
+    right = np.array([as_set(answers.at[i, "themes"]) == as_set(gold[i]) for i in ids])
+    rows = []
+    for cut in sorted(set(np.round(np.arange(0.0, 1.0, 0.05), 2)) | set(conf.tolist())):
+        keep = conf >= cut
+        rows.append({"min_confidence": float(cut),
+                     "coverage": float((conf_all >= cut).mean()) if len(conf_all) else 0.0,
+                     "checked": int(keep.sum()),
+                     "precision": float(right[keep].mean()) if keep.any() else None})
+    curve = pd.DataFrame(rows, columns=["min_confidence", "coverage", "checked", "precision"])
+    ok = curve[(curve["checked"] >= MIN_CHECKED) & (curve["precision"].astype(float) >= target)]
+    best = ok.iloc[0] if len(ok) else None
+    return AutoPlan(target, None if best is None else float(best["min_confidence"]),
+                    None if best is None else float(best["coverage"]), len(ids), curve)

@@ -119,6 +119,29 @@ def reliability_views(result, labels: dict[str, str]) -> list[View]:
     return out
 
 
+def plan_views(plan) -> tuple[list[View], list[str]]:
+    """The auto-coding plan: per confidence cut (every 0.05, and the chosen one) the share of
+    the project at or above it, the researcher-coded units there and the precision on them;
+    and a sentence with the verdict."""
+    curve = plan.curve
+    on_grid = (curve["min_confidence"] / 0.05 - (curve["min_confidence"] / 0.05).round()).abs()
+    shown = curve[(on_grid < 1e-9) | (curve["min_confidence"] == plan.cut)]
+    table = pd.DataFrame({
+        "Konfidens ≥": [f"{v:.3f}" for v in shown["min_confidence"]],
+        "Andel av prosjektet": [f"{v:.0%}" for v in shown["coverage"]],
+        "Kodet av forsker": shown["checked"].astype(int),
+        "Presisjon": ["–" if pd.isna(v) else f"{v:.0%}" for v in shown["precision"]]})
+    if plan.cut is not None:
+        verdict = (f"Konfidens ≥ {plan.cut:.3f} gir minst {plan.target:.0%} presisjon på de "
+                   f"kodede enhetene; {plan.coverage:.0%} av prosjektets enheter kan da kodes "
+                   f"automatisk (fritekst code --auto-precision {plan.target}).")
+    else:
+        verdict = (f"Ingen konfidens gir {plan.target:.0%} presisjon på minst 20 kodede "
+                   "enheter; kod flere enheter.")
+    return [View(f"Automatisk koding vurdert mot {plan.checked} enheter kodet av forskere",
+                 table)], [verdict]
+
+
 META_COLUMNS = ["citation", "title", "series", "publisher", "client", "issn", "isbn", "variety",
                 "pages"]
 
