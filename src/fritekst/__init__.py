@@ -38,6 +38,9 @@ _API = {
     "review_import": "fritekst.api",
     "project_agreement": "fritekst.api",
     "review_plan": "fritekst.api",
+    "respondent_table": "fritekst.api",
+    "write_matrix": "fritekst.export.matrix",
+    "check_matrix_path": "fritekst.export.matrix",
     "reliability_views": "fritekst.export.console",
     "plan_views": "fritekst.export.console",
     # coding

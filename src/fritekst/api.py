@@ -38,6 +38,7 @@ from fritekst.outfiles import check_output_path
 from fritekst.privacy import redact_column
 from fritekst.store import DB_NAME, ImportResult, Project
 from fritekst.store.review import import_review, new_export_info, review_rows
+from fritekst.summarize.respondents import RespondentMatrix, respondent_matrix
 from fritekst.summarize.tables import Summary, summarize
 
 Progress = Callable[[int, int], None]
@@ -331,6 +332,23 @@ def summarize_coded(paths: list[str | Path], coder: Coder | None = None, *, quot
     meta["coded_files"] = True
     return summarize(units, survey, meta, coder.codebook, quotes=quotes, redact=redact,
                      min_cell=min_cell)
+
+
+def respondent_table(paths: list[str | Path] | None = None, project: str | Path | None = None,
+                     options: ColumnOptions | None = None, coder: Coder | None = None, *,
+                     progress: Progress | None = None) -> RespondentMatrix:
+    """One row per respondent with the survey's own columns and a 0/1 column per polarity ×
+    theme (see :func:`fritekst.summarize.respondents.respondent_matrix`): from a project
+    (researchers' codes before the model's) or from survey files coded now."""
+    coder = coder or make_coder()
+    if project is not None:
+        coded = code_project(project, coder, progress=progress)
+    elif paths:
+        coded = code_files(paths, options, coder, progress=progress)
+    else:
+        raise FritekstError("give survey files (FILE...), or a project folder with "
+                            "--project DIR.")
+    return respondent_matrix(coded.units, coded.survey, coder.codebook)
 
 
 def build_meta(survey: Survey, units: pd.DataFrame, coder: Coder) -> dict:

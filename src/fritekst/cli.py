@@ -282,6 +282,36 @@ def review_import_cmd(
              f"theme); {done['not_reviewed']} rows were not reviewed.")
 
 
+export_app = typer.Typer(help="Tables for statistics programs.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("matrix")
+def export_matrix_cmd(
+    files_: SurveyFiles = None,
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", help="The matrix to write: .csv, .xlsx, or .sav (SPSS, with "
+        "variable and value labels; needs fritekst[spss]).")] = Path("tema.xlsx"),
+    project: ProjectOpt = None,
+    municipality: MunicipalityOpt = None, id_column: IdOpt = None, text: TextOpt = None,
+    rating: RatingOpt = None, polarity: PolarityOpt = None, codebook: CodebookOpt = None,
+    model: ModelOpt = None, rules_only: RulesOnlyOpt = False,
+) -> None:
+    """One row per respondent: the survey's own columns (municipality, ratings), whether they
+    answered each kind of question, and a 0/1 column per polarity × theme (a researcher's
+    code where there is one)."""
+    from fritekst import check_matrix_path, respondent_table, write_matrix
+
+    check_matrix_path(output)
+    options = _options(municipality, id_column, text, rating, polarity)
+    project = _project(files_, project, options)
+    with _progress("Koder") as progress:
+        matrix = respondent_table(None if project is not None else files_, project, options,
+                                  _coder(codebook, model, rules_only), progress=progress)
+    _say(f"{len(matrix.table)} respondents, {len(matrix.table.columns)} columns.")
+    _wrote(write_matrix(matrix, output))
+
+
 @app.command("agreement")
 def agreement_cmd(
     project: Annotated[Path, typer.Option("--project", help="The project folder.")] = Path("."),
