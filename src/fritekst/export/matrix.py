@@ -18,10 +18,13 @@ SUFFIXES = (".csv", ".xlsx", ".sav")
 
 
 def check_matrix_path(path: str | Path) -> Path:
+    """Refuse a matrix path that cannot be written (suffix, folder) before any work."""
     return check_output_path(path, SUFFIXES)
 
 
 def write_matrix(matrix: RespondentMatrix, path: str | Path) -> list[Path]:
+    """Write the matrix as .csv, .xlsx (with a sheet of variable labels) or .sav (variable
+    and value labels, missing values declared), beside the target and then renamed."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
