@@ -39,6 +39,8 @@ _API = {
     "project_agreement": "fritekst.api",
     "review_plan": "fritekst.api",
     "respondent_table": "fritekst.api",
+    "discover_themes": "fritekst.api",
+    "discover_view": "fritekst.export.console",
     "write_matrix": "fritekst.export.matrix",
     "check_matrix_path": "fritekst.export.matrix",
     "reliability_views": "fritekst.export.console",

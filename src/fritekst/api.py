@@ -22,6 +22,7 @@ import pandas as pd
 from fritekst.coding import make_coder
 from fritekst.coding.base import Coder, run_meta
 from fritekst.coding.codebook import Codebook, load_codebook
+from fritekst.coding.discover import candidates
 from fritekst.coding.reliability import MIN_CHECKED, AutoPlan, Reliability, auto_plan, reliability
 from fritekst.errors import FritekstError
 from fritekst.export.review import write_review
@@ -35,6 +36,7 @@ from fritekst.literature.meta import ReportMeta, read_meta
 from fritekst.literature.review import Review, review_files
 from fritekst.literature.search import search
 from fritekst.outfiles import check_output_path
+from fritekst.privacy import redact as redact_text
 from fritekst.privacy import redact_column
 from fritekst.store import DB_NAME, ImportResult, Project
 from fritekst.store.review import import_review, new_export_info, review_rows
@@ -349,6 +351,26 @@ def respondent_table(paths: list[str | Path] | None = None, project: str | Path 
         raise FritekstError("give survey files (FILE...), or a project folder with "
                             "--project DIR.")
     return respondent_matrix(coded.units, coded.survey, coder.codebook)
+
+
+def discover_themes(paths: list[str | Path] | None = None, project: str | Path | None = None,
+                    options: ColumnOptions | None = None, coder: Coder | None = None, *,
+                    k: int | None = None, min_confidence: float = 0.5, redact: bool = True,
+                    progress: Progress | None = None) -> pd.DataFrame:
+    """Candidate new themes among the units the codebook leaves uncovered (no theme, or
+    confidence under ``min_confidence``), from a project or survey files: see
+    :func:`fritekst.coding.discover.candidates`."""
+    coder = coder or make_coder()
+    if project is not None:
+        coded = code_project(project, coder, progress=progress)
+    elif paths:
+        coded = code_files(paths, options, coder, progress=progress)
+    else:
+        raise FritekstError("give survey files (FILE...), or a project folder with "
+                            "--project DIR.")
+    known = frozenset(coded.units["municipality"].dropna().astype(str))
+    return candidates(coded.units, k=k, min_confidence=min_confidence,
+                      redact=(lambda t: redact_text(t, known)) if redact else None)
 
 
 def build_meta(survey: Survey, units: pd.DataFrame, coder: Coder) -> dict:

@@ -282,6 +282,40 @@ def review_import_cmd(
              f"theme); {done['not_reviewed']} rows were not reviewed.")
 
 
+@app.command("discover")
+def discover_cmd(
+    files_: SurveyFiles = None,
+    project: ProjectOpt = None,
+    k: Annotated[int | None, typer.Option(
+        "--k", min=1, max=30, help="How many groups (default: about one per 15 units).")
+    ] = None,
+    min_confidence: Annotated[float, typer.Option(
+        "--min-confidence", min=0.0, max=1.0,
+        help="Units coded with less confidence than this are looked at too.")] = 0.5,
+    municipality: MunicipalityOpt = None, id_column: IdOpt = None, text: TextOpt = None,
+    rating: RatingOpt = None, polarity: PolarityOpt = None, codebook: CodebookOpt = None,
+    model: ModelOpt = None, rules_only: RulesOnlyOpt = False, redact: RedactOpt = True,
+    as_json: JsonOpt = False,
+) -> None:
+    """Does the coding frame miss something? Groups the units that got no theme (or little
+    confidence) by the words they share, with top words, size and example quotes."""
+    from fritekst import discover_themes, discover_view
+
+    options = _options(municipality, id_column, text, rating, polarity)
+    project = _project(files_, project, options)
+    with _progress("Koder") as progress:
+        groups = discover_themes(None if project is not None else files_, project, options,
+                                 _coder(codebook, model, rules_only), k=k,
+                                 min_confidence=min_confidence, redact=redact,
+                                 progress=progress)
+    if as_json:
+        print(json.dumps({"groups": groups.to_dict("records")}, ensure_ascii=False, indent=1))
+    elif groups.empty:
+        _say("Too few units without a theme to group (fewer than 10, or no word they share).")
+    else:
+        _show([discover_view(groups)])
+
+
 export_app = typer.Typer(help="Tables for statistics programs.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 

@@ -227,3 +227,15 @@ def gazetteer() -> dict[str, list[tuple[str, str, str, str]]]:
 def municipality_names() -> frozenset[str]:
     """Every name form of a municipality, old and new (for redaction to leave alone)."""
     return frozenset(gazetteer())
+
+
+@cache
+def function_words() -> frozenset[str]:
+    """Bokmål stop words (spaCy's list) and their Nynorsk forms: words that carry no theme."""
+    from spacy.lang.nb.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | {
+        "ikkje", "eg", "kva", "korleis", "noko", "nokon", "mykje", "berre", "dei", "frå", "òg",
+        "fleire", "heile", "vere", "gjere", "ein", "eit", "me", "vi", "ho", "han", "då",
+        "sjølv", "kvar", "kven", "blir", "bli", "vert", "vart", "har", "hadde", "fått", "får",
+        "få"}

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import numpy as np
 from sklearn.utils import murmurhash3_32
-from spacy.lang.nb.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from fritekst.coding import features as F
@@ -25,13 +24,11 @@ from fritekst.coding.codebook import Codebook
 from fritekst.coding.linear import KINDS
 from fritekst.coding.model import ThemeClassifier, default_model_path, estimate_prior
 from fritekst.errors import ModelError
+from fritekst.lexicon import function_words
 
 _NO_RULES = Coding((), {}, {}, 1.0)
-# never shown as evidence: Bokmål stop words and their Nynorsk forms
-_FUNCTION_WORDS = frozenset(STOP_WORDS) | {
-    "ikkje", "eg", "kva", "korleis", "noko", "nokon", "mykje", "berre", "dei", "frå", "òg",
-    "fleire", "heile", "vere", "gjere", "ein", "eit", "me", "vi", "ho", "han", "då", "sjølv",
-    "kvar", "kven", "blir", "bli", "vert", "vart", "har", "hadde", "fått", "får", "få"}
+# never shown as evidence
+_FUNCTION_WORDS = function_words()
 
 
 class LearnedCoder:

@@ -142,6 +142,15 @@ def plan_views(plan) -> tuple[list[View], list[str]]:
                  table)], [verdict]
 
 
+def discover_view(groups: pd.DataFrame) -> View:
+    """Candidate themes: size, top words and the most typical quote of each group."""
+    table = pd.DataFrame({
+        "Gruppe": groups["group"], "Enheter": groups["units"], "Ord": groups["terms"],
+        "Eksempler": [" | ".join(f"«{q}»" for q in ex) for ex in groups["examples"]]})
+    return View("Mulige nye tema blant enhetene uten tema eller med lav konfidens", table,
+                wide=frozenset({"Eksempler"}))
+
+
 META_COLUMNS = ["citation", "title", "series", "publisher", "client", "issn", "isbn", "variety",
                 "pages"]
 
