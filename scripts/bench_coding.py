@@ -19,13 +19,14 @@ import pandas as pd  # noqa: E402
 
 from fritekst.coding.learned import LearnedCoder  # noqa: E402
 from fritekst.coding.rules import RuleCoder  # noqa: E402
+from fritekst.coding.train import shipped_training_data  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 N = 20_000
 
 
 def main() -> None:
-    data = pd.read_csv(ROOT / "corpora" / "training" / "train.csv", dtype=str,
+    data = pd.read_csv(shipped_training_data(), dtype=str,
                        keep_default_na=False)
     answers = data[data["kind"] == "answer"]
     reps = N // len(answers) + 1

@@ -2,8 +2,8 @@
 
 Runs each command in a new process several times and prints the median wall time:
 Python alone, `fritekst --help`, `fritekst extract` on the bundled 40-page demo report, and
-`fritekst code` on a ten-answer export, `fritekst train` on the first 54 coded units of
-corpora/training/train.csv (the size of a coder's first sample); then, for `code`, how that
+`fritekst code` on a ten-answer export, `fritekst train` on the first 54 coded units of the
+training split (the size of a coder's first sample); then, for `code`, how that
 time splits into
 importing the libraries (pandas, spaCy, scikit-learn), loading the coder and coding. The
 first run builds the word cache if it is missing (once per machine) and is not counted.
@@ -16,6 +16,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from fritekst.coding.train import shipped_training_data
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_PDF = ROOT / "src" / "fritekst" / "data" / "demo" / "rapport_demo.pdf"
@@ -39,7 +41,7 @@ def main() -> None:
         survey.write_text("id;Hva er de største utfordringene?\n" + "".join(
             f"{i};For få boliger og uklart ansvar\n" for i in range(10)), encoding="utf-8")
         sample = Path(tmp) / "kodet.csv"
-        lines = (ROOT / "corpora" / "training" / "train.csv").read_text(
+        lines = shipped_training_data().read_text(
             encoding="utf-8").splitlines()
         sample.write_text("\n".join(lines[:55]) + "\n", encoding="utf-8")
         cases = {

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from fritekst.coding.train import shipped_training_data
 from fritekst.extract.split import is_non_answer
 
 ROOT = Path(__file__).resolve().parent.parent / "corpora" / "training"
@@ -40,7 +41,7 @@ def main() -> None:
     dropped_non = n - len(data)
     data = data[~data["text"].str.lower().duplicated()]
     split = data["text"].map(heldout)
-    data[~split].drop(columns="part").to_csv(ROOT / "train.csv", index=False)
+    data[~split].drop(columns="part").to_csv(shipped_training_data(), index=False)
     data[split].drop(columns="part").to_csv(ROOT / "heldout.csv", index=False)
     print(f"{len(data)} rows from {len(parts)} parts ({dropped_non} non-answers dropped): "
           f"train {int((~split).sum())}, held-out {int(split.sum())}")

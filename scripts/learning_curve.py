@@ -17,7 +17,7 @@ from fritekst.coding.linear import KINDS, Units
 from fritekst.coding.metrics import micro_f1
 from fritekst.coding.model import ThemeClassifier
 from fritekst.coding.rules import RuleCoder
-from fritekst.coding.train import read_labelled
+from fritekst.coding.train import read_labelled, shipped_training_data
 
 ROOT = Path(__file__).resolve().parent.parent
 FRACTIONS = (0.5, 0.75, 1.0)
@@ -28,7 +28,7 @@ def main() -> None:
     settings = ThemeClassifier.load(shipped).meta_["settings"]
     learner, c = settings.get("learner", "logistic"), settings["C"]
     rules = RuleCoder()
-    df = read_labelled(ROOT / "corpora" / "training" / "train.csv", rules.codebook.ids)
+    df = read_labelled(shipped_training_data(), rules.codebook.ids)
     units = Units.of(df)
     docs = list(rules.nlp.pipe(units.texts, batch_size=512))
     x = matrices(docs, units, rules.codebook.ids, rules).x_text

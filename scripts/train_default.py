@@ -1,4 +1,5 @@
-"""Train the shipped model on corpora/training/train.csv and measure it on heldout.csv.
+"""Train the shipped model on its training split (src/fritekst/data/training/train.csv, built
+from corpora/training/parts) and measure it on corpora/training/heldout.csv.
 
 Writes src/fritekst/models/fritekst-nb-nn/ (model.json, weights.npz, README.md model card) with the
 held-out figures for answers and report sentences, and the same figures for the codebook rules
@@ -22,7 +23,7 @@ from fritekst.coding.evaluate import evaluate, of_kind
 from fritekst.coding.learned import LearnedCoder
 from fritekst.coding.model import ThemeClassifier
 from fritekst.coding.rules import RuleCoder
-from fritekst.coding.train import read_labelled, train
+from fritekst.coding.train import read_labelled, shipped_training_data, train
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "corpora" / "training"
@@ -55,9 +56,9 @@ def main() -> None:
         model = ThemeClassifier.load(out)
         model.meta_["version"] = model.version = VERSION  # the label outputs record
     else:
-        df = read_labelled(DATA / "train.csv", rules.codebook.ids)
+        df = read_labelled(shipped_training_data(), rules.codebook.ids)
         model = train(df, name="fritekst-nb-nn", version=VERSION,
-                      source="corpora/training/train.csv", progress=print)
+                      source="src/fritekst/data/training/train.csv", progress=print)
     gold = read_labelled(DATA / "heldout.csv", rules.codebook.ids)
     learned = LearnedCoder(model)
     figures = {}

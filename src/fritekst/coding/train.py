@@ -12,6 +12,7 @@ How the model is fitted is in :mod:`fritekst.coding.fitting`.
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 import pandas as pd
@@ -68,6 +69,13 @@ def read_labelled(path: str | Path, themes: list[str]) -> pd.DataFrame:
     if "relevant" in df.columns:
         df["relevant"] = df["relevant"].map(lambda v: _RELEVANT[str(v).strip()])
     return df.drop(columns="rowno_").reset_index(drop=True)
+
+
+def shipped_training_data() -> Path:
+    """The labelled units the shipped model was trained on (the train split of
+    corpora/training/parts, merged by scripts/build_training.py), shipped so that a model
+    retrained with a project's codes can build on them."""
+    return Path(str(files("fritekst.data").joinpath("training", "train.csv")))
 
 
 def context_polarity(df: pd.DataFrame) -> list[str | None]:
