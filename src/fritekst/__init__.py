@@ -40,6 +40,8 @@ _API = {
     "review_plan": "fritekst.api",
     "respondent_table": "fritekst.api",
     "discover_themes": "fritekst.api",
+    "train_from_project": "fritekst.api",
+    "project_training_data": "fritekst.api",
     "discover_view": "fritekst.export.console",
     "write_matrix": "fritekst.export.matrix",
     "check_matrix_path": "fritekst.export.matrix",

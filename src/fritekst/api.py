@@ -21,9 +21,12 @@ import pandas as pd
 
 from fritekst.coding import make_coder
 from fritekst.coding.base import Coder, run_meta
+from fritekst.coding.card import write_card
 from fritekst.coding.codebook import Codebook, load_codebook
 from fritekst.coding.discover import candidates
+from fritekst.coding.evaluate import evaluate
 from fritekst.coding.reliability import MIN_CHECKED, AutoPlan, Reliability, auto_plan, reliability
+from fritekst.coding.train import check_model_folder, read_labelled, shipped_training_data, train
 from fritekst.errors import FritekstError
 from fritekst.export.review import write_review
 from fritekst.extract.coded import CODED_COLUMNS, is_coded_file, load_coded
@@ -371,6 +374,70 @@ def discover_themes(paths: list[str | Path] | None = None, project: str | Path |
     known = frozenset(coded.units["municipality"].dropna().astype(str))
     return candidates(coded.units, k=k, min_confidence=min_confidence,
                       redact=(lambda t: redact_text(t, known)) if redact else None)
+
+
+def project_training_data(project: str | Path = ".", codebook: Codebook | None = None
+                          ) -> pd.DataFrame:
+    """The units researchers coded in a project, as labelled training rows (``text``,
+    ``themes``, ``polarity`` — the question's, or the researcher's where no question gave
+    one —, ``kind`` answer): the newest researcher's code per unit."""
+    book = codebook or load_codebook()
+    with Project(project, create=False) as store:
+        human = store.codes(origin="human")
+        units = store.units(all_versions=True).set_index("unit_id")
+    if human.empty:
+        raise FritekstError(f"{Path(project) / DB_NAME}: no researcher has coded units yet; "
+                            "take coded review files back with `fritekst review import` "
+                            "first.")
+    newest = human.sort_values("at", kind="stable").drop_duplicates("unit_id", keep="last")
+    rows = units.loc[newest["unit_id"]]
+    asked = rows["polarity"].fillna("").to_numpy()
+    own = newest["polarity"].fillna("").to_numpy()
+    frame = pd.DataFrame({"text": rows["text"].to_numpy(),
+                          "themes": newest["themes"].fillna("").to_numpy(),
+                          "polarity": [a or o for a, o in zip(asked, own, strict=True)],
+                          "kind": "answer"})
+    frame["theme_set"] = frame["themes"].map(lambda t: {x for x in t.split(";") if x})
+    unknown = sorted(set().union(*frame["theme_set"]) - set(book.ids))
+    if unknown:
+        raise FritekstError(f"the project's codes use {unknown[0]!r}, which the codebook "
+                            f"{book.name} {book.version} does not have; give the codebook "
+                            "they were coded with (--codebook).")
+    return frame
+
+
+def train_from_project(output: str | Path, project: str | Path = ".", *,
+                       only_project: bool = False, name: str = "", version: str = "1",
+                       codebook: str | Path | None = None, previous: Coder | None = None,
+                       progress: Callable[[str], None] | None = None) -> dict:
+    """Train a new model version on the units researchers coded in the project, plus the
+    data the shipped model was trained on unless ``only_project``; write it with its card.
+    Returns the new model and what to compare it with: both models' cross-validated
+    micro-F1 and the previous model's agreement with the researchers on the project's
+    coded units (the new model has seen them, so its figure there would flatter it)."""
+    output = Path(output)
+    check_model_folder(output)
+    book = load_codebook(codebook)
+    ours = project_training_data(project, book)
+    data = ours if only_project else pd.concat(
+        [read_labelled(shipped_training_data(), book.ids), ours], ignore_index=True)
+    previous = previous or make_coder(codebook=codebook)
+    judged = evaluate(ours.assign(kind="answer"), previous).summary
+    model = train(data, name=name or output.name, version=version, codebook_path=codebook,
+                  progress=progress, source=f"{Path(project) / DB_NAME}" +
+                  ("" if only_project else " + the shipped training data"))
+    model.save(output)
+    write_card(model, output)
+    learned = getattr(previous, "model", None)  # the rules alone have no cross-validation
+    before = None if learned is None else learned.meta_.get("cross_validation", {}).get(
+        "micro_f1")
+    return {"model": model, "project_units": len(ours), "units": len(data),
+            "cross_validated_micro_f1": model.meta_["cross_validation"]["micro_f1"],
+            "previous": previous.model_version or "regler",
+            "previous_cross_validated_micro_f1": before,
+            "previous_on_project": {"micro_f1": judged["micro_f1"],
+                                    "exact_set": judged["exact_set_accuracy"],
+                                    "units": judged["units"]}}
 
 
 def build_meta(survey: Survey, units: pd.DataFrame, coder: Coder) -> dict:

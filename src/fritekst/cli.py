@@ -511,12 +511,19 @@ def _show_summary(summary, output: Path | None, as_json: bool) -> None:
 
 @app.command("train")
 def train_cmd(
-    labelled: Annotated[Path, typer.Argument(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Model folder to write.")],
+    labelled: Annotated[Path | None, typer.Argument(
         help="Labelled CSV: text, themes (;-joined ids), polarity (styrke/utfordring/"
         "nøytral), kind (answer/sentence), and optionally relevant (1 about boligsosialt "
-        "arbeid, 0 off-topic).",
-        show_default=False)],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Model folder to write.")],
+        "arbeid, 0 off-topic). Not with --from-project.",
+        show_default=False)] = None,
+    from_project: Annotated[bool, typer.Option(
+        "--from-project", help="Train on the units researchers coded in the project, plus "
+        "the data the shipped model was trained on (that takes about 15 minutes).")] = False,
+    project: Annotated[Path, typer.Option("--project", help="The project folder.")] = Path("."),
+    only_project: Annotated[bool, typer.Option(
+        "--only-project", help="With --from-project: the project's coded units alone.")
+    ] = False,
     name: Annotated[str, typer.Option(help="Model name, recorded in every output.")] = "",
     version: Annotated[str, typer.Option(help="Model version.")] = "1",
     codebook: CodebookOpt = None,
@@ -524,8 +531,23 @@ def train_cmd(
     """Train a model on labelled units: cross-validates, picks thresholds, learns polarity
     (three-way where the data has neutral units) and, with at least 20 off-topic units,
     relevance; writes the model and its model card (README.md)."""
-    from fritekst import train_file
+    from fritekst import train_file, train_from_project
 
+    if from_project == (labelled is not None):
+        raise FritekstError("give a labelled file, or --from-project (not both).")
+    if from_project:
+        with _status() as say:
+            done = train_from_project(output, project, only_project=only_project, name=name,
+                                      version=version, codebook=codebook, progress=say)
+        before = done["previous_cross_validated_micro_f1"]
+        on = done["previous_on_project"]
+        _say(f"Trained {done['model'].model_version} on {done['units']} units "
+             f"({done['project_units']} coded in the project); cross-validated micro-F1 "
+             f"{done['cross_validated_micro_f1']:.3f}"
+             + (f" (previous model {done['previous']}: {before:.3f})" if before else "")
+             + f". The previous model agreed with your coders at micro-F1 "
+             f"{on['micro_f1']:.3f} on the {on['units']} coded units. Wrote {output}/")
+        return
     with _status() as say:
         model = train_file(labelled, output, name=name, version=version, codebook=codebook,
                            progress=say)
