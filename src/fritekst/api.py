@@ -42,6 +42,7 @@ from fritekst.outfiles import check_output_path
 from fritekst.privacy import redact as redact_text
 from fritekst.privacy import redact_column
 from fritekst.store import DB_NAME, ImportResult, Project
+from fritekst.store.frame import Frame, read_codes
 from fritekst.store.review import import_review, new_export_info, review_rows
 from fritekst.summarize.respondents import RespondentMatrix, respondent_matrix
 from fritekst.summarize.tables import Summary, summarize
@@ -56,6 +57,7 @@ class CodedSurvey:
     units: pd.DataFrame
     survey: Survey
     meta: dict
+    codebook: Codebook | None = None  # a project's coding frame, where it differs
 
     def redacted(self) -> CodedSurvey:
         """A copy in which names, phone numbers, e-mail addresses and national id numbers in
@@ -65,7 +67,7 @@ class CodedSurvey:
         units = self.units.copy()
         for column in ("text", "evidence"):
             units[column] = redact_column(units[column], known)
-        return CodedSurvey(units, self.survey, {**self.meta, "redacted": True})
+        return CodedSurvey(units, self.survey, {**self.meta, "redacted": True}, self.codebook)
 
 
 def code_survey(survey: Survey, coder: Coder | None = None, *, progress: Progress | None = None,
@@ -185,6 +187,7 @@ def code_project(project: str | Path = ".", coder: Coder | None = None, *,
     with Project(project, create=False) as store:
         coded = _machine_codes(store, coder, progress)
         human = store.codes(origin="human")
+        frame = store.frame(coder.codebook)
     plan = None
     if auto_precision is not None:
         plan = auto_plan(coded.units, human, auto_precision)
@@ -195,9 +198,18 @@ def code_project(project: str | Path = ".", coder: Coder | None = None, *,
                 "needed above the cut); review more units, or ask for a lower precision.")
         min_confidence = plan.cut
     units, by_human = with_human_codes(coded.units, human)
+    units, waiting = in_frame(units, frame)
     if min_confidence is not None:
         units = mark_for_review(units, min_confidence)
     meta = build_meta(coded.survey, units, coder)
+    if frame.changes:
+        meta["frame"] = {"codebook": f"{frame.codebook.name} {frame.codebook.version}",
+                         "changes": [{k: c[k] for k in ("action", "args", "at")}
+                                     for c in frame.changes]}
+    if waiting:
+        meta["notes"] = [*meta["notes"], (
+            f"{waiting} answer units were coded with a theme that has since been split; they "
+            "wait for review (status to_review) and are not counted.")]
     answered = units["status"].isin(["coded", "uncoded", "to_review"])
     meta["codes_from"] = {"human": int((answered & by_human).sum()),
                           "machine": int((answered & ~by_human).sum())}
@@ -208,7 +220,27 @@ def code_project(project: str | Path = ".", coder: Coder | None = None, *,
     if plan is not None:
         meta["auto_precision"] = {"target": plan.target, "min_confidence": plan.cut,
                                   "coverage": plan.coverage, "checked": plan.checked}
-    return CodedSurvey(units, coded.survey, meta)
+    return CodedSurvey(units, coded.survey, meta, frame.codebook)
+
+
+def in_frame(units: pd.DataFrame, frame: Frame) -> tuple[pd.DataFrame, int]:
+    """Coded units with their themes as the project's coding frame reads them now: a merged
+    theme counts as the theme it was merged into; a unit coded with a theme that was split
+    waits for review (``to_review``, the old code in ``evidence``). Returns the units and
+    how many wait."""
+    if not frame.changes:
+        return units, 0
+    units = units.copy()
+    answered = units["status"].isin(["coded", "uncoded"])
+    read = [frame.read(t) for t in units.loc[answered, "themes"].fillna("")]
+    idx = units.index[answered]
+    units.loc[idx, "themes"] = [r[0] for r in read]
+    units.loc[idx, "status"] = ["coded" if r[0] else "uncoded" for r in read]
+    waits = idx[[r[1] for r in read]]
+    units.loc[waits, "evidence"] = "tema delt, kod på nytt: " + units.loc[waits, "themes"]
+    units.loc[waits, "status"] = "to_review"
+    units.loc[waits, "themes"] = ""
+    return units, len(waits)
 
 
 def review_plan(project: str | Path = ".", coder: Coder | None = None, *,
@@ -257,12 +289,14 @@ def review_export(path: str | Path, project: str | Path = ".", coder: Coder | No
     coder = coder or make_coder()
     with Project(project, create=False) as store:
         coded = _machine_codes(store, coder, progress)
-        rows = review_rows(coded.units, sample=sample, order=order, blind=blind, seed=seed)
+        frame = store.frame(coder.codebook)
+        rows = review_rows(in_frame(coded.units, frame)[0], sample=sample, order=order,
+                           blind=blind, seed=seed)
         if redact:
             known = frozenset(coded.units["municipality"].dropna().astype(str))
             rows["text"] = redact_column(rows["text"], known)
-        info = new_export_info(store, coder.codebook, reviewer, len(rows))
-    write_review(rows, coder.codebook, info, Path(path))
+        info = new_export_info(store, frame.codebook, reviewer, len(rows))
+    write_review(rows, frame.codebook, info, Path(path))
     return {"path": str(path), "units": len(rows), "export_id": info["export_id"],
             "coder": reviewer or ""}
 
@@ -273,21 +307,40 @@ def review_import(path: str | Path, reviewer: str, project: str | Path = ".",
     :func:`fritekst.store.review.import_review`): every row is checked first, and nothing is
     stored unless all are valid."""
     with Project(project, create=False) as store:
-        return import_review(store, path, reviewer, codebook or load_codebook())
+        frame = store.frame(codebook or load_codebook())
+        return import_review(store, path, reviewer, frame.codebook)
 
 
 def project_agreement(project: str | Path = ".", coders: list[str] | None = None,
                       codebook: Codebook | None = None) -> Reliability:
     """Agreement between the project's coders, and between each coder and the model, on the
     units both coded (see :func:`fritekst.coding.reliability.reliability`)."""
-    book = codebook or load_codebook()
     with Project(project, create=False) as store:
         codes = store.codes()
+        frame = store.frame(codebook or load_codebook())
     if codes.loc[codes["origin"] == "human"].empty:
         raise FritekstError(f"{Path(project) / DB_NAME}: no researcher has coded units yet; "
                             "take coded review files back with `fritekst review import` "
                             "first.")
-    return reliability(codes, book.ids, coders)
+    # codes as the frame reads them now; a code with a theme since split is not compared
+    codes = read_codes(codes, frame)
+    return reliability(codes[~codes["waits"]], frame.codebook.ids, coders)
+
+
+def project_frame(project: str | Path = ".", codebook: Codebook | None = None) -> Frame:
+    """The project's coding frame: the codebook with the changes researchers made to it."""
+    with Project(project, create=False) as store:
+        return store.frame(codebook or load_codebook())
+
+
+def change_codebook(action: str, args: dict, project: str | Path = ".",
+                    codebook: Codebook | None = None) -> Frame:
+    """Change the project's coding frame (``add``, ``rename``, ``merge``, ``split``; see
+    :mod:`fritekst.store.frame`) and return it. Codes are not rewritten: they are read
+    through the frame, so they follow merges, and units coded with a split theme wait for
+    review."""
+    with Project(project, create=False) as store:
+        return store.change_frame(codebook or load_codebook(), action, args)
 
 
 def with_human_codes(units: pd.DataFrame, human: pd.DataFrame
@@ -321,7 +374,7 @@ def summarize_project(project: str | Path = ".", coder: Coder | None = None, *,
     has one, the model's elsewhere; ``meta["codes_from"]`` says how many of each."""
     coder = coder or make_coder()
     coded = code_project(project, coder, progress=progress, min_confidence=min_confidence)
-    return summarize(coded.units, coded.survey, coded.meta, coder.codebook,
+    return summarize(coded.units, coded.survey, coded.meta, coded.codebook or coder.codebook,
                      quotes=quotes, redact=redact, min_cell=min_cell)
 
 
@@ -353,7 +406,7 @@ def respondent_table(paths: list[str | Path] | None = None, project: str | Path 
     else:
         raise FritekstError("give survey files (FILE...), or a project folder with "
                             "--project DIR.")
-    return respondent_matrix(coded.units, coded.survey, coder.codebook)
+    return respondent_matrix(coded.units, coded.survey, coded.codebook or coder.codebook)
 
 
 def discover_themes(paths: list[str | Path] | None = None, project: str | Path | None = None,
@@ -385,11 +438,14 @@ def project_training_data(project: str | Path = ".", codebook: Codebook | None =
     with Project(project, create=False) as store:
         human = store.codes(origin="human")
         units = store.units(all_versions=True).set_index("unit_id")
+        frame = store.frame(book)
     if human.empty:
         raise FritekstError(f"{Path(project) / DB_NAME}: no researcher has coded units yet; "
                             "take coded review files back with `fritekst review import` "
                             "first.")
     newest = human.sort_values("at", kind="stable").drop_duplicates("unit_id", keep="last")
+    newest = read_codes(newest, frame)
+    newest = newest[~newest["waits"]]
     rows = units.loc[newest["unit_id"]]
     asked = rows["polarity"].fillna("").to_numpy()
     own = newest["polarity"].fillna("").to_numpy()
@@ -401,8 +457,9 @@ def project_training_data(project: str | Path = ".", codebook: Codebook | None =
     unknown = sorted(set().union(*frame["theme_set"]) - set(book.ids))
     if unknown:
         raise FritekstError(f"the project's codes use {unknown[0]!r}, which the codebook "
-                            f"{book.name} {book.version} does not have; give the codebook "
-                            "they were coded with (--codebook).")
+                            f"{book.name} {book.version} does not have (a theme added to the "
+                            "project's frame); to train on it, write it with its patterns "
+                            "into a codebook file and give that file with --codebook.")
     return frame
 
 

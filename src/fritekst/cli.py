@@ -316,6 +316,89 @@ def discover_cmd(
         _show([discover_view(groups)])
 
 
+codebook_app = typer.Typer(help="The project's coding frame: show it, add a theme, rename a "
+                           "label, merge two themes, split one.", no_args_is_help=True)
+app.add_typer(codebook_app, name="codebook")
+ProjectDirOpt = Annotated[Path, typer.Option("--project", help="The project folder.")]
+LabelOpt = Annotated[str | None, typer.Option("--label", help="The neutral label.")]
+StrengthOpt = Annotated[str | None, typer.Option(
+    "--strength-label", help="The label in tables of strengths.")]
+ChallengeOpt = Annotated[str | None, typer.Option(
+    "--challenge-label", help="The label in tables of challenges.")]
+
+
+def _changed(action: str, args: dict, project: Path, codebook: Path | None) -> None:
+    from fritekst import change_codebook, load_codebook
+
+    frame = change_codebook(action, {k: v for k, v in args.items() if v is not None}, project,
+                            load_codebook(codebook))
+    _say(f"Coding frame now {frame.codebook.name} {frame.codebook.version}: "
+         f"{len(frame.codebook.themes)} themes.")
+
+
+@codebook_app.command("show")
+def codebook_show_cmd(project: ProjectDirOpt = Path("."), codebook: CodebookOpt = None) -> None:
+    """The themes in force, with their labels, and the changes made in the project."""
+    from fritekst import frame_views, load_codebook, project_frame
+
+    _show(frame_views(project_frame(project, load_codebook(codebook))))
+
+
+@codebook_app.command("add")
+def codebook_add_cmd(
+    theme: Annotated[str, typer.Argument(help="The new theme's id (lower case, _).")],
+    label: LabelOpt = None,
+    definition: Annotated[str, typer.Option("--definition", help="What it covers.")] = "",
+    strength_label: StrengthOpt = None, challenge_label: ChallengeOpt = None,
+    project: ProjectDirOpt = Path("."), codebook: CodebookOpt = None,
+) -> None:
+    """Add a theme. Researchers can code it at once; the model learns it only when trained
+    with a codebook file that has it."""
+    _changed("add", {"id": theme, "label": label or "", "definition": definition,
+                     "strength_label": strength_label, "challenge_label": challenge_label},
+             project, codebook)
+
+
+@codebook_app.command("rename")
+def codebook_rename_cmd(
+    theme: Annotated[str, typer.Argument(help="The theme's id.")],
+    label: LabelOpt = None, strength_label: StrengthOpt = None,
+    challenge_label: ChallengeOpt = None,
+    project: ProjectDirOpt = Path("."), codebook: CodebookOpt = None,
+) -> None:
+    """Give a theme new labels; its id and codes stay."""
+    _changed("rename", {"id": theme, "label": label, "strength_label": strength_label,
+                        "challenge_label": challenge_label}, project, codebook)
+
+
+@codebook_app.command("merge")
+def codebook_merge_cmd(
+    theme: Annotated[str, typer.Argument(help="The theme that goes.")],
+    into: Annotated[str, typer.Option("--into", help="The theme it becomes part of.")],
+    project: ProjectDirOpt = Path("."), codebook: CodebookOpt = None,
+) -> None:
+    """Merge a theme into another: its codes count as the other theme from now on."""
+    _changed("merge", {"id": theme, "into": into}, project, codebook)
+
+
+@codebook_app.command("split")
+def codebook_split_cmd(
+    theme: Annotated[str, typer.Argument(help="The theme to split.")],
+    into: Annotated[list[str], typer.Option(
+        "--into", help="A new theme as ID=Label; give two or more.")],
+    project: ProjectDirOpt = Path("."), codebook: CodebookOpt = None,
+) -> None:
+    """Split a theme into new ones: units coded with it wait for review (status to_review)
+    until a researcher codes them again."""
+    parts = []
+    for item in into:
+        tid, _, label = item.partition("=")
+        if not label.strip():
+            raise FritekstError(f"--into {item!r}: give each new theme as ID=Label.")
+        parts.append({"id": tid.strip(), "label": label.strip()})
+    _changed("split", {"id": theme, "into": parts}, project, codebook)
+
+
 export_app = typer.Typer(help="Tables for statistics programs.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 

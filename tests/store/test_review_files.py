@@ -154,7 +154,8 @@ def test_a_store_of_the_first_schema_is_brought_up_to_date(tmp_path):
     db.execute("PRAGMA user_version = 1")
     db.close()
     with Project(folder) as p:
-        assert p._db.execute("PRAGMA user_version").fetchone()[0] == schema.version() == 2
-        assert p._db.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == 0
+        assert p._db.execute("PRAGMA user_version").fetchone()[0] == schema.version() == 3
+        for table in ("reviews", "frame_changes"):
+            assert p._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
         p.import_files([DEMO_CSV])
         assert len(p.units()) == 350

@@ -151,6 +151,22 @@ def discover_view(groups: pd.DataFrame) -> View:
                 wide=frozenset({"Eksempler"}))
 
 
+def frame_views(frame) -> list[View]:
+    """The project's coding frame: its themes with their labels, and the changes made."""
+    themes = pd.DataFrame([{"id": t.id, "Tema": t.label, "Styrke": t.label_for("styrke"),
+                            "Utfordring": t.label_for("utfordring"),
+                            "Definisjon": t.definition} for t in frame.codebook.themes])
+    out = [View(f"Kodebok: {frame.codebook.name} {frame.codebook.version} "
+                f"({len(frame.codebook.themes)} tema)", themes,
+                wide=frozenset({"Definisjon"}))]
+    if frame.changes:
+        changes = pd.DataFrame([{"Når": c["at"], "Endring": c["action"],
+                                 "Hva": ", ".join(f"{k}={v}" for k, v in c["args"].items())}
+                                for c in frame.changes])
+        out.append(View("Endringer i prosjektet", changes, wide=frozenset({"Hva"})))
+    return out
+
+
 META_COLUMNS = ["citation", "title", "series", "publisher", "client", "issn", "isbn", "variety",
                 "pages"]
 

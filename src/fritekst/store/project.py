@@ -24,6 +24,7 @@ from fritekst.extract.columns import ColumnOptions
 from fritekst.extract.survey import UNIT_COLUMNS, Survey, load_survey
 from fritekst.outfiles import file_sha256
 from fritekst.store import schema
+from fritekst.store.frame import Frame, apply_changes, check_change
 
 DB_NAME = "fritekst.db"
 ORIGINS = ("machine", "human")
@@ -261,6 +262,23 @@ class Project:
             skipped=[s for k in src["skipped"] for s in json.loads(k)],
             notes=[n for k in src["notes"] for n in json.loads(k)],
             scale_max=int(src["scale_max"].max()))
+
+    # ---- the coding frame ---------------------------------------------------------------
+    def frame(self, base: Codebook) -> Frame:
+        """The project's coding frame: ``base`` (the codebook coding started from) with the
+        changes researchers made since."""
+        rows = self._db.execute("SELECT action, args, at FROM frame_changes ORDER BY id")
+        return apply_changes(base, [{"action": a, "args": json.loads(g), "at": t}
+                                    for a, g, t in rows])
+
+    def change_frame(self, base: Codebook, action: str, args: dict) -> Frame:
+        """Add a theme, rename a label, merge two themes or split one (see
+        :mod:`fritekst.store.frame`); returns the frame after the change."""
+        check_change(self.frame(base), action, args)
+        with self._transaction() as db:
+            db.execute("INSERT INTO frame_changes (action, args, at) VALUES (?, ?, ?)",
+                       (action, json.dumps(args, ensure_ascii=False), _now()))
+        return self.frame(base)
 
     # ---- codes -------------------------------------------------------------------------
     def add_codebook(self, codebook: Codebook) -> int:

@@ -92,6 +92,15 @@ MIGRATIONS: list[str] = [
         imported_at TEXT NOT NULL
     );
     """,
+    # 3: the coding frame's changes (add, rename, merge, split), oldest first
+    """
+    CREATE TABLE frame_changes (
+        id INTEGER PRIMARY KEY,
+        action TEXT NOT NULL,
+        args TEXT NOT NULL,          -- JSON: the theme ids and labels the change names
+        at TEXT NOT NULL
+    );
+    """,
 ]
 
 
