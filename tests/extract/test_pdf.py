@@ -210,3 +210,30 @@ def test_bad_layout_settings_stop_before_any_file_is_read(report_pdfs):
         "unknown layout setting 'bnad'; valid names are band, set_off, head_share, slot_share, "
         "head_min_pages, gutter_from, gutter_to, gutter_min_width, column_lines, "
         "paragraph_pitch, column_jump, rule_grid, drawing_paths")
+
+
+def test_a_letter_in_another_font_is_read_once(tmp_path):
+    """Producers set a word's first letter in another font, its box touching the next
+    letter's by a hair (the real Grenland plan: "kommunene, T TeTelemark fylkeskommune");
+    every letter must be read once. (Larger overlaps, as of an overhanging bold f, are still
+    read twice: pdfium's bounded text takes every character whose box touches the run.)"""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "initialer.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    x, y = 60.0, 760
+    c.setFont("Helvetica", 11)
+    c.drawString(x, y, "Gjennom prosjektet har kommunene, ")
+    x += stringWidth("Gjennom prosjektet har kommunene, ", "Helvetica", 11)
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(x, y, "T")
+    x += stringWidth("T", "Helvetica-Bold", 11) - 0.7  # kerned: the boxes overlap a hair
+    c.setFont("Helvetica", 11)
+    c.drawString(x, y, "elemark fylkeskommune og Statens vegvesen forpliktet seg.")
+    c.showPage()
+    c.save()
+    assert extract_pdf(path).pages[0].text == (
+        "Gjennom prosjektet har kommunene, Telemark fylkeskommune og Statens vegvesen "
+        "forpliktet seg.")

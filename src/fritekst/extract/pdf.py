@@ -125,9 +125,15 @@ def _segments(textpage, pdfium_raw) -> list[Segment]:
         if not pdfium_raw.FPDFText_GetRect(raw, i, left, top, right, bottom):
             continue
         x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
-        count = pdfium_raw.FPDFText_GetBoundedText(raw, x0, y1, x1, y0, buffer, size_buf)
+        # pdfium's bounded text takes every character whose box touches the rectangle; where
+        # runs meet (a font change inside a word, as in a bold initial) neighbouring boxes
+        # overlap by a hair, and the neighbour's letter would be read twice ("TeTelemark").
+        # Asking for the rectangle a little inside its edges reads each letter once.
+        inset = min(0.2, (x1 - x0) / 4)
+        q0, q1 = x0 + inset, x1 - inset
+        count = pdfium_raw.FPDFText_GetBoundedText(raw, q0, y1, q1, y0, buffer, size_buf)
         if count >= size_buf:
-            text = textpage.get_text_bounded(x0, y0, x1, y1)
+            text = textpage.get_text_bounded(q0, y0, q1, y1)
         else:
             text = ctypes.string_at(buffer, 2 * count).decode("utf-16-le", "ignore")
             text = text.rstrip("\x00")
