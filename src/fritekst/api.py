@@ -11,6 +11,7 @@ Python or a notebook::
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.resources import files
@@ -190,7 +191,7 @@ def code_project(project: str | Path = ".", coder: Coder | None = None, *,
         frame = store.frame(coder.codebook)
     plan = None
     if auto_precision is not None:
-        plan = auto_plan(coded.units, human, auto_precision)
+        plan = _framed_plan(coded.units, human, frame, auto_precision)
         if plan.cut is None:
             raise FritekstError(
                 f"no confidence cut reaches {auto_precision:.0%} precision on the "
@@ -198,7 +199,8 @@ def code_project(project: str | Path = ".", coder: Coder | None = None, *,
                 "needed above the cut); review more units, or ask for a lower precision.")
         min_confidence = plan.cut
     units, by_human = with_human_codes(coded.units, human)
-    units, waiting = in_frame(units, frame)
+    units, waits = in_frame(units, frame)
+    waiting = len(waits)
     if min_confidence is not None:
         units = mark_for_review(units, min_confidence)
     meta = build_meta(coded.survey, units, coder)
@@ -209,7 +211,8 @@ def code_project(project: str | Path = ".", coder: Coder | None = None, *,
     if waiting:
         meta["notes"] = [*meta["notes"], (
             f"{waiting} answer units were coded with a theme that has since been split; they "
-            "wait for review (status to_review) and are not counted.")]
+            "wait for review (fritekst review export puts them first): their other themes "
+            "count, and those with none left are to_review and not counted.")]
     answered = units["status"].isin(["coded", "uncoded", "to_review"])
     meta["codes_from"] = {"human": int((answered & by_human).sum()),
                           "machine": int((answered & ~by_human).sum())}
@@ -223,24 +226,33 @@ def code_project(project: str | Path = ".", coder: Coder | None = None, *,
     return CodedSurvey(units, coded.survey, meta, frame.codebook)
 
 
-def in_frame(units: pd.DataFrame, frame: Frame) -> tuple[pd.DataFrame, int]:
+def in_frame(units: pd.DataFrame, frame: Frame) -> tuple[pd.DataFrame, pd.Index]:
     """Coded units with their themes as the project's coding frame reads them now: a merged
-    theme counts as the theme it was merged into; a unit coded with a theme that was split
-    waits for review (``to_review``, the old code in ``evidence``). Returns the units and
-    how many wait."""
+    theme counts as the theme it was merged into; a theme that was split is dropped from a
+    unit's code, and the unit waits for review (its other themes still count; with none left
+    it is ``to_review``; ``evidence`` says so). Returns the units and those that wait."""
     if not frame.changes:
-        return units, 0
+        return units, units.index[:0]
     units = units.copy()
     answered = units["status"].isin(["coded", "uncoded"])
-    read = [frame.read(t) for t in units.loc[answered, "themes"].fillna("")]
     idx = units.index[answered]
+    before = units.loc[idx, "themes"].fillna("")
+    read = [frame.read(t) for t in before]
     units.loc[idx, "themes"] = [r[0] for r in read]
     units.loc[idx, "status"] = ["coded" if r[0] else "uncoded" for r in read]
     waits = idx[[r[1] for r in read]]
-    units.loc[waits, "evidence"] = "tema delt, kod på nytt: " + units.loc[waits, "themes"]
-    units.loc[waits, "status"] = "to_review"
-    units.loc[waits, "themes"] = ""
-    return units, len(waits)
+    units.loc[waits, "evidence"] = "tema delt, kod på nytt: " + before[waits]
+    units.loc[waits[units.loc[waits, "themes"] == ""], "status"] = "to_review"
+    return units, waits
+
+
+def _framed_plan(units: pd.DataFrame, human: pd.DataFrame, frame: Frame, target: float
+                 ) -> AutoPlan:
+    """The auto-coding plan with both sides read through the coding frame; units coded with
+    a split theme are left out."""
+    framed, waits = in_frame(units, frame)
+    read = read_codes(human, frame) if len(human) else human.assign(waits=False)
+    return auto_plan(framed.drop(index=waits), read[~read["waits"]], target)
 
 
 def review_plan(project: str | Path = ".", coder: Coder | None = None, *,
@@ -252,17 +264,18 @@ def review_plan(project: str | Path = ".", coder: Coder | None = None, *,
     with Project(project, create=False) as store:
         coded = _machine_codes(store, coder, progress)
         human = store.codes(origin="human")
+        frame = store.frame(coder.codebook)
     if human.empty:
         raise FritekstError(f"{Path(project) / DB_NAME}: no researcher has coded units yet; "
                             "take coded review files back with `fritekst review import` "
                             "first.")
-    return auto_plan(coded.units, human, precision)
+    return _framed_plan(coded.units, human, frame, precision)
 
 
 def _machine_codes(store: Project, coder: Coder, progress: Progress | None) -> CodedSurvey:
     """The model's coding of the project's current units, stored once per model."""
     coded = code_survey(store.survey(), coder, progress=progress)
-    name = coder.model_version or f"{coder.codebook.name}@{coder.codebook.version} (regler)"
+    name = coder_name(coder)
     done = store.codes(origin="machine")
     done = set(done.loc[done["coder"] == name, "unit_id"])
     new = coded.units[coded.units["status"].isin(["coded", "uncoded"]) &
@@ -276,10 +289,25 @@ def _machine_codes(store: Project, coder: Coder, progress: Progress | None) -> C
     return coded
 
 
+def coder_name(coder: Coder) -> str:
+    """The name a model's codes are stored under: its name@version and a fingerprint of its
+    weights, so a model retrained into the same folder with the same version is another
+    coder; the rules are named by the codebook."""
+    if coder.model_version is None:
+        return f"{coder.codebook.name}@{coder.codebook.version} (regler)"
+    model = getattr(coder, "model", None)
+    if model is None:
+        return coder.model_version
+    digest = hashlib.sha256(np.ascontiguousarray(model.thresholds_).tobytes() +
+                            np.ascontiguousarray(model.theme_layer_.intercept).tobytes())
+    return f"{coder.model_version} ({digest.hexdigest()[:8]})"
+
+
 def review_export(path: str | Path, project: str | Path = ".", coder: Coder | None = None, *,
                   reviewer: str | None = None, sample: int | None = None,
                   order: str = "uncertain", blind: bool = False, seed: int = 0,
-                  redact: bool = True, progress: Progress | None = None) -> dict:
+                  redact: bool = True, include_reviewed: bool = False,
+                  progress: Progress | None = None) -> dict:
     """Write a review workbook of the project's answer units for a coder (``reviewer``):
     the model's suggestion and confidence beside each unit, a ``themes`` column to fill in
     (prefilled with the suggestion unless ``blind``), and the codebook. ``order`` is
@@ -290,8 +318,12 @@ def review_export(path: str | Path, project: str | Path = ".", coder: Coder | No
     with Project(project, create=False) as store:
         coded = _machine_codes(store, coder, progress)
         frame = store.frame(coder.codebook)
-        rows = review_rows(in_frame(coded.units, frame)[0], sample=sample, order=order,
-                           blind=blind, seed=seed)
+        framed, waits = in_frame(coded.units, frame)
+        reviewed = set(store.codes(origin="human")["unit_id"]) - set(waits)
+        if not include_reviewed:
+            framed = framed.drop(index=[i for i in framed.index if i in reviewed])
+        rows = review_rows(framed, sample=sample, order=order, blind=blind, seed=seed,
+                           first=[i for i in waits if i in framed.index])
         if redact:
             known = frozenset(coded.units["municipality"].dropna().astype(str))
             rows["text"] = redact_column(rows["text"], known)
@@ -350,7 +382,7 @@ def with_human_codes(units: pd.DataFrame, human: pd.DataFrame
     ``evidence`` says who coded it. Also returns which units now carry a human code."""
     if human.empty:
         return units, pd.Series(False, index=units.index)
-    newest = human.sort_values("at", kind="stable").drop_duplicates("unit_id", keep="last")
+    newest = human.drop_duplicates("unit_id", keep="last")  # codes come in the order stored
     newest = newest.set_index("unit_id")
     ids = units.index.intersection(newest.index)
     ids = ids[units.loc[ids, "status"].isin(["coded", "uncoded"])]
@@ -443,7 +475,7 @@ def project_training_data(project: str | Path = ".", codebook: Codebook | None =
         raise FritekstError(f"{Path(project) / DB_NAME}: no researcher has coded units yet; "
                             "take coded review files back with `fritekst review import` "
                             "first.")
-    newest = human.sort_values("at", kind="stable").drop_duplicates("unit_id", keep="last")
+    newest = human.drop_duplicates("unit_id", keep="last")  # codes come in the order stored
     newest = read_codes(newest, frame)
     newest = newest[~newest["waits"]]
     rows = units.loc[newest["unit_id"]]

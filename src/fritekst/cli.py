@@ -214,6 +214,9 @@ def review_export_cmd(
     blind: Annotated[bool, typer.Option(
         "--blind", help="Leave the themes column empty instead of prefilling the model's "
         "suggestion (for measuring agreement).")] = False,
+    include_reviewed: Annotated[bool, typer.Option(
+        "--include-reviewed", help="Also units a researcher has coded (for a second coder "
+        "on the same units); by default each export brings new units.")] = False,
     codebook: CodebookOpt = None, model: ModelOpt = None, rules_only: RulesOnlyOpt = False,
     redact: RedactOpt = True,
 ) -> None:
@@ -225,7 +228,8 @@ def review_export_cmd(
     with _progress("Koder") as progress:
         done = review_export(output, project, _coder(codebook, model, rules_only),
                              reviewer=coder_name, sample=sample, order=order.value,
-                             blind=blind, seed=seed, redact=redact, progress=progress)
+                             blind=blind, seed=seed, redact=redact,
+                             include_reviewed=include_reviewed, progress=progress)
     who = f" for {done['coder']}" if done["coder"] else ""
     _say(f"{done['units']} units to review{who}.")
     _wrote([output])
@@ -441,11 +445,12 @@ def agreement_cmd(
     """Agreement for the method section: per theme Cohen's kappa, percent agreement and
     Krippendorff's alpha, coder against coder and coder against the model, on the units
     both coded, with N."""
-    from fritekst import load_codebook, project_agreement, reliability_views
+    from fritekst import load_codebook, project_agreement, project_frame, reliability_views
 
     book = load_codebook(codebook)
     chosen = [c.strip() for c in coders.split(",") if c.strip()] if coders else None
     result = project_agreement(project, chosen, book)
+    book = project_frame(project, book).codebook  # labels of added and split themes too
     if as_json:
         table = result.table.astype(object).where(result.table.notna(), None)
         print(json.dumps({"pairs": result.pairs, "themes": table.to_dict("records")},

@@ -55,16 +55,29 @@ def test_a_merged_theme_counts_as_the_one_it_went_into(project, coder):
         assert p.codes()["themes"].str.contains("gjennomstromning").any()
 
 
-def test_a_split_sends_its_units_to_review_until_recoded(project, coder):
+def test_a_split_sends_its_units_to_review_until_recoded(project, coder, tmp_path):
     before = code_project(project, coder).units
     had = before.index[before["themes"].str.split(";").map(lambda ts: "tildeling" in ts)]
     change_codebook("split", {"id": "tildeling", "into": [
         {"id": "tildeling_kriterier", "label": "Kriterier for tildeling"},
         {"id": "tildeling_prosess", "label": "Prosessen ved tildeling"}]}, project)
     units = code_project(project, coder).units
-    assert (units.loc[had, "status"] == "to_review").all()
+    # the split theme is gone from every code; the unit's other themes still count
+    rest = before.loc[had, "themes"].map(
+        lambda t: ";".join(x for x in t.split(";") if x != "tildeling"))
+    assert units.loc[had, "themes"].tolist() == rest.tolist()
+    assert (units.loc[had, "status"] == rest.map(lambda t: "coded" if t else "to_review")).all()
     assert units.loc[had, "evidence"].str.startswith("tema delt, kod på nytt: ").all()
-    assert not units["themes"].str.contains("tildeling").any()
+    assert (rest == "").any() and (rest != "").any()
+    # the review workbook brings them first, those with no theme left included
+    from openpyxl import load_workbook
+
+    from fritekst import review_export
+
+    review_export(tmp_path / "r.xlsx", project, coder, order="source")
+    ws = load_workbook(tmp_path / "r.xlsx")["Koding"]
+    first = [r[0] for r in ws.iter_rows(min_row=2, max_row=len(had) + 1, values_only=True)]
+    assert sorted(first) == sorted(had)
     with Project(project) as p:
         p.add_codes(pd.DataFrame({"unit_id": had[:1], "themes": ["tildeling_prosess"]}),
                     origin="human", coder="Kari",
@@ -104,8 +117,11 @@ def test_changes_that_do_not_fit_are_refused(project):
         ("merge", {"id": "bomiljo", "into": "bomiljo"}, "a theme cannot be merged into itself."),
         ("add", {"id": "boligmangel", "label": "x"},
          "theme id 'boligmangel' is taken; choose another id."),
-        ("add", {"id": "Ny tema", "label": "x"}, "theme id 'Ny tema': use lower-case "
-         "letters, digits and _, starting with a letter (e.g. digital_soknad)."),
+        ("add", {"id": "Ny tema", "label": "x"}, "theme id 'Ny tema': use up to 32 "
+         "lower-case letters, digits and _, starting with a letter (e.g. digital_soknad)."),
+        ("split", {"id": "bomiljo", "into": [{"id": "x1", "label": "A"},
+                                             {"id": "x1", "label": "B"}]},
+         "the new themes of a split need different ids."),
         ("add", {"id": "ny", "label": " "}, "a new theme needs a label (--label)."),
         ("split", {"id": "bomiljo", "into": [{"id": "a_b", "label": "A"}]},
          "a theme is split into at least two new themes."),

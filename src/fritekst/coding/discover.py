@@ -42,13 +42,15 @@ def candidates(units: pd.DataFrame, *, k: int | None = None, min_confidence: flo
                examples: int = 3, seed: int = 0,
                redact: Callable[[str], str] | None = None) -> pd.DataFrame:
     """Candidate new themes among answer units with no theme or a confidence under
-    ``min_confidence``: ``group``, ``units`` (how many), ``terms`` (the group's top words),
+    ``min_confidence`` (a unit without a confidence was coded by a researcher and counts as
+    sure): ``group``, ``units`` (how many), ``terms`` (the group's top words),
     ``examples`` (its most typical quotes, through ``redact`` if given) and ``unit_ids``
     (the index values of its units). ``k`` groups (default: about one per 15 units, 2–8).
     Fewer than :data:`MIN_UNITS` such units give an empty table."""
     pool = units[units["status"].isin(["coded", "uncoded"]) &
                  ((units["themes"].fillna("") == "") |
-                  (units["confidence"].astype(float).fillna(0.0) < min_confidence))]
+                  (pd.to_numeric(units["confidence"], errors="coerce").fillna(1.0)
+                   < min_confidence))]
     if len(pool) < MIN_UNITS:
         return pd.DataFrame(columns=COLUMNS)
     vectorizer = TfidfVectorizer(analyzer=_keys, min_df=2, sublinear_tf=True)

@@ -103,7 +103,7 @@ def auto_plan(units: pd.DataFrame, human: pd.DataFrame, target: float = 0.95) ->
     researcher's code per unit (``human``: ``unit_id``, ``themes``, ``at``)."""
     answers = units[units["status"].isin(["coded", "uncoded"])]
     conf_all = answers["confidence"].astype(float).fillna(0.0).to_numpy()
-    newest = human.sort_values("at", kind="stable").drop_duplicates("unit_id", keep="last")
+    newest = human.drop_duplicates("unit_id", keep="last")  # codes come in the order stored
     gold = newest.set_index("unit_id")["themes"].fillna("")
     ids = answers.index.intersection(gold.index)
     conf = answers.loc[ids, "confidence"].astype(float).fillna(0.0).to_numpy()

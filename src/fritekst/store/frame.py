@@ -49,6 +49,16 @@ def apply_changes(base: Codebook, changes: list[dict]) -> Frame:
     for change in changes:
         args = change["args"]
         action = change["action"]
+        # a codebook file that already holds a change (the theme added, the merged or split
+        # theme gone) is not changed again, but stored codes still follow it
+        if (action == "add" and args["id"] in themes) or \
+                (action != "add" and args["id"] not in themes):
+            if action == "merge" and args["into"] in themes:
+                frame.moves[args["id"]] = args["into"]
+            elif action == "split":
+                frame.split[args["id"]] = [p["id"] for p in args["into"]]
+            frame.changes.append(change)
+            continue
         if action == "add":
             themes[args["id"]] = Theme(args["id"], args["label"], args.get("definition", ""),
                                        (), polarity_labels=_labels(args))
@@ -84,9 +94,9 @@ def check_change(frame: Frame, action: str, args: dict) -> None:
     new = [args["id"]] if action == "add" else \
         [p["id"] for p in args.get("into", [])] if action == "split" else []
     for theme in new:
-        if not THEME_ID.match(theme):
-            raise StoreError(f"theme id {theme!r}: use lower-case letters, digits and _, "
-                             "starting with a letter (e.g. digital_soknad).")
+        if not THEME_ID.match(theme) or len(theme) > 32:
+            raise StoreError(f"theme id {theme!r}: use up to 32 lower-case letters, digits "
+                             "and _, starting with a letter (e.g. digital_soknad).")
         if theme in ids or theme in frame.moves or theme in frame.split:
             raise StoreError(f"theme id {theme!r} is taken; choose another id.")
     if action == "add" and not args.get("label", "").strip():
@@ -102,6 +112,8 @@ def check_change(frame: Frame, action: str, args: dict) -> None:
                              f"themes: {', '.join(frame.codebook.ids)}.")
     if action == "split" and len(args.get("into", [])) < 2:
         raise StoreError("a theme is split into at least two new themes.")
+    if len(new) != len(set(new)):
+        raise StoreError("the new themes of a split need different ids.")
 
 
 def _labels(args: dict) -> tuple[tuple[str, str], ...]:

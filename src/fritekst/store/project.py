@@ -20,6 +20,7 @@ import pandas as pd
 
 from fritekst.coding.codebook import Codebook
 from fritekst.errors import StoreError
+from fritekst.extract.coded import is_coded_file
 from fritekst.extract.columns import ColumnOptions
 from fritekst.extract.survey import UNIT_COLUMNS, Survey, load_survey
 from fritekst.outfiles import file_sha256
@@ -134,8 +135,10 @@ class Project:
                      *, progress: Callable[[int, int], None] | None = None) -> ImportResult:
         """Read survey exports and store them: respondents, answer units (with the boxes
         that held no answer) and ratings. A file already in the store (same bytes) is left
-        as it is; a changed file of the same name becomes its next version. Every file is
-        read before anything is written, and all are stored in one transaction."""
+        as it is; a changed file at the same path becomes its next version, and researchers'
+        codes of units that did not change (same row, question, unit and text) carry over to
+        it. Every file is read before anything is written, and all are stored in one
+        transaction. A file of coded units (written by ``fritekst code -o``) is refused."""
         result = ImportResult()
         known = {r[0] for r in self._db.execute("SELECT sha256 FROM sources")}
         todo = []
@@ -145,6 +148,10 @@ class Project:
             if digest in known:
                 result.unchanged.append(str(path))
             else:
+                if path.suffix.lower() in (".xlsx", ".csv", ".tsv") and is_coded_file(path):
+                    raise StoreError(f"{path}: a file of coded units, not a survey export; "
+                                     "import the export it was coded from, or summarize "
+                                     "the coded file directly (fritekst summarize FILE).")
                 survey = load_survey([path], options)  # a bad file raises before any write
                 todo.append((path, digest or file_sha256(path), survey))
                 known.add(digest)
@@ -156,17 +163,26 @@ class Project:
         now = _now()
         with self._transaction() as db:
             for path, digest, survey in todo:
+                key = str(path.resolve())
                 version = 1 + db.execute("SELECT COALESCE(MAX(version), 0) FROM sources "
-                                         "WHERE name = ?", (path.name,)).fetchone()[0]
+                                         "WHERE key = ?", (key,)).fetchone()[0]
+                same_name = db.execute("SELECT path FROM sources WHERE name = ? AND key != ? "
+                                       "LIMIT 1", (path.name, key)).fetchone()
+                if same_name:
+                    result.notes.append(
+                        f"{path}: another file of this name ({same_name[0]}) is in the "
+                        "project too; both count. A new export of the same survey belongs "
+                        "at the old file's path, so that it replaces it as a new version.")
                 cur = db.execute(
-                    "INSERT INTO sources (name, path, sha256, version, imported_at, counts, "
-                    "notes, skipped, plans, scale_max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (path.name, str(path), digest, version, now, json.dumps(survey.counts),
+                    "INSERT INTO sources (name, path, key, sha256, version, imported_at, "
+                    "counts, notes, skipped, plans, scale_max) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (path.name, str(path), key, digest, version, now, json.dumps(survey.counts),
                      json.dumps(survey.notes, ensure_ascii=False),
                      json.dumps(survey.skipped, ensure_ascii=False, default=str),
                      json.dumps(survey.plans, ensure_ascii=False, default=str),
                      survey.scale_max))
-                sid = cur.lastrowid
+                sid = int(cur.lastrowid or 0)
                 r = survey.respondents
                 db.executemany("INSERT INTO respondents (source_id, row, respondent, "
                                "municipality) VALUES (?, ?, ?, ?)",
@@ -191,11 +207,48 @@ class Project:
                         g["item"].astype(str),
                         [None if pd.isna(v) else int(v) for v in g["value"]],
                         g["dont_know"].astype(bool).astype(int).tolist(), strict=True))
+                carried, lost = self._carry_codes(db, key, version, sid)
+                if carried or lost:
+                    result.notes.append(
+                        f"{path} version {version}: {carried} researchers' codes carried over "
+                        f"to units that did not change"
+                        + (f"; {lost} units coded by researchers changed or are gone, so "
+                           "their codes no longer count" if lost else "") + ".")
                 result.imported.append({"source": path.name, "path": str(path),
                                         "version": version, "units": int(
                                             (u["status"] == "answer").sum()),
                                         "respondents": len(r)})
         return result
+
+    @staticmethod
+    def _carry_codes(db: sqlite3.Connection, key: str, version: int, sid: int
+                     ) -> tuple[int, int]:
+        """Copy researchers' codes of the previous version's units to the same units (row,
+        question, unit, text) of the new version. Returns (codes carried, coded units that
+        found no match)."""
+        if version < 2:
+            return 0, 0
+        old = db.execute("SELECT id FROM sources WHERE key = ? AND version = ?",
+                         (key, version - 1)).fetchone()
+        if not old:
+            return 0, 0
+        new_ids = {(r, q, n, t): i for i, r, q, n, t in db.execute(
+            "SELECT id, row, question, unit, text FROM units WHERE source_id = ?", (sid,))}
+        rows = db.execute(
+            "SELECT c.unit_id, c.origin, c.coder, c.themes, c.polarity, c.confidence, "
+            "c.codebook_id, c.at, u.row, u.question, u.unit, u.text FROM codes c "
+            "JOIN units u ON u.id = c.unit_id WHERE u.source_id = ? AND c.origin = 'human' "
+            "ORDER BY c.id", (old[0],)).fetchall()
+        copies, lost = [], set()
+        for unit, origin, coder, themes, pol, conf, book, at, row, q, n, text in rows:
+            target = new_ids.get((row, q, n, text))
+            if target is None:
+                lost.add(unit)
+                continue
+            copies.append((target, origin, coder, themes, pol, conf, book, at))
+        db.executemany("INSERT INTO codes (unit_id, origin, coder, themes, polarity, "
+                       "confidence, codebook_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", copies)
+        return len(copies), len(lost)
 
     def sources(self) -> pd.DataFrame:
         """Every imported file version: ``source_id``, ``name``, ``version``, ``path``,
@@ -203,7 +256,7 @@ class Project:
         number of ``units``."""
         frame = pd.read_sql_query(
             "SELECT s.id AS source_id, s.name, s.version, s.path, s.sha256, s.imported_at, "
-            "(s.version = (SELECT MAX(version) FROM sources t WHERE t.name = s.name)) "
+            "(s.version = (SELECT MAX(version) FROM sources t WHERE t.key = s.key)) "
             "AS current, (SELECT COUNT(*) FROM units u WHERE u.source_id = s.id AND "
             "u.status = 'answer') AS units FROM sources s ORDER BY s.id", self._db)
         frame["current"] = frame["current"].astype(bool)
@@ -214,7 +267,7 @@ class Project:
         :func:`~fritekst.extract.survey.load_survey`'s units (``source`` is the file's
         name). Only the newest version of each file, unless ``all_versions``."""
         where = "" if all_versions else (
-            "WHERE s.version = (SELECT MAX(version) FROM sources t WHERE t.name = s.name)")
+            "WHERE s.version = (SELECT MAX(version) FROM sources t WHERE t.key = s.key)")
         frame = pd.read_sql_query(
             "SELECT u.id AS unit_id, s.name AS source, u.row, u.respondent, u.municipality, "
             "u.question, u.polarity, u.unit, u.text, u.status FROM units u "
@@ -226,7 +279,7 @@ class Project:
         :func:`~fritekst.extract.survey.load_survey` would read the files together; the
         units' index is their ``unit_id`` in the store."""
         current = ("SELECT id FROM sources s WHERE s.version = (SELECT MAX(version) FROM "
-                   "sources t WHERE t.name = s.name)")
+                   "sources t WHERE t.key = s.key)")
         src = pd.read_sql_query(f"SELECT * FROM sources WHERE id IN ({current}) ORDER BY id",
                                 self._db)
         if src.empty:

@@ -9,6 +9,7 @@ once and a crash leaves nothing half-stored.
 
 from __future__ import annotations
 
+import re
 import uuid
 from pathlib import Path
 
@@ -27,19 +28,24 @@ MAX_ERRORS = 20
 
 
 def review_rows(units: pd.DataFrame, *, sample: int | None = None, order: str = "uncertain",
-                blind: bool = False, seed: int = 0) -> pd.DataFrame:
+                blind: bool = False, seed: int = 0, first: list | None = None) -> pd.DataFrame:
     """The rows of a review workbook from machine-coded units (indexed by their id in the
     store): answer units only, the least sure first (``uncertain``), shuffled (``random``,
-    seeded) or in the order of the files (``source``); the first ``sample`` of them. The
-    ``themes`` column is the model's suggestion unless ``blind``."""
+    seeded) or in the order of the files (``source``); the first ``sample`` of them. Units
+    in ``first`` (coded with a theme since split) come before all others. The ``themes``
+    column is the model's suggestion unless ``blind``."""
     if order not in ORDERS:
         raise StoreError(f"order must be one of {', '.join(ORDERS)}, not {order!r}.")
-    answers = units[units["status"].isin(["coded", "uncoded"])]
+    early = set(first or [])
+    answers = units[units["status"].isin(["coded", "uncoded"]) | units.index.isin(early)]
     if order == "uncertain":
         answers = answers.assign(_c=answers["confidence"].astype(float).fillna(0.0)) \
             .sort_values(["_c"], kind="stable")
     elif order == "random":
         answers = answers.iloc[np.random.default_rng(seed).permutation(len(answers))]
+    if early:
+        answers = pd.concat([answers[answers.index.isin(early)],
+                             answers[~answers.index.isin(early)]])
     if sample is not None:
         answers = answers.head(sample)
     return pd.DataFrame({
@@ -79,23 +85,32 @@ def import_review(project: Project, path: str | Path, coder: str, codebook: Code
         raise StoreError(f"{path}: this export was already taken back as {other[0]}'s codes; "
                          f"each coder fills in their own export (fritekst review export "
                          f"--coder {coder}).")
-    stored = pd.read_sql_query("SELECT u.id, u.text, u.municipality FROM units u", db) \
-        .set_index("id")
+    stored = pd.read_sql_query("SELECT u.id, u.text, u.municipality, s.name FROM units u "
+                               "JOIN sources s ON s.id = u.source_id", db).set_index("id")
+    current = set(project.units()["unit_id"])
     known = frozenset(stored["municipality"].astype(str))
     ids = set(codebook.ids)
-    errors, rows = [], []
+    errors: list[str] = []
+    rows: list[tuple[int, str]] = []
+    seen: dict[int, tuple[object, str]] = {}
     for _, r in frame.iterrows():
         where = f"row {r['sheet_row']}"
         raw_id = str(r["unit_id"]).strip()
-        try:
-            unit = int(float(raw_id))
-        except ValueError:
+        if not raw_id and not str(r["themes"]).strip():
+            continue  # a row of comments only
+        if not re.fullmatch(r"\d+(\.0+)?", raw_id):
             errors.append(f"{where}: unit_id {raw_id!r} is not a unit id; do not edit that "
                           "column.")
             continue
+        unit = int(float(raw_id))
         if unit not in stored.index:
             errors.append(f"{where}: unit {unit} is not in this project; was the file made "
                           "for another project?")
+            continue
+        if unit not in current:
+            errors.append(f"{where}: unit {unit} belongs to an older version of "
+                          f"{stored.at[unit, 'name']}, imported again since; export a new "
+                          "review file.")
             continue
         text = " ".join(str(r["text"]).split())
         original = str(stored.at[unit, "text"])
@@ -107,15 +122,24 @@ def import_review(project: Project, path: str | Path, coder: str, codebook: Code
         if not cell:
             continue  # not reviewed
         if cell == NO_THEME:
-            rows.append((unit, ""))
+            code = ""
+        else:
+            given = [t.strip() for t in cell.replace(",", ";").split(";") if t.strip()]
+            unknown = [t for t in given if t not in ids]
+            if unknown:
+                errors.append(f"{where}: unknown theme id {unknown[0]!r}; use the ids on the "
+                              f"sheet Kodebok, several joined with ';', or '{NO_THEME}' for "
+                              "none.")
+                continue
+            code = ";".join(dict.fromkeys(given))
+        if unit in seen:
+            first_row, first_code = seen[unit]
+            if set(first_code.split(";")) != set(code.split(";")):
+                errors.append(f"{where}: unit {unit} is coded on row {first_row} too, "
+                              "differently; keep one of the rows.")
             continue
-        given = [t.strip() for t in cell.replace(",", ";").split(";") if t.strip()]
-        unknown = [t for t in given if t not in ids]
-        if unknown:
-            errors.append(f"{where}: unknown theme id {unknown[0]!r}; use the ids on the "
-                          f"sheet Kodebok, several joined with ';', or '{NO_THEME}' for none.")
-            continue
-        rows.append((unit, ";".join(dict.fromkeys(given))))
+        seen[unit] = (r["sheet_row"], code)
+        rows.append((unit, code))
     if errors:
         more = len(errors) - MAX_ERRORS
         raise StoreError(f"{path}: {len(errors)} rows are not valid, so nothing was stored:\n"

@@ -16,16 +16,17 @@ MIGRATIONS: list[str] = [
     CREATE TABLE sources (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL,          -- the file's name, as the user knows it
-        path TEXT NOT NULL,          -- where it was imported from
+        path TEXT NOT NULL,          -- where it was imported from, as given
+        key TEXT NOT NULL,           -- the file's absolute path: versions of one file share it
         sha256 TEXT NOT NULL UNIQUE, -- of the file's bytes: the same file is imported once
-        version INTEGER NOT NULL,    -- 1, 2, ... for changed files of the same name
+        version INTEGER NOT NULL,    -- 1, 2, ... as the file at that path changed
         imported_at TEXT NOT NULL,
         counts TEXT NOT NULL,        -- JSON: rows, units, non-answers, empty boxes, ...
         notes TEXT NOT NULL,         -- JSON list of what reading the file noted
         skipped TEXT NOT NULL,       -- JSON list of the rows skipped, with the reason
         plans TEXT NOT NULL,         -- JSON: which column was read as what
         scale_max INTEGER NOT NULL,  -- the rating scale's top
-        UNIQUE (name, version)
+        UNIQUE (key, version)
     );
     CREATE TABLE respondents (
         id INTEGER PRIMARY KEY,
