@@ -169,8 +169,14 @@ def import_to_project(paths: list[str | Path], project: str | Path = ".",
                       progress: Progress | None = None) -> ImportResult:
     """Store survey exports in the project in folder ``project`` (made if need be); a file
     already there is left as it is, a changed one becomes its next version."""
-    with Project(project) as store:
-        return store.import_files(paths, options, progress=progress)
+    new = not (Path(project) / DB_NAME).exists()
+    try:
+        with Project(project) as store:
+            return store.import_files(paths, options, progress=progress)
+    except BaseException:
+        if new:  # a first import that failed leaves no empty project behind
+            (Path(project) / DB_NAME).unlink(missing_ok=True)
+        raise
 
 
 def code_project(project: str | Path = ".", coder: Coder | None = None, *,

@@ -137,3 +137,39 @@ def test_discover_leaves_units_a_researcher_coded_alone():
                           "confidence": [0.1, *[pd.NA] * 11], "status": "uncoded"})
     units.loc[1:, "status"] = "coded"
     assert candidates(units).empty  # one uncovered unit is too few to group
+
+
+def test_a_failed_first_import_leaves_no_project(tmp_path):
+    from fritekst import import_to_project
+    from fritekst.errors import InputError
+
+    bad = tmp_path / "tom.csv"
+    bad.write_bytes(b"")
+    with pytest.raises(InputError):
+        import_to_project([bad], tmp_path / "p")
+    assert not (tmp_path / "p" / "fritekst.db").exists()
+
+
+def test_the_matrix_leaves_unknown_themes_missing_not_zero(tmp_path, coder):
+    from fritekst import change_codebook, respondent_table
+
+    folder = tmp_path / "p"
+    with Project(folder) as p:
+        p.import_files([DEMO_CSV])
+    change_codebook("split", {"id": "boligmangel", "into": [
+        {"id": "mangel_unge", "label": "For unge"}, {"id": "mangel_leie", "label": "Leie"}]},
+        folder)
+    units = code_project(folder, coder).units
+    waiting = units[(units["status"] == "to_review") & (units["polarity"] == "utfordring")]
+    assert len(waiting)
+    table = respondent_table(project=folder, coder=coder).table.set_index("respondent")
+    for person in waiting["respondent"].unique():
+        named = set(";".join(units.loc[(units["respondent"] == person) &
+                                       (units["polarity"] == "utfordring"), "themes"]
+                             ).split(";")) - {""}
+        row = table.loc[person]
+        assert row["svarte_utf"] == 1
+        for theme in ("samordning", "tildeling", "ressurser"):
+            want = 1 if theme in named else None
+            got = row[f"utf_{theme}"]
+            assert (got == 1) if want else pd.isna(got), (person, theme)

@@ -163,6 +163,9 @@ class Project:
         now = _now()
         with self._transaction() as db:
             for path, digest, survey in todo:
+                if db.execute("SELECT 1 FROM sources WHERE sha256 = ?", (digest,)).fetchone():
+                    result.unchanged.append(str(path))  # stored meanwhile by another import
+                    continue
                 key = str(path.resolve())
                 version = 1 + db.execute("SELECT COALESCE(MAX(version), 0) FROM sources "
                                          "WHERE key = ?", (key,)).fetchone()[0]

@@ -62,6 +62,20 @@ def new_export_info(project: Project, codebook: Codebook, coder: str | None, n: 
             "codebook_sha256": codebook.sha256, "units": n}
 
 
+def _taken(db, path: Path, digest: str, info: dict, coder: str) -> bool:
+    """Whether this very file was taken back before; refuses an export another coder has
+    already handed in."""
+    if db.execute("SELECT 1 FROM reviews WHERE file_sha256 = ?", (digest,)).fetchone():
+        return True
+    other = db.execute("SELECT coder FROM reviews WHERE export_id = ? AND coder != ?",
+                       (info.get("export_id", ""), coder)).fetchone()
+    if other:
+        raise StoreError(f"{path}: this export was already taken back as {other[0]}'s codes; "
+                         f"each coder fills in their own export (fritekst review export "
+                         f"--coder {coder}).")
+    return False
+
+
 def import_review(project: Project, path: str | Path, coder: str, codebook: Codebook) -> dict:
     """Check a filled-in review workbook row by row and store its codes as ``coder``'s.
     Returns counts: ``reviewed`` (codes stored), ``no_theme`` (of them, '-'),
@@ -77,14 +91,8 @@ def import_review(project: Project, path: str | Path, coder: str, codebook: Code
                          f"with --coder {info['coder']} (or export one for {coder}).")
     digest = file_sha256(path)
     db = project._db
-    if db.execute("SELECT 1 FROM reviews WHERE file_sha256 = ?", (digest,)).fetchone():
+    if _taken(db, path, digest, info, coder):
         return {"reviewed": 0, "no_theme": 0, "not_reviewed": 0, "already": True}
-    other = db.execute("SELECT coder FROM reviews WHERE export_id = ? AND coder != ?",
-                       (info.get("export_id", ""), coder)).fetchone()
-    if other:
-        raise StoreError(f"{path}: this export was already taken back as {other[0]}'s codes; "
-                         f"each coder fills in their own export (fritekst review export "
-                         f"--coder {coder}).")
     stored = pd.read_sql_query("SELECT u.id, u.text, u.municipality, s.name FROM units u "
                                "JOIN sources s ON s.id = u.source_id", db).set_index("id")
     current = set(project.units()["unit_id"])
@@ -148,6 +156,9 @@ def import_review(project: Project, path: str | Path, coder: str, codebook: Code
     codes = pd.DataFrame(rows, columns=["unit_id", "themes"])
     code_rows = project._code_rows(codes, origin="human", coder=coder, codebook=codebook)
     with project._transaction() as tx:
+        # asked again under the write lock: another import may have taken it meanwhile
+        if _taken(tx, path, digest, info, coder):
+            return {"reviewed": 0, "no_theme": 0, "not_reviewed": 0, "already": True}
         project._insert_codes(tx, code_rows)
         tx.execute("INSERT INTO reviews (export_id, coder, file_sha256, rows, imported_at) "
                    "VALUES (?, ?, ?, ?, ?)",

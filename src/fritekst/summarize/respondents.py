@@ -34,7 +34,9 @@ def respondent_matrix(units: pd.DataFrame, survey: Survey, codebook: Codebook
     """The matrix from coded units (researchers' codes already in place) and their survey.
     Ratings are the scale value, ``Vet ikke`` is 99 (declared missing), an empty cell is
     empty. ``svarte_<polarity>`` is 1 where the respondent answered a question of that
-    polarity, so a 0 in a theme column can be told from no answer."""
+    polarity, so a 0 in a theme column can be told from no answer. A theme the respondent
+    did not name is missing, not 0, where one of their answers of that kind waits for
+    review (its themes are not known yet)."""
     people = survey.respondents.copy()
     people["_key"] = respondent_key(people)
     people = people.drop_duplicates("_key", keep="last")
@@ -60,13 +62,15 @@ def respondent_matrix(units: pd.DataFrame, survey: Survey, codebook: Codebook
         sub = real[real["polarity"] == pol]
         col = f"svarte_{PREFIX[pol]}"
         table[col] = table["_key"].isin(set(sub["person"])).astype(int)
+        waiting = table["_key"].isin(set(sub.loc[sub["status"] == "to_review", "person"]))
         labels[col] = f"Svarte på spørsmål: {POLARITY_NAMES[pol].lower()}"
         value_labels[col] = {0: "Nei", 1: "Ja"}
         for theme in codebook.themes:
             named = sub[sub["themes"].fillna("").str.split(";").map(lambda ts, t=theme.id:
                                                                         t in ts)]
             col = f"{PREFIX[pol]}_{theme.id}"
-            table[col] = table["_key"].isin(set(named["person"])).astype(int)
+            table[col] = table["_key"].isin(set(named["person"])).astype("Int64")
+            table.loc[waiting & (table[col] == 0), col] = pd.NA
             labels[col] = f"{POLARITY_NAMES[pol]}: {theme.label_for(pol or None)}"
             value_labels[col] = {0: "Ikke nevnt", 1: "Nevnt"}
     return RespondentMatrix(table.drop(columns="_key").reset_index(drop=True), labels,
