@@ -49,6 +49,9 @@ def test_the_gazetteer_is_what_the_script_builds(tmp_path, monkeypatch):
     ("Oppdals kommunestyre vedtok planen.", ["Oppdal"]),
     ("Vi snakka med folk frå Guovdageaidnu og Deatnu.", ["Kautokeino", "Tana"]),
     ("I Time er det godt samarbeid.", ["Time"]),
+    ("Bygda Åmot i Vinje har fått ny butikk.", ["Vinje"]),  # a village in Vinje
+    ("I Volda Kommune og i Oslo sentrum er det få boliger.", ["Volda", "Oslo"]),
+    ("Landet unntatt Oslo Vestfold og Telemark", ["Oslo"]),
 ])
 def test_municipalities_are_found_and_mapped(text, expected):
     assert labels(text) == expected
@@ -62,6 +65,11 @@ def test_municipalities_are_found_and_mapped(text, expected):
     "Gran og furu vokser her.",
     "Volda-modellen er kjent.",
     "I Uoppgitt kommune er det få boliger.",   # SSB's "municipality not stated"
+    # found in real reports (issue 13): authors, a font, a person, a village
+    "Lund, R. og Berg, A. M. (red.) skreiv om akademia.",
+    "Kjelde: S.M. Moss og A. Berg, intervju 2019.",
+    "Teksten er satt i Times New Roman.",
+    "Omslagsillustrasjon: © Giske Sigmundstad / Bokhylle II.",
 ])
 def test_names_that_are_not_the_municipality(text):
     assert labels(text) == []

@@ -20,7 +20,8 @@ from functools import cache
 from fritekst.lexicon import first_names, gazetteer, is_lemma
 
 PREPOSITIONS = {"i", "på", "fra", "frå", "til", "for", "ved", "utenfor", "utanfor", "rundt",
-                "mot", "som", "og", "enn", "både", "mellom", "av", "om"}
+                "mot", "som", "og", "enn", "både", "mellom", "av", "om", "unntatt", "utenom",
+                "utanom", "inkludert"}
 # words that make "X i Volda" or "Volda X" an institution or organisation, not the municipality
 INSTITUTIONS = (
     "høgskule", "høgskole", "høyskole", "universitet", "sjukehus", "sykehus", "skule", "skole",
@@ -35,6 +36,10 @@ _CITATION = re.compile(
     r"^(?:\s+(?:og|and|&)\s+[A-ZÆØÅ][\w-]+)?(?:\s+m\.\s?fl\.?|\s+et al\.?)?,?\s*\(?"
     r"(?:19|20)\d\d[a-z]?\b")
 _NEXT_WORD = re.compile(r"^\s+([\wæøåÆØÅ]+)")
+# "Lund, R." and "Berg, A. M." in a reference list: a surname with initials
+_INITIALS_AFTER = re.compile(r"^,\s*[A-ZÆØÅ]\.(?:\s?-?[A-ZÆØÅ]\.)*(?=[\s,(]|$)")
+# "S.M. Moss", "A. Berg": initials before
+_INITIALS_BEFORE = re.compile(r"(?:^|\s)(?:[A-ZÆØÅ]\.\s?-?)+\s*$")
 _PREV_WORDS = re.compile(r"([\wæøåÆØÅ]+)[\s,]+([\wæøåÆØÅ]+)\s*$")
 
 
@@ -87,8 +92,15 @@ def find_places(text: str) -> list[Place]:
         if not prev and before.strip():
             prev_word = before.split()[-1].strip(",")
         strong = next_word.lower() in _CASE_WORDS or prev_word.lower() in PREPOSITIONS
-        if _CITATION.match(after):
-            continue  # "Strand (2011)", "Lund og Berg (2017)", "Eide m.fl. 2016": an author
+        if _CITATION.match(after) or _INITIALS_AFTER.match(after) or \
+                _INITIALS_BEFORE.search(before):
+            continue  # "Strand (2011)", "Eide m.fl. 2016", "Lund, R.", "S.M. Moss": an author
+        if next_word[:1].isupper() and next_word not in gazetteer() and after[:1] == " " and \
+                next_word.lower() not in _CASE_WORDS and (not strong or m.group(2)):
+            continue  # "Giske Sigmundstad", "Times New Roman": part of a longer name
+        inside = re.match(r"^\s+i\s+([A-ZÆØÅ][\wæøå-]+)", after)
+        if inside and inside.group(1) in gazetteer() and inside.group(1) != form:
+            continue  # "Åmot i Vinje": a village in another municipality
         if next_word and _institution(next_word) and next_word.lower() not in _CASE_WORDS:
             continue  # "Volda sjukehus", "Oppdal Sparebank"
         if prev_word.lower() in PREPOSITIONS and prev2 and _institution(prev2):
