@@ -424,10 +424,31 @@ def summarize_coded(paths: list[str | Path], coder: Coder | None = None, *, quot
     units, survey = load_coded(paths, coder.codebook.ids)
     meta = build_meta(survey, units, coder)
     answered = units["status"].isin(["coded", "uncoded", "to_review"])
-    meta["codes_from"] = {"human": int(answered.sum()), "machine": 0}
+    changed = answered & (units["themes"].map(_theme_set) != units["evidence"].map(
+        _suggested))
+    meta["codes_from"] = {"human": int(changed.sum()), "machine": int((answered &
+                                                                       ~changed).sum())}
+    meta["notes"] = [*meta["notes"], (
+        f"{meta['codes_from']['human']} answer units have other themes than the model "
+        f"suggested (a researcher's corrections); {meta['codes_from']['machine']} keep the "
+        "model's.")]
     meta["coded_files"] = True
     return summarize(units, survey, meta, coder.codebook, quotes=quotes, redact=redact,
                      min_cell=min_cell)
+
+
+def _theme_set(themes) -> frozenset:
+    return frozenset(t for t in str(themes or "").split(";") if t)
+
+
+def _suggested(evidence) -> frozenset:
+    """The themes the model gave a unit, read back from its ``evidence`` ("boligmangel: ord |
+    tildeling: ord", or "forslag: a;b | …" for a unit sent to review)."""
+    text = str(evidence or "")
+    if text.startswith("forslag: "):
+        head = text[len("forslag: "):].split(" | ")[0]
+        return frozenset() if head == "(ingen)" else _theme_set(head)
+    return frozenset(part.split(":")[0].strip() for part in text.split(" | ") if ":" in part)
 
 
 def respondent_table(paths: list[str | Path] | None = None, project: str | Path | None = None,
