@@ -141,3 +141,14 @@ def run_cli(capsys, monkeypatch, *args) -> tuple[int, str, str]:
         code = exc.code or 0
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A project folder (fritekst.db) with the demo export imported."""
+    from fritekst import Project
+
+    folder = tmp_path / "p"
+    with Project(folder) as p:
+        p.import_files([DEMO_CSV])
+    return folder

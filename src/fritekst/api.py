@@ -169,13 +169,16 @@ def import_to_project(paths: list[str | Path], project: str | Path = ".",
                       progress: Progress | None = None) -> ImportResult:
     """Store survey exports in the project in folder ``project`` (made if need be); a file
     already there is left as it is, a changed one becomes its next version."""
-    new = not (Path(project) / DB_NAME).exists()
+    folder = Path(project)
+    new, made = not (folder / DB_NAME).exists(), not folder.exists()
     try:
         with Project(project) as store:
             return store.import_files(paths, options, progress=progress)
     except BaseException:
         if new:  # a first import that failed leaves no empty project behind
-            (Path(project) / DB_NAME).unlink(missing_ok=True)
+            (folder / DB_NAME).unlink(missing_ok=True)
+            if made and not any(folder.iterdir()):
+                folder.rmdir()
         raise
 
 
@@ -272,9 +275,7 @@ def review_plan(project: str | Path = ".", coder: Coder | None = None, *,
         human = store.codes(origin="human")
         frame = store.frame(coder.codebook)
     if human.empty:
-        raise FritekstError(f"{Path(project) / DB_NAME}: no researcher has coded units yet; "
-                            "take coded review files back with `fritekst review import` "
-                            "first.")
+        raise _nobody_coded(project)
     return _framed_plan(coded.units, human, frame, precision)
 
 
@@ -357,9 +358,7 @@ def project_agreement(project: str | Path = ".", coders: list[str] | None = None
         codes = store.codes()
         frame = store.frame(codebook or load_codebook())
     if codes.loc[codes["origin"] == "human"].empty:
-        raise FritekstError(f"{Path(project) / DB_NAME}: no researcher has coded units yet; "
-                            "take coded review files back with `fritekst review import` "
-                            "first.")
+        raise _nobody_coded(project)
     # codes as the frame reads them now; a code with a theme since split is not compared
     codes = read_codes(codes, frame)
     return reliability(codes[~codes["waits"]], frame.codebook.ids, coders)
@@ -379,6 +378,11 @@ def change_codebook(action: str, args: dict, project: str | Path = ".",
     review."""
     with Project(project, create=False) as store:
         return store.change_frame(codebook or load_codebook(), action, args)
+
+
+def _nobody_coded(project: str | Path) -> FritekstError:
+    return FritekstError(f"{Path(project) / DB_NAME}: no researcher has coded units yet; take "
+                         "coded review files back with `fritekst review import` first.")
 
 
 def with_human_codes(units: pd.DataFrame, human: pd.DataFrame
@@ -451,6 +455,17 @@ def _suggested(evidence) -> frozenset:
     return frozenset(part.split(":")[0].strip() for part in text.split(" | ") if ":" in part)
 
 
+def _coded(paths: list[str | Path] | None, project: str | Path | None,
+           options: ColumnOptions | None, coder: Coder, progress: Progress | None
+           ) -> CodedSurvey:
+    """Coded units from a project (researchers' codes first) or from survey files."""
+    if project is not None:
+        return code_project(project, coder, progress=progress)
+    if paths:
+        return code_files(paths, options, coder, progress=progress)
+    raise FritekstError("give survey files (FILE...), or a project folder with --project DIR.")
+
+
 def respondent_table(paths: list[str | Path] | None = None, project: str | Path | None = None,
                      options: ColumnOptions | None = None, coder: Coder | None = None, *,
                      progress: Progress | None = None) -> RespondentMatrix:
@@ -458,13 +473,7 @@ def respondent_table(paths: list[str | Path] | None = None, project: str | Path 
     theme (see :func:`fritekst.summarize.respondents.respondent_matrix`): from a project
     (researchers' codes before the model's) or from survey files coded now."""
     coder = coder or make_coder()
-    if project is not None:
-        coded = code_project(project, coder, progress=progress)
-    elif paths:
-        coded = code_files(paths, options, coder, progress=progress)
-    else:
-        raise FritekstError("give survey files (FILE...), or a project folder with "
-                            "--project DIR.")
+    coded = _coded(paths, project, options, coder, progress)
     return respondent_matrix(coded.units, coded.survey, coded.codebook or coder.codebook)
 
 
@@ -476,13 +485,7 @@ def discover_themes(paths: list[str | Path] | None = None, project: str | Path |
     confidence under ``min_confidence``), from a project or survey files: see
     :func:`fritekst.coding.discover.candidates`."""
     coder = coder or make_coder()
-    if project is not None:
-        coded = code_project(project, coder, progress=progress)
-    elif paths:
-        coded = code_files(paths, options, coder, progress=progress)
-    else:
-        raise FritekstError("give survey files (FILE...), or a project folder with "
-                            "--project DIR.")
+    coded = _coded(paths, project, options, coder, progress)
     known = frozenset(coded.units["municipality"].dropna().astype(str))
     return candidates(coded.units, k=k, min_confidence=min_confidence,
                       redact=(lambda t: redact_text(t, known)) if redact else None)
@@ -499,9 +502,7 @@ def project_training_data(project: str | Path = ".", codebook: Codebook | None =
         units = store.units(all_versions=True).set_index("unit_id")
         frame = store.frame(book)
     if human.empty:
-        raise FritekstError(f"{Path(project) / DB_NAME}: no researcher has coded units yet; "
-                            "take coded review files back with `fritekst review import` "
-                            "first.")
+        raise _nobody_coded(project)
     newest = human.drop_duplicates("unit_id", keep="last")  # codes come in the order stored
     newest = read_codes(newest, frame)
     newest = newest[~newest["waits"]]

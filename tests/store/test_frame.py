@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from conftest import DEMO_CSV, run_cli
+from conftest import run_cli
 from fritekst import (
     Project,
     change_codebook,
@@ -17,14 +19,7 @@ from fritekst import (
 )
 from fritekst.coding.codebook import load_codebook
 from fritekst.errors import StoreError
-
-
-@pytest.fixture
-def project(tmp_path):
-    folder = tmp_path / "p"
-    with Project(folder) as p:
-        p.import_files([DEMO_CSV])
-    return folder
+from fritekst.store.frame import apply_changes
 
 
 def _people(units, theme, municipality, polarity="utfordring"):
@@ -145,3 +140,31 @@ def test_the_frame_on_the_command_line(project, capsys, monkeypatch):
     code, _, err = run_cli(capsys, monkeypatch, "codebook", "split", "bomiljo", "--into",
                            "bare_id", "--into", "x=Y", "--project", project)
     assert (code, err) == (1, "Error: --into 'bare_id': give each new theme as ID=Label.\n")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_codes_read_through_any_frame_use_only_its_themes(data):
+    """Whatever merges and splits were made, a stored code read through the frame holds
+    only themes in force, and reading it again changes nothing."""
+    base = load_codebook()
+    ids = list(base.ids)
+    changes = []
+    for n in range(data.draw(st.integers(0, 5))):
+        theme = data.draw(st.sampled_from(ids))
+        if data.draw(st.booleans()) and len(ids) > 1:
+            into = data.draw(st.sampled_from([t for t in ids if t != theme]))
+            changes.append({"action": "merge", "args": {"id": theme, "into": into}, "at": ""})
+            ids.remove(theme)
+        else:
+            parts = [{"id": f"del{n}_{k}", "label": f"Del {k}"} for k in (1, 2)]
+            changes.append({"action": "split", "args": {"id": theme, "into": parts},
+                            "at": ""})
+            ids.remove(theme)
+            ids += [p["id"] for p in parts]
+    frame = apply_changes(base, changes)
+    assert frame.codebook.ids == ids
+    stored = ";".join(data.draw(st.lists(st.sampled_from(list(base.ids)), max_size=4)))
+    themes, _ = frame.read(stored)
+    assert set(filter(None, themes.split(";"))) <= set(ids)
+    assert frame.read(themes) == (themes, False)

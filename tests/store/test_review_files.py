@@ -14,14 +14,6 @@ from fritekst.errors import InputError, StoreError
 from fritekst.store import DB_NAME, schema
 
 
-@pytest.fixture
-def project(tmp_path):
-    folder = tmp_path / "p"
-    with Project(folder) as p:
-        p.import_files([DEMO_CSV])
-    return folder
-
-
 def _rows(path):
     ws = load_workbook(path)["Koding"]
     rows = list(ws.iter_rows(values_only=True))

@@ -147,7 +147,7 @@ def test_a_failed_first_import_leaves_no_project(tmp_path):
     bad.write_bytes(b"")
     with pytest.raises(InputError):
         import_to_project([bad], tmp_path / "p")
-    assert not (tmp_path / "p" / "fritekst.db").exists()
+    assert not (tmp_path / "p").exists()
 
 
 def test_the_matrix_leaves_unknown_themes_missing_not_zero(tmp_path, coder):
