@@ -40,3 +40,7 @@ class SettingsError(FritekstError):
 
 class StoreError(FritekstError):
     """A project store cannot be opened or written, or a change to it is not valid."""
+
+
+class ToolError(FritekstError):
+    """An outside program that an option needs (Tesseract for --ocr) is missing or fails."""

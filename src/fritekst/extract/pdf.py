@@ -6,7 +6,9 @@ repetition across the pages of one file (not from a fixed list) and removed; the
 number they carried becomes the page label when the PDF defines none. pdfplumber's table finder
 runs only on pages that have ruling lines, because it is much slower than pdfium.
 
-Pages without a text layer are returned with `skipped` set, never an error; a file that is not a
+Pages without a text layer are returned with `skipped` set, never an error, unless OCR is
+asked for (`ocr=True`): then Tesseract reads them (see `ocr`) and they are marked `ocr`. A file
+that is not a
 PDF, is encrypted or damaged raises `InputError` with a one-line message. `extract_pdfs` reads
 several files in parallel processes and reports failed files without stopping. The thresholds
 of the layout analysis (where running heads are looked for, how often they must repeat, where a
@@ -29,9 +31,12 @@ from pathlib import Path
 
 from ..errors import InputError
 from .layout import Block, Line, Segment, blocks, clean, group_lines, join_broken, reading_lines
+from .ocr import INSTALL, OcrPage, languages, read_page
 from .settings import LayoutSettings
 
-SCAN_REASON = "no text layer (an image of text, as from a scanner); run OCR on the file first"
+SCAN_REASON = ("no text layer (an image of text, as from a scanner); run again with --ocr "
+               f"(needs Tesseract: {INSTALL})")
+NOTHING_READ_REASON = "no text layer, and OCR found no words in the image (a photo or drawing?)"
 EMPTY_REASON = "empty page"
 DAMAGED_REASON = "the page is damaged and cannot be read; re-export the file"
 HEADS_ONLY_REASON = "no text besides the running head or page number"
@@ -51,6 +56,8 @@ class PdfPage:
     blocks: list[Block] = field(default_factory=list)  # paragraphs, headings and tables
     tables: list[list[list[str]]] = field(default_factory=list)
     skipped: str = ""  # why the page has no text, empty when it has
+    ocr: bool = False  # the text was read from the page's image by OCR, not a text layer
+    ocr_unsure: int = 0  # words OCR read with a confidence under 60 %
 
     @property
     def paragraphs(self) -> list[str]:
@@ -350,19 +357,24 @@ class _RawPage:
     boxes: list[tuple] = field(default_factory=list)  # the tables' boxes, in pdfium's space
     label: str = ""  # the page label the PDF defines, empty when none
     image: bool = False  # a page of few runs that holds an image: maybe a scan
+    ocr: OcrPage | None = None  # what OCR read, when it ran
 
 
 def extract_pdf(path: str | Path, *, tables: bool = True,
-                settings: LayoutSettings | dict | None = None) -> PdfText:
-    """Extract every page of one PDF. Raises InputError for files that cannot be read, and
-    SettingsError for layout settings (see `LayoutSettings`) that are unknown or out of range.
-    """
+                settings: LayoutSettings | dict | None = None, ocr: bool = False,
+                on_page: Callable[[], None] | None = None) -> PdfText:
+    """Extract every page of one PDF; with `ocr`, pages that are images are read by
+    Tesseract. Raises InputError for files that cannot be read, ToolError when OCR is asked
+    for and Tesseract is missing, and SettingsError for layout settings (see
+    `LayoutSettings`) that are unknown or out of range. `on_page` is called as each page is
+    read."""
     settings = LayoutSettings.resolve(settings)
+    langs = languages() if ocr else ""
     path = Path(path)
     doc = _open(path)
     try:
         info = dict(doc.get_metadata_dict(skip_empty=True))
-        raw = _read_pages(doc, path, tables, settings)
+        raw = _read_pages(doc, path, tables, settings, langs, on_page)
     finally:
         doc.close()
     heads = _running_heads([r.edges for r in raw], settings)
@@ -391,19 +403,26 @@ class _TableReader:
                 self.plumber.close()
 
 
-def _read_pages(doc, path: Path, tables: bool, settings: LayoutSettings) -> list[_RawPage]:
+def _read_pages(doc, path: Path, tables: bool, settings: LayoutSettings, langs: str,
+                on_page: Callable[[], None] | None) -> list[_RawPage]:
     """Every page's text runs, edge lines and tables, in one pass over the open document."""
     reader = _TableReader(path) if tables else None
     try:
-        return [_read_page(doc, index, reader, settings) for index in range(len(doc))]
+        out = []
+        for index in range(len(doc)):
+            out.append(_read_page(doc, index, reader, settings, langs))
+            if on_page:
+                on_page()
+        return out
     finally:
         if reader:
             reader.close()
 
 
 def _read_page(doc, index: int, reader: _TableReader | None,
-               settings: LayoutSettings) -> _RawPage:
-    """One page's runs, edge lines, tables and label; a page pdfium cannot load is skipped."""
+               settings: LayoutSettings, langs: str = "") -> _RawPage:
+    """One page's runs, edge lines, tables and label; a page pdfium cannot load is skipped.
+    With OCR languages, a page that may be a scan is read from its image."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_raw
 
@@ -419,15 +438,21 @@ def _read_page(doc, index: int, reader: _TableReader | None,
     if not segments:
         scan = image or _ruled(page, pdfium_raw, 1, settings.drawing_paths)
         skipped = SCAN_REASON if scan else EMPTY_REASON
+    read = None
+    if langs and (skipped == SCAN_REASON or image):
+        read = read_page(page, langs, keep=segments)
+        segments = read.segments
+        skipped = "" if segments else NOTHING_READ_REASON
+        left, bottom, right, top = 0, 0, read.width, read.height
     found: list[list[list[str]]] = []
     boxes: list[tuple] = []
     # pdfplumber reads a rotated page as displayed, our text is in the page's own space: on
     # rotated pages tables stay text
-    if (reader and segments and not page.get_rotation()
+    if (reader and segments and read is None and not page.get_rotation()
             and _ruled(page, pdfium_raw, settings.rule_grid, settings.drawing_paths)):
         found, boxes = reader.read(index)
     return _RawPage(segments, right - left, _edge_lines(segments, top - bottom, settings), skipped,
-                    found, boxes, doc.get_page_label(index), image)
+                    found, boxes, doc.get_page_label(index), image, read)
 
 
 def _page_segments(page, left: float, bottom: float, pdfium_raw) -> list[Segment]:
@@ -449,7 +474,8 @@ def _build_page(source: str, index: int, raw: _RawPage, heads: RunningHeads,
     skipped = raw.skipped
     if raw.segments and not body and not raw.tables:
         # a scan that carries only the running heads, or a page with nothing else
-        skipped = SCAN_REASON if raw.image else HEADS_ONLY_REASON
+        skipped = HEADS_ONLY_REASON if not raw.image else (
+            NOTHING_READ_REASON if raw.ocr else SCAN_REASON)
     lines = reading_lines(body, raw.width, settings=settings)
     if raw.tables:
         found_blocks = _with_tables(lines, raw.tables, raw.boxes, settings)
@@ -458,7 +484,8 @@ def _build_page(source: str, index: int, raw: _RawPage, heads: RunningHeads,
     return PdfPage(
         source=source, page_index=index, page_label=raw.label or printed,
         text="\n\n".join(b.text for b in found_blocks), blocks=found_blocks, tables=raw.tables,
-        skipped=skipped,
+        skipped=skipped, ocr=bool(raw.ocr and raw.ocr.words and not skipped),
+        ocr_unsure=raw.ocr.unsure if raw.ocr and not skipped else 0,
     )
 
 
@@ -527,10 +554,11 @@ class Failure:
     message: str
 
 
-def _safe_extract(path: str, tables: bool = True,
-                  settings: LayoutSettings | None = None) -> PdfText | Failure:
+def _safe_extract(path: str, tables: bool = True, settings: LayoutSettings | None = None,
+                  ocr: bool = False, on_page: Callable[[], None] | None = None
+                  ) -> PdfText | Failure:
     try:
-        return extract_pdf(path, tables=tables, settings=settings)
+        return extract_pdf(path, tables=tables, settings=settings, ocr=ocr, on_page=on_page)
     except InputError as exc:
         return Failure(path, str(exc))
     except Exception as exc:  # whatever else a damaged file does, the other files go on
@@ -566,18 +594,26 @@ def extract_pdfs(
     tables: bool = True,
     progress: Callable[[int, int], None] | None = None,
     settings: LayoutSettings | dict | None = None,
+    ocr: bool = False,
 ) -> tuple[list[PdfText], list[Failure]]:
     """Extract many PDFs, in parallel processes when there is more than one; keep input order.
+    With `ocr`, pages that are images are read by Tesseract; as that takes seconds a page,
+    progress then counts pages, not files.
 
-    Bad layout settings raise SettingsError here, once, rather than failing every file."""
+    Bad layout settings raise SettingsError, and a missing Tesseract ToolError, here, once,
+    rather than failing every file."""
     settings = LayoutSettings.resolve(settings)
+    if ocr:
+        languages()
     files = [str(p) for p in paths]
     workers = workers or min(len(files), os.cpu_count() or 1)
     results: list[PdfText | Failure]
-    if workers <= 1 or len(files) == 1:
+    if ocr and progress:
+        results = _counting_pages(files, workers, progress, tables=tables, settings=settings)
+    elif workers <= 1 or len(files) == 1:
         results = []
         for f in files:
-            results.append(_safe_extract(f, tables, settings))
+            results.append(_safe_extract(f, tables, settings, ocr))
             if progress:
                 progress(len(results), len(files))
     else:
@@ -586,7 +622,7 @@ def extract_pdfs(
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = []
-            extract = partial(_safe_extract, tables=tables, settings=settings)
+            extract = partial(_safe_extract, tables=tables, settings=settings, ocr=ocr)
             for res in pool.map(extract, files, chunksize=1):
                 results.append(res)
                 if progress:
@@ -594,3 +630,64 @@ def extract_pdfs(
     docs = [r for r in results if isinstance(r, PdfText)]
     failures = [r for r in results if isinstance(r, Failure)]
     return docs, failures
+
+
+_page_done = None  # in a worker process: where it reports each page it has read
+
+
+def _report_to(queue) -> None:
+    global _page_done
+    _page_done = queue
+
+
+def _report_page() -> None:
+    if _page_done is not None:
+        _page_done.put(1)
+
+
+def _counting_pages(files: list[str], workers: int, progress: Callable[[int, int], None],
+                    **options) -> list[PdfText | Failure]:
+    """Extract with OCR, reporting progress page by page as the worker processes read them."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from queue import Empty
+
+    total = sum(_pages_in(f) for f in files)
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        progress(min(done, total), total)
+
+    if workers <= 1 or len(files) == 1:
+        results = [_safe_extract(f, ocr=True, on_page=tick, **options) for f in files]
+    else:
+        queue = multiprocessing.get_context().Queue()
+        with ProcessPoolExecutor(max_workers=workers, initializer=_report_to,
+                                 initargs=(queue,)) as pool:
+            futures = [pool.submit(_safe_extract, f, ocr=True, on_page=_report_page, **options)
+                       for f in files]
+            while not all(f.done() for f in futures):
+                try:
+                    queue.get(timeout=0.2)
+                except Empty:
+                    continue
+                tick()
+            results = [f.result() for f in futures]
+    progress(total, total)
+    return results
+
+
+def _pages_in(path: str) -> int:
+    """How many pages the file has; 1 when pdfium cannot open it (it will fail anyway)."""
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(path)
+    except Exception:
+        return 1
+    try:
+        return len(doc)
+    finally:
+        doc.close()

@@ -1,0 +1,167 @@
+"""Read the words of a page that is only a picture of text (a scan) with Tesseract OCR.
+
+Tesseract is an outside program (Debian and Ubuntu: `tesseract-ocr`, with Norwegian in
+`tesseract-ocr-nor`), called once per page on the page rendered at 300 dpi. Its hOCR output
+gives every line's box and type size and every word's box and confidence. The words of a line
+become `Segment`s in PDF points, cut where a wide gap parts them (table cells, a second
+column), so that the page goes through the same layout analysis as a page with a text layer:
+columns, lines, paragraphs, words broken at line ends.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..errors import ToolError
+from .layout import Segment
+
+DPI = 300
+INSTALL = "apt install tesseract-ocr tesseract-ocr-nor"
+# a word Tesseract is less sure of than this (0-100) is counted as unsure on its page
+UNSURE = 60
+# a gap wider than this many type sizes between two words of a line parts them into two runs
+GAP = 2.5
+_TITLE = re.compile(r"(\w+) ([^;]+)")
+
+
+@dataclass
+class OcrPage:
+    """What OCR read on one page, in points from the lower left corner of the page as it is
+    displayed (turned by its /Rotate)."""
+
+    segments: list[Segment] = field(default_factory=list)
+    width: float = 0.0
+    height: float = 0.0
+    words: int = 0  # words OCR read (those under the kept text runs not counted)
+    unsure: int = 0  # of these, the words read with a confidence under UNSURE
+
+
+def languages() -> str:
+    """The Tesseract languages to read with ("nor+eng"). Raises ToolError, saying what to
+    install, when Tesseract or its Norwegian language data is missing."""
+    if shutil.which("tesseract") is None:
+        raise ToolError(f"--ocr needs the program Tesseract, which is not installed; "
+                        f"install it with: {INSTALL}")
+    try:
+        listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True,
+                                text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise ToolError(f"--ocr: Tesseract does not run ({exc}); reinstall it with: "
+                        f"{INSTALL}") from None
+    # the first line names the folder the languages are in
+    have = set(listed.stdout.split("\n")[1:]) & {"nor", "eng"}
+    if "nor" not in have:
+        raise ToolError("--ocr needs Tesseract's Norwegian language data, which is not "
+                        "installed; install it with: apt install tesseract-ocr-nor")
+    return "+".join(sorted(have, reverse=True))
+
+
+def read_page(page, langs: str, keep: list[Segment] | None = None) -> OcrPage:
+    """OCR one pypdfium2 page. `keep` are the page's few text-layer runs (a page number over
+    a scan): lines OCR reads where they stand are left out, the runs kept. On a turned page
+    the runs are in the page's own space, not the displayed one, so OCR's reading replaces
+    them."""
+    scale = DPI / 72
+    image = page.render(scale=scale, grayscale=True).to_pil()
+    png = io.BytesIO()
+    image.save(png, format="PNG")
+    hocr = _tesseract(png.getvalue(), langs)
+    height = image.height / scale
+    out = OcrPage(width=image.width / scale, height=height)
+    keep = keep if keep and not page.get_rotation() else []
+    for line in _lines(hocr):
+        for seg, words in line.runs(scale, height):
+            if any(_overlap(seg, k) > 0.5 for k in keep):
+                continue
+            out.segments.append(seg)
+            out.words += len(words)
+            out.unsure += sum(1 for w in words if w.conf < UNSURE)
+    out.segments = [*keep, *out.segments]
+    return out
+
+
+def _tesseract(png: bytes, langs: str) -> str:
+    # one thread per Tesseract: pages are read side by side in worker processes, and many
+    # threads in each only slow them down
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    done = subprocess.run(
+        ["tesseract", "stdin", "stdout", "-l", langs, "--dpi", str(DPI), "--psm", "3", "hocr"],
+        input=png, capture_output=True, env=env, check=False)
+    if done.returncode:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ToolError(f"Tesseract failed ({message[-1] if message else done.returncode}); "
+                        f"check the installation: {INSTALL}")
+    return done.stdout.decode("utf-8", "replace")
+
+
+@dataclass
+class _Word:
+    box: tuple[int, int, int, int]  # pixels, from the top left
+    text: str
+    conf: float
+
+
+@dataclass
+class _Line:
+    size: float  # Tesseract's estimate of the type size, in pixels
+    words: list[_Word]
+
+    def runs(self, scale: float, height: float) -> Iterator[tuple[Segment, list[_Word]]]:
+        """The line's words as runs in points, parted at wide gaps, each with its words."""
+        run: list[_Word] = []
+        for word in self.words:
+            if run and word.box[0] - run[-1].box[2] > GAP * self.size:
+                yield self._segment(run, scale, height), run
+                run = []
+            run.append(word)
+        if run:
+            yield self._segment(run, scale, height), run
+
+    def _segment(self, run: list[_Word], scale: float, height: float) -> Segment:
+        x0 = min(w.box[0] for w in run) / scale
+        x1 = max(w.box[2] for w in run) / scale
+        top = min(w.box[1] for w in run) / scale
+        bottom = max(w.box[3] for w in run) / scale
+        return Segment(x0, height - bottom, x1, height - top, " ".join(w.text for w in run),
+                       round(self.size / scale, 1))
+
+
+def _title(element: ET.Element) -> dict[str, str]:
+    return dict(_TITLE.findall(element.get("title", "")))
+
+
+def _lines(hocr: str) -> Iterator[_Line]:
+    """The lines of Tesseract's hOCR (text lines, headings, captions) with their words."""
+    root = ET.fromstring(hocr)
+    for element in root.iter():
+        title = _title(element)
+        if "x_size" not in title:
+            continue
+        words = []
+        for span in element:
+            if span.get("class") != "ocrx_word":
+                continue
+            text = "".join(span.itertext()).strip()
+            fields = _title(span)
+            if text and "bbox" in fields:
+                x0, y0, x1, y1 = (int(v) for v in fields["bbox"].split())
+                words.append(_Word((x0, y0, x1, y1), text, float(fields.get("x_wconf", 0))))
+        if words:
+            yield _Line(float(title["x_size"]), words)
+
+
+def _overlap(a: Segment, b: Segment) -> float:
+    """The share of the smaller box that the two boxes have in common."""
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    if w <= 0 or h <= 0:
+        return 0.0
+    least = min((a.x1 - a.x0) * (a.y1 - a.y0), (b.x1 - b.x0) * (b.y1 - b.y0))
+    return w * h / least if least > 0 else 0.0
