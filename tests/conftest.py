@@ -152,3 +152,65 @@ def project(tmp_path):
     with Project(folder) as p:
         p.import_files([DEMO_CSV])
     return folder
+
+
+# a scanned page: a heading and two paragraphs, one word broken at a line end ("bolig-kontoret")
+SCAN_LINES = [
+    ["2 Boligsosialt arbeid i kommunen"],
+    ["Kommunen har et boligsosialt ansvar for vanskeligstilte på boligmarkedet, og i Volda",
+     "er samarbeidet mellom NAV og bolig-",
+     "kontoret styrket de siste årene. Likevel mangler det egnede utleieboliger for store",
+     "familier, og ventetiden på en kommunal bolig er lang."],
+    ["Flere ansatte peker på at oppfølging i hjemmet er avgjørende for at leietakerne skal",
+     "beholde boligen. Tildelingspraksisen varierer mellom kommunene, og søkerne opplever",
+     "at reglene er uklare. Startlån og bostøtte brukes for lite."],
+]
+SCAN_PARAGRAPHS = [" ".join(p).replace("bolig- kontoret", "boligkontoret") for p in SCAN_LINES]
+
+
+def write_scanned_report(path: Path, dpi: int = 200) -> Path:
+    """A two-page report: page 1 has a text layer, page 2 is only a picture of a printed page
+    (rendered at `dpi`, as a scanner would), with SCAN_LINES on it."""
+    import pypdfium2 as pdfium
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    width, height = A4
+    printed = io.BytesIO()
+    c = canvas.Canvas(printed, pagesize=A4)
+    c.setFont("Helvetica-Bold", 15)
+    c.drawString(72, height - 90, SCAN_LINES[0][0])
+    c.setFont("Helvetica", 11)
+    y = height - 125
+    for paragraph in SCAN_LINES[1:]:
+        for line in paragraph:
+            c.drawString(72, y, line)
+            y -= 14
+        y -= 12
+    c.drawCentredString(width / 2, 40, "2")
+    c.showPage()
+    c.save()
+    image = pdfium.PdfDocument(printed.getvalue())[0].render(
+        scale=dpi / 72, grayscale=True).to_pil()
+    png = io.BytesIO()
+    image.save(png, format="PNG")
+    png.seek(0)
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica-Bold", 15)
+    c.drawString(72, height - 90, "1 Innledning")
+    c.setFont("Helvetica", 11)
+    c.drawString(72, height - 125, "Dette notatet beskriver det boligsosiale arbeidet i fem "
+                 "kommuner.")
+    c.drawCentredString(width / 2, 40, "1")
+    c.showPage()
+    c.drawImage(ImageReader(png), 0, 0, width=width, height=height)
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.fixture(scope="session")
+def scanned_report(tmp_path_factory) -> Path:
+    return write_scanned_report(tmp_path_factory.mktemp("scan") / "skannet.pdf")

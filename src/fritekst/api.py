@@ -583,18 +583,19 @@ def demo_report() -> Path:
 
 
 # ---- reports (PDF) ---------------------------------------------------------------------
-def report_metadata(inputs: list[str | Path], *, settings: LayoutSettings | dict | None = None
-                    ) -> tuple[list[ReportMeta], list[Failure]]:
+def report_metadata(inputs: list[str | Path], *, settings: LayoutSettings | dict | None = None,
+                    ocr: bool = False) -> tuple[list[ReportMeta], list[Failure]]:
     """Title, authors, year, series, publisher and more of every PDF report (tables are not
-    read, so this is fast), and the files that could not be read."""
-    reports = extract_reports(inputs, tables=False, settings=settings)
+    read, so this is fast; with ``ocr`` pages that are images are read by Tesseract), and the
+    files that could not be read."""
+    reports = extract_reports(inputs, tables=False, settings=settings, ocr=ocr)
     return [read_meta(d) for d in reports.docs], reports.failures
 
 
 def search_reports(query: str, inputs: list[str | Path], coder: Coder | None = None, *,
                    theme: str | None = None, municipality: str | None = None,
                    progress: Progress | None = None,
-                   settings: LayoutSettings | dict | None = None
+                   settings: LayoutSettings | dict | None = None, ocr: bool = False
                    ) -> tuple[pd.DataFrame, Review]:
     """Keyword in context over the reports' sentences (see
     :func:`fritekst.literature.search.search`), with the review the hits come from."""
@@ -602,5 +603,5 @@ def search_reports(query: str, inputs: list[str | Path], coder: Coder | None = N
     if theme and theme not in coder.codebook.ids:
         raise FritekstError(f"unknown theme '{theme}'; use one of "
                             f"{', '.join(coder.codebook.ids)}.")
-    review = review_files(inputs, coder, progress=progress, settings=settings)
+    review = review_files(inputs, coder, progress=progress, settings=settings, ocr=ocr)
     return search(review.sentences, query, theme=theme, municipality=municipality), review

@@ -68,6 +68,10 @@ MinConfOpt = Annotated[float | None, typer.Option(
     "--min-confidence", min=0.0, max=1.0,
     help="Mark units the coder is less sure of as 'to_review' instead of guessing.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+OcrOpt = Annotated[bool, typer.Option(
+    "--ocr", help="Read pages that are images of text (scans) with Tesseract OCR, a few "
+    "seconds a page; their text is marked as OCR. Needs Tesseract with Norwegian: "
+    "apt install tesseract-ocr tesseract-ocr-nor.")]
 
 
 class KindChoice(StrEnum):
@@ -684,20 +688,23 @@ def extract_cmd(
     tables: Annotated[bool, typer.Option(
         "--tables/--no-tables", help="Read ruled tables as rows of cells with pdfplumber "
         "(slower on pages with many rules).")] = True,
+    ocr: OcrOpt = False,
 ) -> None:
     """Text of PDF reports in reading order, one JSON record per page (source, page_index,
-    page_label, text, skipped) or per paragraph. Running heads and page numbers are removed,
-    words broken at line ends joined; pages without a text layer are reported as skipped."""
+    page_label, ocr, text, skipped) or per paragraph. Running heads and page numbers are
+    removed, words broken at line ends joined; pages without a text layer are reported as
+    skipped, or read with --ocr."""
     from fritekst import check_pages_path, extract_reports, pages_jsonl, write_pages
 
     if output:
         check_pages_path(output)
     with _progress("Leser") as progress:
-        reports = extract_reports(inputs, tables=tables, progress=progress)
+        reports = extract_reports(inputs, tables=tables, progress=progress, ocr=ocr)
     if output:
         write_pages(reports.docs, output, by_paragraph)
+        by_ocr = f", {reports.pages_ocr} read by OCR" if ocr else ""
         _say(f"{len(reports.docs)} reports, {reports.pages} pages "
-             f"({reports.pages_without_text} without text). Wrote {output}")
+             f"({reports.pages_without_text} without text{by_ocr}). Wrote {output}")
     else:
         for line in pages_jsonl(reports.docs, by_paragraph):
             print(line)
@@ -710,6 +717,7 @@ def meta_cmd(
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="Write .bib (BibTeX), .ris (RIS), .csv, .xlsx or .json.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    ocr: OcrOpt = False,
 ) -> None:
     """Title, authors, year, series, publisher, client, ISSN/ISBN, keywords, written standard
     and page count of each report; export for Zotero or EndNote with -o refs.bib / refs.ris."""
@@ -717,7 +725,7 @@ def meta_cmd(
 
     if output:
         check_meta_path(output)
-    metas, failures = report_metadata(inputs)
+    metas, failures = report_metadata(inputs, ocr=ocr)
     if output:
         _wrote(write_meta(metas, output))
     if as_json:
@@ -738,6 +746,7 @@ def literature_cmd(
         "--all-documents", help="Count every report in the matrices, also those with fewer "
         "than 10 % of their sentences about boligsosialt arbeid (flagged otherwise).")] = False,
     model: ModelOpt = None, rules_only: RulesOnlyOpt = False, codebook: CodebookOpt = None,
+    ocr: OcrOpt = False,
 ) -> None:
     """What earlier reports say: every sentence coded with themes, polarity (styrke,
     utfordring, nøytral) and the municipalities it speaks about, with its page; a theme ×
@@ -757,14 +766,16 @@ def literature_cmd(
         check_review_path(output)
     with _progress("Leser og koder") as progress:
         review = review_files(inputs, _coder(codebook, model, rules_only), progress=progress,
-                              all_documents=all_documents)
+                              all_documents=all_documents, ocr=ocr)
     c = review.meta["counts"]
     for left in review.meta["left_out"]:
         err.print(f"[yellow]Left out of the matrices:[/] {left['source']} "
                   f"({left['relevant_share'] * 100:.0f} % of sentences about boligsosialt "
                   "arbeid); "
                   "--all-documents counts it.", highlight=False)
-    line = (f"{c['reports']} reports, {c['pages']} pages ({c['pages_skipped']} without text), "
+    by_ocr = f", {c['pages_ocr']} read by OCR" if ocr else ""
+    line = (f"{c['reports']} reports, {c['pages']} pages ({c['pages_skipped']} without text"
+            f"{by_ocr}), "
             f"{c['sentences']} sentences: {c['coded']} coded, {c['uncoded']} uncoded, "
             f"{c['not_coded']} not claims (title pages, contents, references, headings, "
             "tables).")
@@ -792,7 +803,7 @@ def search_cmd(
     municipality: Annotated[str | None, typer.Option(
         "--municipality", help="Only sentences about this municipality (old names too).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON records.")] = False,
-    model: ModelOpt = None, rules_only: RulesOnlyOpt = False,
+    model: ModelOpt = None, rules_only: RulesOnlyOpt = False, ocr: OcrOpt = False,
 ) -> None:
     """Keyword in context over reports, with report and page: searching "bolig" finds
     "boligene", "bustader" and "utleieboliger"."""
@@ -801,7 +812,7 @@ def search_cmd(
     with _progress("Leser og koder") as progress:
         hits, review = search_reports(query, inputs, _coder(None, model, rules_only),
                                       theme=theme, municipality=municipality,
-                                      progress=progress)
+                                      progress=progress, ocr=ocr)
     if as_json:
         print(hits.to_json(orient="records", force_ascii=False, indent=1))
     else:

@@ -237,7 +237,8 @@ def search_lines(hits: pd.DataFrame, styled: bool) -> list:
 
     out = []
     for _, h in hits.iterrows():
-        line = Text(f"{h['report']}, s. {page_ref(h)}: ")
+        ocr = " (OCR)" if h.get("ocr", False) else ""
+        line = Text(f"{h['report']}, s. {page_ref(h)}{ocr}: ")
         line.append(h["left"])
         line.append(h["match"], style="bold reverse" if styled else "")
         line.append(h["right"])

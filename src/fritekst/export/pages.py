@@ -13,12 +13,14 @@ PAGE_SUFFIXES = (".jsonl",)
 
 
 def page_records(docs: Iterable[PdfText], by_paragraph: bool = False) -> Iterator[dict]:
-    """One dict per page (source, page_index, page_label, text, skipped), or per paragraph
-    (with paragraph index and whether it is a table)."""
+    """One dict per page (source, page_index, page_label, ocr, ocr_unsure, text, skipped), or
+    per paragraph (with paragraph index and whether it is a table). `ocr` is true where the
+    text was read from the page's image, `ocr_unsure` counts the words OCR was unsure of."""
     for doc in docs:
         for page in doc.pages:
             base = {"source": doc.source, "page_index": page.page_index,
-                    "page_label": page.page_label}
+                    "page_label": page.page_label, "ocr": page.ocr,
+                    "ocr_unsure": page.ocr_unsure}
             if not by_paragraph or page.skipped:
                 yield {**base, "text": page.text, "skipped": page.skipped}
                 continue

@@ -11,9 +11,11 @@ columns, lines, paragraphs, words broken at line ends.
 from __future__ import annotations
 
 import io
+import math
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -23,6 +25,10 @@ from ..errors import ToolError
 from .layout import Segment
 
 DPI = 300
+# a page larger than A4 (a slide, a poster, A3) is rendered with no more pixels than A4 at DPI,
+# but at least MIN_DPI: OCR's time grows with the pixels, and such pages are set in larger type
+MIN_DPI = 150
+A4_AREA = 595 * 842  # square points
 INSTALL = "apt install tesseract-ocr tesseract-ocr-nor"
 # a word Tesseract is less sure of than this (0-100) is counted as unsure on its page
 UNSURE = 60
@@ -68,11 +74,13 @@ def read_page(page, langs: str, keep: list[Segment] | None = None) -> OcrPage:
     a scan): lines OCR reads where they stand are left out, the runs kept. On a turned page
     the runs are in the page's own space, not the displayed one, so OCR's reading replaces
     them."""
-    scale = DPI / 72
+    width, height = page.get_size()
+    dpi = max(MIN_DPI, min(DPI, round(DPI * math.sqrt(A4_AREA / (width * height)))))
+    scale = dpi / 72
     image = page.render(scale=scale, grayscale=True).to_pil()
     png = io.BytesIO()
     image.save(png, format="PNG")
-    hocr = _tesseract(png.getvalue(), langs)
+    hocr = _tesseract(png.getvalue(), langs, dpi)
     height = image.height / scale
     out = OcrPage(width=image.width / scale, height=height)
     keep = keep if keep and not page.get_rotation() else []
@@ -87,12 +95,12 @@ def read_page(page, langs: str, keep: list[Segment] | None = None) -> OcrPage:
     return out
 
 
-def _tesseract(png: bytes, langs: str) -> str:
+def _tesseract(png: bytes, langs: str, dpi: int) -> str:
     # one thread per Tesseract: pages are read side by side in worker processes, and many
     # threads in each only slow them down
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     done = subprocess.run(
-        ["tesseract", "stdin", "stdout", "-l", langs, "--dpi", str(DPI), "--psm", "3", "hocr"],
+        ["tesseract", "stdin", "stdout", "-l", langs, "--dpi", str(dpi), "--psm", "3", "hocr"],
         input=png, capture_output=True, env=env, check=False)
     if done.returncode:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
@@ -138,23 +146,38 @@ def _title(element: ET.Element) -> dict[str, str]:
 
 
 def _lines(hocr: str) -> Iterator[_Line]:
-    """The lines of Tesseract's hOCR (text lines, headings, captions) with their words."""
+    """The lines of Tesseract's hOCR (text lines, headings, captions) with their words.
+
+    Tesseract measures each line's type size apart, a point or so up or down; the lines of a
+    paragraph it found get the paragraph's median size, so that the layout analysis does not
+    take the difference for a change of type (a new paragraph)."""
     root = ET.fromstring(hocr)
-    for element in root.iter():
-        title = _title(element)
-        if "x_size" not in title:
+    for par in root.iter():
+        if par.get("class") != "ocr_par":
             continue
-        words = []
-        for span in element:
-            if span.get("class") != "ocrx_word":
-                continue
-            text = "".join(span.itertext()).strip()
-            fields = _title(span)
-            if text and "bbox" in fields:
-                x0, y0, x1, y1 = (int(v) for v in fields["bbox"].split())
-                words.append(_Word((x0, y0, x1, y1), text, float(fields.get("x_wconf", 0))))
-        if words:
-            yield _Line(float(title["x_size"]), words)
+        lines = [_Line(float(_title(el)["x_size"]), _words(el)) for el in par
+                 if "x_size" in _title(el)]
+        lines = [ln for ln in lines if ln.words]
+        if not lines:
+            continue
+        usual = statistics.median(ln.size for ln in lines)
+        for line in lines:
+            if abs(line.size - usual) <= 0.15 * usual:
+                line.size = usual
+            yield line
+
+
+def _words(line: ET.Element) -> list[_Word]:
+    words = []
+    for span in line:
+        if span.get("class") != "ocrx_word":
+            continue
+        text = "".join(span.itertext()).strip()
+        fields = _title(span)
+        if text and "bbox" in fields:
+            x0, y0, x1, y1 = (int(v) for v in fields["bbox"].split())
+            words.append(_Word((x0, y0, x1, y1), text, float(fields.get("x_wconf", 0))))
+    return words
 
 
 def _overlap(a: Segment, b: Segment) -> float:

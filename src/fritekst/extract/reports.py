@@ -27,13 +27,18 @@ class Reports:
     def pages_without_text(self) -> int:
         return sum(1 for d in self.docs for p in d.pages if p.skipped)
 
+    @property
+    def pages_ocr(self) -> int:
+        return sum(1 for d in self.docs for p in d.pages if p.ocr)
+
 
 def extract_reports(inputs: list[str | Path], *, tables: bool = True,
                     progress: Progress | None = None, workers: int | None = None,
-                    settings: LayoutSettings | dict | None = None) -> Reports:
+                    settings: LayoutSettings | dict | None = None, ocr: bool = False
+                    ) -> Reports:
     """Page text of every PDF in the given files and folders (see
-    :func:`fritekst.extract.pdf.extract_pdf`; ``settings`` tunes the layout analysis);
-    unreadable files are listed, not raised."""
+    :func:`fritekst.extract.pdf.extract_pdf`; ``settings`` tunes the layout analysis, ``ocr``
+    reads pages that are images with Tesseract); unreadable files are listed, not raised."""
     docs, failures = extract_pdfs(pdf_files(inputs), tables=tables, progress=progress,
-                                  workers=workers, settings=settings)
+                                  workers=workers, settings=settings, ocr=ocr)
     return Reports(docs, failures)

@@ -29,7 +29,7 @@ from .sections import NOT_CLAIMS, sentences
 
 SENTENCE_COLUMNS = ["source", "report", "page_index", "page_label", "section", "kind", "text",
                     "themes", "polarity", "confidence", "relevance", "municipalities", "status",
-                    "reason"]
+                    "reason", "ocr"]
 # a report with fewer of its sentences about housing-social work than this is left out of the
 # matrices (unless all documents are asked for)
 MIN_RELEVANT = 0.10
@@ -143,6 +143,7 @@ def _pages(rows: pd.DataFrame) -> list[str]:
 def code_report(doc: PdfText, meta: ReportMeta, coder: Coder) -> pd.DataFrame:
     """One row per sentence of a report, coded where it is a claim."""
     pairs = sentences(doc)
+    ocr_pages = {p.page_index for p in doc.pages if p.ocr}
     rows = []
     for block, text in pairs:
         reason = NOT_CLAIMS.get(block.kind, "")
@@ -152,6 +153,7 @@ def code_report(doc: PdfText, meta: ReportMeta, coder: Coder) -> pd.DataFrame:
             "text": text, "themes": "", "polarity": "", "confidence": pd.NA, "relevance": pd.NA,
             "municipalities": "; ".join(dict.fromkeys(p.label for p in find_places(text))),
             "status": "not_coded" if reason else "", "reason": reason,
+            "ocr": block.page_index in ocr_pages,
         })
     frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
     todo = frame.index[frame["status"] == ""]
@@ -191,18 +193,22 @@ def review_files(
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
     settings: LayoutSettings | dict | None = None,
+    ocr: bool = False,
     all_documents: bool = False,
     min_relevant: float = MIN_RELEVANT,
 ) -> Review:
     """Extract, code and cite every PDF under the given files and folders; ``settings``
-    tunes the page layout analysis (see :class:`~fritekst.extract.settings.LayoutSettings`).
+    tunes the page layout analysis (see :class:`~fritekst.extract.settings.LayoutSettings`);
+    with ``ocr`` pages that are images of text are read by Tesseract, and their sentences
+    marked ``ocr``.
 
     Each report's share of sentences about housing-social work is measured (with a coder
     that judges relevance); a report under ``min_relevant`` is flagged and left out of the
     matrices unless ``all_documents``. Its sentences stay in the sentence table."""
     files = pdf_files(inputs)
     coder = coder or make_coder()
-    docs, failures = extract_pdfs(files, workers=workers, progress=progress, settings=settings)
+    docs, failures = extract_pdfs(files, workers=workers, progress=progress, settings=settings,
+                                  ocr=ocr)
     frames: list[pd.DataFrame] = []
     metas: list[ReportMeta] = []
     skipped: list[dict] = []
@@ -233,6 +239,7 @@ def review_files(
         counts={
             "files": len(files), "reports": len(docs), "failed_files": len(failures),
             "pages": int(sum(d.page_count for d in docs)), "pages_skipped": len(skipped),
+            "pages_ocr": sum(1 for d in docs for p in d.pages if p.ocr),
             "sentences": len(sents), "coded": int(status.get("coded", 0)),
             "uncoded": int(status.get("uncoded", 0)),
             "not_coded": int(status.get("not_coded", 0)),

@@ -16,7 +16,7 @@ from ..nlp.normalize import analyse
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 HIT_COLUMNS = ["report", "page_label", "page_index", "section", "left", "match", "right",
-               "themes", "polarity", "municipalities", "source"]
+               "themes", "polarity", "municipalities", "source", "ocr"]
 
 
 def _keys(word: str) -> set[str]:
@@ -41,8 +41,11 @@ def search(sentences: pd.DataFrame, query: str, *, theme: str | None = None,
         rows = rows[rows["municipalities"].str.lower().str.split("; ").map(
             lambda names: any(n == m or n.startswith(m + " (") or f"(nå {m})" in n
                               for n in names))]
+    # sentences read by OCR from a page's image (a table from elsewhere may not say)
+    ocr = (rows["ocr"].fillna(False).astype(bool) if "ocr" in rows
+           else pd.Series(False, index=rows.index))
     hits = []
-    for _, r in rows.iterrows():
+    for index, r in rows.iterrows():
         text = r["text"]
         spans = [(w.start(), w.end(), _keys(w.group(0))) for w in _WORD.finditer(text)]
         first = None
@@ -60,6 +63,7 @@ def search(sentences: pd.DataFrame, query: str, *, theme: str | None = None,
         right = text[end:end + width]
         hits.append({**{k: r[k] for k in ("report", "page_label", "page_index", "section",
                                            "themes", "polarity", "municipalities", "source")},
+                     "ocr": bool(ocr[index]),
                      "left": ("…" if start > width else "") + left, "match": text[start:end],
                      "right": right + ("…" if end + width < len(text) else "")})
     return pd.DataFrame(hits, columns=HIT_COLUMNS)
