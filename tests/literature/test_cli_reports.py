@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 
 from conftest import run_cli as run
 
-SCAN = "no text layer (an image of text, as from a scanner); run OCR on the file first"
+SCAN = ("no text layer (an image of text, as from a scanner); run again with --ocr (needs "
+        "Tesseract: apt install tesseract-ocr tesseract-ocr-nor)")
 COUNTS = ("1 reports, 40 pages (1 without text), 807 sentences: 641 coded, 125 uncoded, "
           "41 not claims (title pages, contents, references, headings, tables).")
 
@@ -21,7 +22,8 @@ def test_extract_pages_and_paragraphs(report_pdfs, tmp_path, capsys, monkeypatch
     assert err == f"1 reports, 40 pages (1 without text). Wrote {out}\n"
     pages = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert [p["page_index"] for p in pages] == list(range(40))
-    assert list(pages[0]) == ["source", "page_index", "page_label", "text", "skipped"]
+    assert list(pages[0]) == ["source", "page_index", "page_label", "ocr", "ocr_unsure", "text",
+                             "skipped"]
     # the scan (pdf page 34) is the one page without text, and it prints no page number
     assert [(p["page_index"], p["page_label"], p["skipped"]) for p in pages if p["skipped"]] \
         == [(33, "", SCAN)]

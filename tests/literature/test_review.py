@@ -1,5 +1,7 @@
 """The literature review over generated reports: sections, coded claims with pages, search."""
 
+import shutil
+
 import pytest
 
 from fritekst.literature.review import review_files
@@ -181,3 +183,26 @@ def test_reports_hardly_about_the_field_are_flagged_and_left_out(report_pdfs, co
                          all_documents=True)
     assert every.theme_report().equals(review.theme_report())
     assert every.meta["left_out"] == []
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None,
+                    reason="Tesseract is not installed")
+def test_sentences_and_hits_from_a_scanned_page_are_marked_ocr(scanned_report, coder):
+    review = review_files([scanned_report], coder, ocr=True)
+    s = review.sentences
+    assert review.meta["counts"]["pages_ocr"] == 1 and review.skipped_pages.empty
+    assert set(s.loc[s["page_index"] == 0, "ocr"]) == {False}
+    scanned = s[s["page_index"] == 1]
+    assert len(scanned) >= 6 and set(scanned["ocr"]) == {True}
+    assert "Volda" in set(scanned["municipalities"])
+    hits = search(s, "tildelingspraksis")
+    assert list(hits["ocr"]) == [True] and list(hits["page_index"]) == [1]
+    assert list(search(s, "notatet")["ocr"]) == [False]
+
+
+def test_without_ocr_the_scanned_page_is_listed_as_skipped(scanned_report, coder):
+    from fritekst.extract.pdf import SCAN_REASON
+
+    review = review_files([scanned_report], coder)
+    assert list(review.skipped_pages["reason"]) == [SCAN_REASON]
+    assert not review.sentences["ocr"].any()

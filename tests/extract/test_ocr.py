@@ -1,0 +1,192 @@
+"""OCR of pages that are only a picture of text, on a generated scan (see conftest)."""
+
+import difflib
+import json
+import shutil
+import stat
+
+import pytest
+
+from conftest import SCAN_PARAGRAPHS, run_cli, write_scanned_report
+from fritekst.errors import ToolError
+from fritekst.extract.layout import Segment
+from fritekst.extract.ocr import _lines, _overlap
+from fritekst.extract.pdf import NOTHING_READ_REASON, SCAN_REASON, extract_pdf, extract_pdfs
+
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None,
+                                     reason="Tesseract is not installed")
+INSTALL_LINE = ("--ocr needs the program Tesseract, which is not installed; install it with: "
+                "apt install tesseract-ocr tesseract-ocr-nor")
+
+
+@pytest.fixture(scope="module")
+def read(scanned_report):
+    return extract_pdf(scanned_report, ocr=True)
+
+
+def _share_found(truth: str, read: str) -> float:
+    want, got = truth.split(), read.split()
+    matcher = difflib.SequenceMatcher(None, want, got, autojunk=False)
+    return sum(m.size for m in matcher.get_matching_blocks()) / len(want)
+
+
+@needs_tesseract
+def test_ocr_reads_the_words_of_a_scanned_page(read):
+    page = read.pages[1]
+    assert page.skipped == ""
+    assert _share_found(" ".join(SCAN_PARAGRAPHS), page.text) >= 0.9
+    words = page.text.split()
+    for key in ("boligsosialt", "Kommunen", "kommunal", "Volda", "NAV", "Tildelingspraksisen",
+                "utleieboliger", "søkerne", "bostøtte"):
+        assert key in words, key
+
+
+@needs_tesseract
+def test_ocr_text_goes_through_the_layout_analysis(read):
+    """Heading and paragraphs apart, the word broken at a line end joined."""
+    page = read.pages[1]
+    assert len(page.paragraphs) == len(SCAN_PARAGRAPHS)
+    assert page.paragraphs[0] == SCAN_PARAGRAPHS[0]
+    assert "boligkontoret" in page.paragraphs[1].split()
+    for got, want in zip(page.paragraphs, SCAN_PARAGRAPHS, strict=True):
+        assert _share_found(want, got) >= 0.9
+
+
+@needs_tesseract
+def test_the_ocr_page_is_marked_and_the_text_page_is_not(read):
+    text_page, scan = read.pages
+    assert (text_page.ocr, scan.ocr) == (False, True)
+    assert text_page.text.startswith("1 Innledning")
+    # a clean 200 dpi scan: Tesseract is sure of nearly every word
+    assert 0 <= scan.ocr_unsure <= 0.1 * len(scan.text.split())
+
+
+def test_without_ocr_the_scan_is_skipped_saying_how_to_read_it(scanned_report):
+    page = extract_pdf(scanned_report).pages[1]
+    assert (page.skipped, page.text, page.ocr) == (SCAN_REASON, "", False)
+    assert "run again with --ocr" in SCAN_REASON
+    assert "apt install tesseract-ocr tesseract-ocr-nor" in SCAN_REASON
+
+
+def test_missing_tesseract_is_one_clear_error(scanned_report, monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(ToolError) as info:
+        extract_pdfs([scanned_report, scanned_report], ocr=True)
+    assert str(info.value) == INSTALL_LINE
+
+
+def test_missing_tesseract_on_the_command_line(scanned_report, monkeypatch, capsys):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    for command in (["extract"], ["meta"], ["literature"], ["search", "bolig"]):
+        code, out, err = run_cli(capsys, monkeypatch, *command, scanned_report, "--ocr")
+        assert code == 1, command
+        assert err.strip() == f"Error: {INSTALL_LINE}", command
+        assert out == ""
+
+
+def _fake_tesseract(folder, languages: list[str]):
+    """A `tesseract` on PATH that knows only the given languages."""
+    script = folder / "tesseract"
+    listing = "\n".join(languages)
+    script.write_text(f'#!/bin/sh\necho \'List of available languages in "/x/" '
+                      f'({len(languages)}):\'\necho "{listing}"\n')
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+
+
+def test_missing_norwegian_language_data_says_what_to_install(scanned_report, monkeypatch,
+                                                              tmp_path):
+    _fake_tesseract(tmp_path, ["eng", "osd"])
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(ToolError) as info:
+        extract_pdf(scanned_report, ocr=True)
+    assert str(info.value) == ("--ocr needs Tesseract's Norwegian language data, which is "
+                               "not installed; install it with: apt install tesseract-ocr-nor")
+
+
+@needs_tesseract
+def test_extract_command_marks_ocr_pages(scanned_report, monkeypatch, capsys):
+    code, out, err = run_cli(capsys, monkeypatch, "extract", scanned_report, "--ocr")
+    assert code == 0, err
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["ocr"] for r in records] == [False, True]
+    assert records[1]["skipped"] == "" and "boligsosialt" in records[1]["text"]
+    assert records[1]["ocr_unsure"] >= 0 and records[0]["ocr_unsure"] == 0
+
+
+def test_extract_command_without_ocr_reports_the_page_as_skipped(scanned_report, monkeypatch,
+                                                                 capsys):
+    code, out, _ = run_cli(capsys, monkeypatch, "extract", scanned_report)
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [(r["ocr"], r["skipped"]) for r in records] == [(False, ""), (False, SCAN_REASON)]
+
+
+@needs_tesseract
+def test_progress_counts_pages_when_ocr_runs_in_worker_processes(scanned_report, tmp_path):
+    other = write_scanned_report(tmp_path / "andre.pdf")
+    calls = []
+    docs, failures = extract_pdfs([scanned_report, other], ocr=True, workers=2,
+                                  progress=lambda done, total: calls.append((done, total)))
+    assert failures == []
+    assert [d.pages[1].ocr for d in docs] == [True, True]
+    assert calls[-1] == (4, 4)
+    assert {total for _, total in calls} == {4}
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+    assert len(calls) >= 4  # a tick for every page, as the workers read them
+
+
+@needs_tesseract
+def test_a_photo_without_text_stays_skipped_with_a_reason(tmp_path):
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    photo = Image.new("L", (800, 600), 200)
+    draw = ImageDraw.Draw(photo)
+    for k in range(0, 800, 40):  # a landscape of soft shapes, no letters
+        draw.ellipse((k, 300 - k // 4, k + 160, 420 + k // 8), fill=60 + k // 10)
+    path = tmp_path / "foto.pdf"
+    c = canvas.Canvas(str(path))
+    c.drawImage(ImageReader(photo), 50, 200, width=500, height=375)
+    c.showPage()
+    c.save()
+    page = extract_pdf(path, ocr=True).pages[0]
+    assert (page.skipped, page.ocr) == (NOTHING_READ_REASON, False)
+
+
+HOCR = """<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml"><body>
+<div class='ocr_page' title='bbox 0 0 2480 3508'>
+<div class='ocr_carea' title="bbox 300 500 2200 700">
+<p class='ocr_par' title="bbox 300 500 2200 700">
+<span class='ocr_line' title="bbox 300 500 2200 545; baseline 0 -10; x_size 44">
+<span class='ocrx_word' title='bbox 300 500 500 545; x_wconf 96'>Volda</span>
+<span class='ocrx_word' title='bbox 520 500 700 545; x_wconf 41'>kommune</span>
+<span class='ocrx_word' title='bbox 1900 500 2200 545; x_wconf 90'>12,5</span>
+</span>
+<span class='ocr_line' title="bbox 300 560 900 600; baseline 0 -10; x_size 40">
+<span class='ocrx_word' title='bbox 300 560 900 600; x_wconf 93'>boligsosialt</span>
+<span class='ocrx_word' title='bbox 920 560 960 600; x_wconf 93'> </span>
+</span>
+</p></div></div></body></html>"""
+
+
+def test_hocr_lines_become_runs_in_points():
+    lines = list(_lines(HOCR))
+    assert [[w.text for w in ln.words] for ln in lines] == [["Volda", "kommune", "12,5"],
+                                                            ["boligsosialt"]]
+    # the two lines' sizes (44 and 40 pixels) are the paragraph's median: one type size
+    assert {ln.size for ln in lines} == {42.0}
+    runs = [seg for seg, _ in lines[0].runs(300 / 72, 841.92)]
+    # a gap wider than 2.5 type sizes parts a line (a table cell, another column)
+    assert [r.text for r in runs] == ["Volda kommune", "12,5"]
+    first = runs[0]
+    assert first.x0 == pytest.approx(72) and first.x1 == pytest.approx(168)
+    assert first.y1 == pytest.approx(841.92 - 120) and first.y0 == pytest.approx(841.92 - 130.8)
+    assert first.size == pytest.approx(10.1)
+
+
+def test_ocr_lines_over_a_text_run_are_left_to_the_text_run():
+    number = Segment(290, 30, 300, 42, "7", 11)
+    assert _overlap(Segment(289, 29, 301, 41, "7", 11), number) > 0.5
+    assert _overlap(Segment(72, 700, 500, 712, "Kommunen har", 11), number) == 0
