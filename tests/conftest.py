@@ -168,15 +168,13 @@ SCAN_LINES = [
 SCAN_PARAGRAPHS = [" ".join(p).replace("bolig- kontoret", "boligkontoret") for p in SCAN_LINES]
 
 
-def write_scanned_report(path: Path, dpi: int = 200) -> Path:
-    """A two-page report: page 1 has a text layer, page 2 is only a picture of a printed page
-    (rendered at `dpi`, as a scanner would), with SCAN_LINES on it."""
+def scanned_page(dpi: int = 200) -> bytes:
+    """A printed page with SCAN_LINES on it, as the PNG a scanner would give (at `dpi`)."""
     import pypdfium2 as pdfium
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
-    width, height = A4
+    height = A4[1]
     printed = io.BytesIO()
     c = canvas.Canvas(printed, pagesize=A4)
     c.setFont("Helvetica-Bold", 15)
@@ -188,15 +186,23 @@ def write_scanned_report(path: Path, dpi: int = 200) -> Path:
             c.drawString(72, y, line)
             y -= 14
         y -= 12
-    c.drawCentredString(width / 2, 40, "2")
     c.showPage()
     c.save()
     image = pdfium.PdfDocument(printed.getvalue())[0].render(
         scale=dpi / 72, grayscale=True).to_pil()
     png = io.BytesIO()
     image.save(png, format="PNG")
-    png.seek(0)
+    return png.getvalue()
 
+
+def write_scanned_report(path: Path, dpi: int = 200) -> Path:
+    """A two-page report: page 1 has a text layer, page 2 is only a picture of a printed page
+    (see `scanned_page`)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    width, height = A4
     c = canvas.Canvas(str(path), pagesize=A4)
     c.setFont("Helvetica-Bold", 15)
     c.drawString(72, height - 90, "1 Innledning")
@@ -205,7 +211,7 @@ def write_scanned_report(path: Path, dpi: int = 200) -> Path:
                  "kommuner.")
     c.drawCentredString(width / 2, 40, "1")
     c.showPage()
-    c.drawImage(ImageReader(png), 0, 0, width=width, height=height)
+    c.drawImage(ImageReader(io.BytesIO(scanned_page(dpi))), 0, 0, width=width, height=height)
     c.showPage()
     c.save()
     return path

@@ -1,16 +1,17 @@
 """OCR of pages that are only a picture of text, on a generated scan (see conftest)."""
 
 import difflib
+import io
 import json
 import shutil
 import stat
 
 import pytest
 
-from conftest import SCAN_PARAGRAPHS, run_cli, write_scanned_report
+from conftest import SCAN_PARAGRAPHS, run_cli, scanned_page, write_scanned_report
 from fritekst.errors import ToolError
 from fritekst.extract.layout import Segment
-from fritekst.extract.ocr import _lines, _overlap
+from fritekst.extract.ocr import _lines, _overlap, _text
 from fritekst.extract.pdf import NOTHING_READ_REASON, SCAN_REASON, extract_pdf, extract_pdfs
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None,
@@ -136,6 +137,31 @@ def test_progress_counts_pages_when_ocr_runs_in_worker_processes(scanned_report,
 
 
 @needs_tesseract
+def test_scans_stamped_with_a_page_number_are_read(tmp_path):
+    """A scanned report whose pages carry a text-layer footer ("Side 2 av 3") over the
+    image: the footer stays the running foot (and gives the label), OCR reads the rest."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "stemplet.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for number in (1, 2, 3):
+        c.drawImage(ImageReader(io.BytesIO(scanned_page())), 0, 0, width=A4[0], height=A4[1])
+        c.setFont("Helvetica", 9)
+        c.drawCentredString(A4[0] / 2, 20, f"Side {number} av 3")
+        c.showPage()
+    c.save()
+    assert [p.skipped for p in extract_pdf(path).pages] == [SCAN_REASON] * 3
+    doc = extract_pdf(path, ocr=True)
+    assert [(p.ocr, p.page_label, p.skipped) for p in doc.pages] == [
+        (True, "1", ""), (True, "2", ""), (True, "3", "")]
+    for page in doc.pages:
+        assert "Side" not in page.text
+        assert _share_found(" ".join(SCAN_PARAGRAPHS), page.text) >= 0.9
+
+
+@needs_tesseract
 def test_a_photo_without_text_stays_skipped_with_a_reason(tmp_path):
     from PIL import Image, ImageDraw
     from reportlab.lib.utils import ImageReader
@@ -161,22 +187,34 @@ HOCR = """<?xml version="1.0" encoding="UTF-8"?>
 <p class='ocr_par' title="bbox 300 500 2200 700">
 <span class='ocr_line' title="bbox 300 500 2200 545; baseline 0 -10; x_size 44">
 <span class='ocrx_word' title='bbox 300 500 500 545; x_wconf 96'>Volda</span>
-<span class='ocrx_word' title='bbox 520 500 700 545; x_wconf 41'>kommune</span>
+<span class='ocrx_word' title='bbox 520 500 700 545; x_wconf 71'>kommune</span>
+<span class='ocrx_word' title='bbox 720 500 760 545; x_wconf 12'>Eia</span>
 <span class='ocrx_word' title='bbox 1900 500 2200 545; x_wconf 90'>12,5</span>
 </span>
 <span class='ocr_line' title="bbox 300 560 900 600; baseline 0 -10; x_size 40">
 <span class='ocrx_word' title='bbox 300 560 900 600; x_wconf 93'>boligsosialt</span>
 <span class='ocrx_word' title='bbox 920 560 960 600; x_wconf 93'> </span>
+<span class='ocrx_word' title='bbox 980 560 990 600; x_wconf 85'>|</span>
+</span>
+</p>
+<p class='ocr_par' title="bbox 300 900 400 940">
+<span class='ocr_line' title="bbox 300 900 400 940; baseline 0 -10; x_size 40">
+<span class='ocrx_word' title='bbox 300 900 320 940; x_wconf 56'>t</span>
+<span class='ocrx_word' title='bbox 340 900 380 940; x_wconf 61'>,</span>
 </span>
 </p></div></div></body></html>"""
 
 
 def test_hocr_lines_become_runs_in_points():
     lines = list(_lines(HOCR))
+    # a word Tesseract hardly believes in ("Eia", 12 %) and a rule read as "|" are no text
     assert [[w.text for w in ln.words] for ln in lines] == [["Volda", "kommune", "12,5"],
-                                                            ["boligsosialt"]]
+                                                            ["boligsosialt"], ["t", ","]]
     # the two lines' sizes (44 and 40 pixels) are the paragraph's median: one type size
-    assert {ln.size for ln in lines} == {42.0}
+    assert {ln.size for ln in lines[:2]} == {42.0}
+    # a line of a lone letter and a comma is not a run of text
+    assert [_text(words) for ln in lines for _, words in ln.runs(300 / 72, 841.92)] == [
+        True, True, True, False]
     runs = [seg for seg, _ in lines[0].runs(300 / 72, 841.92)]
     # a gap wider than 2.5 type sizes parts a line (a table cell, another column)
     assert [r.text for r in runs] == ["Volda kommune", "12,5"]

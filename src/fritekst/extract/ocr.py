@@ -30,8 +30,10 @@ DPI = 300
 MIN_DPI = 150
 A4_AREA = 595 * 842  # square points
 INSTALL = "apt install tesseract-ocr tesseract-ocr-nor"
-# a word Tesseract is less sure of than this (0-100) is counted as unsure on its page
-UNSURE = 60
+# Tesseract's confidence in a word (0-100): under NOISE it is a guess at marks that are not
+# letters (a photo, the lines of a map) and left out; under UNSURE it is counted as unsure
+NOISE = 50
+UNSURE = 80
 # a gap wider than this many type sizes between two words of a line parts them into two runs
 GAP = 2.5
 _TITLE = re.compile(r"(\w+) ([^;]+)")
@@ -86,7 +88,7 @@ def read_page(page, langs: str, keep: list[Segment] | None = None) -> OcrPage:
     keep = keep if keep and not page.get_rotation() else []
     for line in _lines(hocr):
         for seg, words in line.runs(scale, height):
-            if any(_overlap(seg, k) > 0.5 for k in keep):
+            if not _text(words) or any(_overlap(seg, k) > 0.5 for k in keep):
                 continue
             out.segments.append(seg)
             out.words += len(words)
@@ -141,6 +143,12 @@ class _Line:
                        round(self.size / scale, 1))
 
 
+def _text(words: list[_Word]) -> bool:
+    """Is a run text: a word of two letters or more, or a figure (a page number, a cell)?"""
+    return any(sum(c.isalpha() for c in w.text) >= 2 or any(c.isdigit() for c in w.text)
+               for w in words)
+
+
 def _title(element: ET.Element) -> dict[str, str]:
     return dict(_TITLE.findall(element.get("title", "")))
 
@@ -172,11 +180,13 @@ def _words(line: ET.Element) -> list[_Word]:
     for span in line:
         if span.get("class") != "ocrx_word":
             continue
-        text = "".join(span.itertext()).strip()
+        # a rule or the edge of a box is often read as "|"
+        text = "".join(span.itertext()).strip().strip("|")
         fields = _title(span)
-        if text and "bbox" in fields:
+        conf = float(fields.get("x_wconf", 0))
+        if text and "bbox" in fields and conf >= NOISE:
             x0, y0, x1, y1 = (int(v) for v in fields["bbox"].split())
-            words.append(_Word((x0, y0, x1, y1), text, float(fields.get("x_wconf", 0))))
+            words.append(_Word((x0, y0, x1, y1), text, conf))
     return words
 
 

@@ -8,9 +8,9 @@ runs only on pages that have ruling lines, because it is much slower than pdfium
 
 Pages without a text layer are returned with `skipped` set, never an error, unless OCR is
 asked for (`ocr=True`): then Tesseract reads them (see `ocr`) and they are marked `ocr`. A file
-that is not a
-PDF, is encrypted or damaged raises `InputError` with a one-line message. `extract_pdfs` reads
-several files in parallel processes and reports failed files without stopping. The thresholds
+that is not a PDF, is encrypted or damaged raises `InputError` with a one-line message.
+`extract_pdfs` reads several files in parallel processes and reports failed files without
+stopping. The thresholds
 of the layout analysis (where running heads are looked for, how often they must repeat, where a
 gutter may be, ...) are `LayoutSettings`, passed as `settings=`.
 """
@@ -57,7 +57,7 @@ class PdfPage:
     tables: list[list[list[str]]] = field(default_factory=list)
     skipped: str = ""  # why the page has no text, empty when it has
     ocr: bool = False  # the text was read from the page's image by OCR, not a text layer
-    ocr_unsure: int = 0  # words OCR read with a confidence under 60 %
+    ocr_unsure: int = 0  # words OCR read with a confidence under 80 %
 
     @property
     def paragraphs(self) -> list[str]:
@@ -366,18 +366,20 @@ def extract_pdf(path: str | Path, *, tables: bool = True,
     """Extract every page of one PDF; with `ocr`, pages that are images are read by
     Tesseract. Raises InputError for files that cannot be read, ToolError when OCR is asked
     for and Tesseract is missing, and SettingsError for layout settings (see
-    `LayoutSettings`) that are unknown or out of range. `on_page` is called as each page is
-    read."""
+    `LayoutSettings`) that are unknown or out of range. With `ocr`, `on_page` is called as
+    each page is done (OCR takes seconds a page)."""
     settings = LayoutSettings.resolve(settings)
     langs = languages() if ocr else ""
     path = Path(path)
     doc = _open(path)
     try:
         info = dict(doc.get_metadata_dict(skip_empty=True))
-        raw = _read_pages(doc, path, tables, settings, langs, on_page)
+        raw = _read_pages(doc, path, tables, settings)
+        heads = _running_heads([r.edges for r in raw], settings)
+        if langs:
+            heads = _read_scans(doc, raw, heads, langs, settings, on_page)
     finally:
         doc.close()
-    heads = _running_heads([r.edges for r in raw], settings)
     pages = [_build_page(str(path), index, r, heads, settings) for index, r in enumerate(raw)]
     _join_across_pages(pages)
     return PdfText(source=str(path), pages=pages, info=info,
@@ -403,26 +405,19 @@ class _TableReader:
                 self.plumber.close()
 
 
-def _read_pages(doc, path: Path, tables: bool, settings: LayoutSettings, langs: str,
-                on_page: Callable[[], None] | None) -> list[_RawPage]:
+def _read_pages(doc, path: Path, tables: bool, settings: LayoutSettings) -> list[_RawPage]:
     """Every page's text runs, edge lines and tables, in one pass over the open document."""
     reader = _TableReader(path) if tables else None
     try:
-        out = []
-        for index in range(len(doc)):
-            out.append(_read_page(doc, index, reader, settings, langs))
-            if on_page:
-                on_page()
-        return out
+        return [_read_page(doc, index, reader, settings) for index in range(len(doc))]
     finally:
         if reader:
             reader.close()
 
 
 def _read_page(doc, index: int, reader: _TableReader | None,
-               settings: LayoutSettings, langs: str = "") -> _RawPage:
-    """One page's runs, edge lines, tables and label; a page pdfium cannot load is skipped.
-    With OCR languages, a page that may be a scan is read from its image."""
+               settings: LayoutSettings) -> _RawPage:
+    """One page's runs, edge lines, tables and label; a page pdfium cannot load is skipped."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_raw
 
@@ -438,21 +433,35 @@ def _read_page(doc, index: int, reader: _TableReader | None,
     if not segments:
         scan = image or _ruled(page, pdfium_raw, 1, settings.drawing_paths)
         skipped = SCAN_REASON if scan else EMPTY_REASON
-    read = None
-    if langs and (skipped == SCAN_REASON or image):
-        read = read_page(page, langs, keep=segments)
-        segments = read.segments
-        skipped = "" if segments else NOTHING_READ_REASON
-        left, bottom, right, top = 0, 0, read.width, read.height
     found: list[list[list[str]]] = []
     boxes: list[tuple] = []
     # pdfplumber reads a rotated page as displayed, our text is in the page's own space: on
     # rotated pages tables stay text
-    if (reader and segments and read is None and not page.get_rotation()
+    if (reader and segments and not page.get_rotation()
             and _ruled(page, pdfium_raw, settings.rule_grid, settings.drawing_paths)):
         found, boxes = reader.read(index)
     return _RawPage(segments, right - left, _edge_lines(segments, top - bottom, settings), skipped,
-                    found, boxes, doc.get_page_label(index), image, read)
+                    found, boxes, doc.get_page_label(index), image)
+
+
+def _read_scans(doc, raw: list[_RawPage], heads: RunningHeads, langs: str,
+                settings: LayoutSettings, on_page: Callable[[], None] | None) -> RunningHeads:
+    """OCR the pages that are images of text (no text layer, or one that holds only the
+    running heads over an image), then find the running heads again, in OCR's text too."""
+    for index, page in enumerate(raw):
+        scan = page.skipped == SCAN_REASON or (
+            page.image and page.segments
+            and len(_heads_on_page(page.edges, heads)[0]) == len(page.segments))
+        if scan:
+            page.ocr = read_page(doc[index], langs, keep=page.segments)
+            page.segments, page.width = page.ocr.segments, page.ocr.width
+            page.edges = _edge_lines(page.segments, page.ocr.height, settings)
+            page.skipped = "" if page.segments else NOTHING_READ_REASON
+        if on_page:
+            on_page()
+    if not any(page.ocr for page in raw):
+        return heads
+    return _running_heads([r.edges for r in raw], settings)
 
 
 def _page_segments(page, left: float, bottom: float, pdfium_raw) -> list[Segment]:
