@@ -76,10 +76,14 @@ def read_page(page, langs: str, keep: list[Segment] | None = None) -> OcrPage:
     a scan): lines OCR reads where they stand are left out, the runs kept. On a turned page
     the runs are in the page's own space, not the displayed one, so OCR's reading replaces
     them."""
+    from PIL import ImageFilter
+
     width, height = page.get_size()
     dpi = max(MIN_DPI, min(DPI, round(DPI * math.sqrt(A4_AREA / (width * height)))))
     scale = dpi / 72
-    image = page.render(scale=scale, grayscale=True).to_pil()
+    # a median filter takes away the specks of a worn scan, which otherwise make Tesseract
+    # take the whole page for a picture (and read nothing); clean pages lose nothing by it
+    image = page.render(scale=scale, grayscale=True).to_pil().filter(ImageFilter.MedianFilter(3))
     png = io.BytesIO()
     image.save(png, format="PNG")
     hocr = _tesseract(png.getvalue(), langs, dpi)
