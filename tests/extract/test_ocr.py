@@ -228,3 +228,31 @@ def test_ocr_lines_over_a_text_run_are_left_to_the_text_run():
     number = Segment(290, 30, 300, 42, "7", 11)
     assert _overlap(Segment(289, 29, 301, 41, "7", 11), number) > 0.5
     assert _overlap(Segment(72, 700, 500, 712, "Kommunen har", 11), number) == 0
+
+
+@needs_tesseract
+def test_a_scan_stored_sideways_is_read_as_displayed(tmp_path):
+    """A scanner stored the picture on its side and the page's /Rotate turns it upright:
+    OCR reads the page as a reader sees it."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    sideways = Image.open(io.BytesIO(scanned_page())).rotate(90, expand=True)
+    png = io.BytesIO()
+    sideways.save(png, format="PNG")
+    png.seek(0)
+    flat = tmp_path / "liggende.pdf"
+    c = canvas.Canvas(str(flat), pagesize=(A4[1], A4[0]))
+    c.drawImage(ImageReader(png), 0, 0, width=A4[1], height=A4[0])
+    c.showPage()
+    c.save()
+    doc = pdfium.PdfDocument(str(flat))
+    doc[0].set_rotation(90)
+    turned = tmp_path / "snudd.pdf"
+    doc.save(str(turned))
+    page = extract_pdf(turned, ocr=True).pages[0]
+    assert page.ocr and page.paragraphs[0] == SCAN_PARAGRAPHS[0]
+    assert _share_found(" ".join(SCAN_PARAGRAPHS), page.text) >= 0.9
