@@ -168,13 +168,14 @@ SCAN_LINES = [
 SCAN_PARAGRAPHS = [" ".join(p).replace("bolig- kontoret", "boligkontoret") for p in SCAN_LINES]
 
 
-def scanned_page(dpi: int = 200) -> bytes:
-    """A printed page with SCAN_LINES on it, as the PNG a scanner would give (at `dpi`)."""
+def scanned_page(dpi: int = 200, number: str = "") -> bytes:
+    """A printed page with SCAN_LINES on it (and a page number at its foot), as the PNG a
+    scanner would give (at `dpi`)."""
     import pypdfium2 as pdfium
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    height = A4[1]
+    width, height = A4
     printed = io.BytesIO()
     c = canvas.Canvas(printed, pagesize=A4)
     c.setFont("Helvetica-Bold", 15)
@@ -186,6 +187,7 @@ def scanned_page(dpi: int = 200) -> bytes:
             c.drawString(72, y, line)
             y -= 14
         y -= 12
+    c.drawCentredString(width / 2, 40, number)
     c.showPage()
     c.save()
     image = pdfium.PdfDocument(printed.getvalue())[0].render(
@@ -197,7 +199,7 @@ def scanned_page(dpi: int = 200) -> bytes:
 
 def write_scanned_report(path: Path, dpi: int = 200) -> Path:
     """A two-page report: page 1 has a text layer, page 2 is only a picture of a printed page
-    (see `scanned_page`)."""
+    (see `scanned_page`) numbered 2."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
@@ -211,7 +213,8 @@ def write_scanned_report(path: Path, dpi: int = 200) -> Path:
                  "kommuner.")
     c.drawCentredString(width / 2, 40, "1")
     c.showPage()
-    c.drawImage(ImageReader(io.BytesIO(scanned_page(dpi))), 0, 0, width=width, height=height)
+    c.drawImage(ImageReader(io.BytesIO(scanned_page(dpi, "2"))), 0, 0, width=width,
+                height=height)
     c.showPage()
     c.save()
     return path

@@ -57,6 +57,10 @@ def test_ocr_text_goes_through_the_layout_analysis(read):
 def test_the_ocr_page_is_marked_and_the_text_page_is_not(read):
     text_page, scan = read.pages
     assert (text_page.ocr, scan.ocr) == (False, True)
+    # the lone page number at the foot, which Tesseract's page analysis passes over, is found
+    # in a second look at the margins, and becomes the label
+    assert (text_page.page_label, scan.page_label) == ("1", "2")
+    assert not scan.text.endswith("2")
     assert text_page.text.startswith("1 Innledning")
     # a clean 200 dpi scan: Tesseract is sure of nearly every word
     assert 0 <= scan.ocr_unsure <= 0.1 * len(scan.text.split())

@@ -36,6 +36,11 @@ NOISE = 50
 UNSURE = 80
 # a gap wider than this many type sizes between two words of a line parts them into two runs
 GAP = 2.5
+# Tesseract's page analysis passes over a lone page number as a speck: where the top or bottom
+# MARGIN of the page (a share of its height) holds no word, it is read again for a number alone
+MARGIN = 0.1
+_NUMBER = re.compile(r"(?:side|s\.|page)?\s*(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:av|of|/)\s*\d{1,4})?",
+                     re.IGNORECASE)
 _TITLE = re.compile(r"(\w+) ([^;]+)")
 
 
@@ -84,13 +89,12 @@ def read_page(page, langs: str, keep: list[Segment] | None = None) -> OcrPage:
     # a median filter takes away the specks of a worn scan, which otherwise make Tesseract
     # take the whole page for a picture (and read nothing); clean pages lose nothing by it
     image = page.render(scale=scale, grayscale=True).to_pil().filter(ImageFilter.MedianFilter(3))
-    png = io.BytesIO()
-    image.save(png, format="PNG")
-    hocr = _tesseract(png.getvalue(), langs, dpi)
+    lines = list(_lines(_tesseract(image, langs, dpi, "3")))
+    lines += _page_numbers(image, lines, langs, dpi)
     height = image.height / scale
     out = OcrPage(width=image.width / scale, height=height)
     keep = keep if keep and not page.get_rotation() else []
-    for line in _lines(hocr):
+    for line in lines:
         for seg, words in line.runs(scale, height):
             if not _text(words) or any(_overlap(seg, k) > 0.5 for k in keep):
                 continue
@@ -101,13 +105,49 @@ def read_page(page, langs: str, keep: list[Segment] | None = None) -> OcrPage:
     return out
 
 
-def _tesseract(png: bytes, langs: str, dpi: int) -> str:
+def _page_numbers(image, lines: list[_Line], langs: str, dpi: int) -> list[_Line]:
+    """Lone page numbers in the top and bottom margins where the page's reading found no
+    word: those margins put one above the other, read as one block, and only numbers
+    ("25", "iv", "Side 3") that Tesseract is sure of kept, in the page's pixels."""
+    from PIL import Image
+
+    band = int(image.height * MARGIN)
+    tops = [w.box[1] for ln in lines for w in ln.words]
+    bottoms = [w.box[3] for ln in lines for w in ln.words]
+    empty = [y for y, free in ((0, not any(t < band for t in tops)),
+                               (image.height - band, not any(b > image.height - band
+                                                             for b in bottoms))) if free]
+    if not empty:
+        return []
+    gap = band // 2
+    strip = Image.new("L", (image.width, len(empty) * (band + gap)), 255)
+    for k, y in enumerate(empty):
+        strip.paste(image.crop((0, y, image.width, y + band)), (0, k * (band + gap)))
+    found = []
+    for line in _lines(_tesseract(strip, langs, dpi, "6")):
+        words = line.words
+        if (any(w.conf < UNSURE for w in words)
+                or not _NUMBER.fullmatch(" ".join(w.text for w in words))):
+            continue
+        k = min(words[0].box[1] // (band + gap), len(empty) - 1)
+        shift = empty[k] - k * (band + gap)
+        found.append(_Line(line.size, [_Word((w.box[0], w.box[1] + shift, w.box[2],
+                                              w.box[3] + shift), w.text, w.conf)
+                                       for w in words]))
+    return found
+
+
+def _tesseract(image, langs: str, dpi: int, psm: str) -> str:
+    """Tesseract's hOCR of a PIL image, in page segmentation mode `psm`."""
+    # handed over uncompressed (PGM): compressing a photo to PNG takes longer than reading it
+    pgm = io.BytesIO()
+    image.save(pgm, format="PPM")
     # one thread per Tesseract: pages are read side by side in worker processes, and many
     # threads in each only slow them down
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     done = subprocess.run(
-        ["tesseract", "stdin", "stdout", "-l", langs, "--dpi", str(dpi), "--psm", "3", "hocr"],
-        input=png, capture_output=True, env=env, check=False)
+        ["tesseract", "stdin", "stdout", "-l", langs, "--dpi", str(dpi), "--psm", psm, "hocr"],
+        input=pgm.getvalue(), capture_output=True, env=env, check=False)
     if done.returncode:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ToolError(f"Tesseract failed ({message[-1] if message else done.returncode}); "
