@@ -1,11 +1,11 @@
 """Read the words of a page that is only a picture of text (a scan) with Tesseract OCR.
 
 Tesseract is an outside program (Debian and Ubuntu: `tesseract-ocr`, with Norwegian in
-`tesseract-ocr-nor`), called once per page on the page rendered at 300 dpi. Its hOCR output
-gives every line's box and type size and every word's box and confidence. The words of a line
-become `Segment`s in PDF points, cut where a wide gap parts them (table cells, a second
-column), so that the page goes through the same layout analysis as a page with a text layer:
-columns, lines, paragraphs, words broken at line ends.
+`tesseract-ocr-nor`), called once per page on the page rendered at its scan's resolution. Its
+hOCR output gives every line's box and type size and every word's box and confidence. The
+words of a line become `Segment`s in PDF points, cut where a wide gap parts them (table
+cells, a second column), so that the page goes through the same layout analysis as a page with
+a text layer: columns, lines, paragraphs, words broken at line ends.
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ from dataclasses import dataclass, field
 from ..errors import ToolError
 from .layout import Segment
 
+# a scan is read at its own resolution (rendered finer, its specks grow past what the median
+# filter takes away), from MIN_DPI to DPI; a page larger than A4 (a slide, a poster, A3) with
+# no more pixels than A4 at DPI: OCR's time grows with the pixels, and such pages are set in
+# larger type
 DPI = 300
-# a page larger than A4 (a slide, a poster, A3) is rendered with no more pixels than A4 at DPI,
-# but at least MIN_DPI: OCR's time grows with the pixels, and such pages are set in larger type
 MIN_DPI = 150
 A4_AREA = 595 * 842  # square points
 INSTALL = "apt install tesseract-ocr tesseract-ocr-nor"
@@ -83,8 +85,7 @@ def read_page(page, langs: str, keep: list[Segment] | None = None) -> OcrPage:
     them."""
     from PIL import ImageFilter
 
-    width, height = page.get_size()
-    dpi = max(MIN_DPI, min(DPI, round(DPI * math.sqrt(A4_AREA / (width * height)))))
+    dpi = _resolution(page)
     scale = dpi / 72
     # a median filter takes away the specks of a worn scan, which otherwise make Tesseract
     # take the whole page for a picture (and read nothing); clean pages lose nothing by it
@@ -103,6 +104,21 @@ def read_page(page, langs: str, keep: list[Segment] | None = None) -> OcrPage:
             out.unsure += sum(1 for w in words if w.conf < UNSURE)
     out.segments = [*keep, *out.segments]
     return out
+
+
+def _resolution(page) -> int:
+    """The dots per inch to render the page at: the scan's own (its image that covers most of
+    the page), DPI where no image covers a quarter of it (text drawn as outlines)."""
+    import pypdfium2.raw as pdfium_raw
+
+    width, height = page.get_size()
+    dpi, most = DPI, 0.25 * width * height
+    for obj in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        x0, y0, x1, y1 = obj.get_bounds()
+        if (x1 - x0) * (y1 - y0) > most:
+            most = (x1 - x0) * (y1 - y0)
+            dpi = round(72 * max(obj.get_px_size()) / max(x1 - x0, y1 - y0))
+    return max(MIN_DPI, min(DPI, dpi, round(DPI * math.sqrt(A4_AREA / (width * height)))))
 
 
 def _page_numbers(image, lines: list[_Line], langs: str, dpi: int) -> list[_Line]:
