@@ -11,7 +11,7 @@ import pytest
 from conftest import SCAN_PARAGRAPHS, run_cli, scanned_page, write_scanned_report
 from fritekst.errors import ToolError
 from fritekst.extract.layout import Segment
-from fritekst.extract.ocr import _lines, _overlap, _text
+from fritekst.extract.ocr import _lines, _overlap, _resolution, _text
 from fritekst.extract.pdf import NOTHING_READ_REASON, SCAN_REASON, extract_pdf, extract_pdfs
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None,
@@ -260,3 +260,27 @@ def test_a_scan_stored_sideways_is_read_as_displayed(tmp_path):
     page = extract_pdf(turned, ocr=True).pages[0]
     assert page.ocr and page.paragraphs[0] == SCAN_PARAGRAPHS[0]
     assert _share_found(" ".join(SCAN_PARAGRAPHS), page.text) >= 0.9
+
+
+def test_a_scan_is_read_at_its_own_resolution(tmp_path):
+    """Rendered finer than scanned, a worn scan's specks outlast the median filter."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "oppløsning.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for dpi in (200, 100, 600):  # a scan at 200 dpi, a coarse photo, a fine scan
+        size = (round(A4[0] * dpi / 72), round(A4[1] * dpi / 72))
+        c.drawImage(ImageReader(Image.new("L", size, 255)), 0, 0, width=A4[0], height=A4[1])
+        c.showPage()
+    c.drawString(72, 700, "Tekst tegnet som tekst")  # no image: the full resolution
+    c.showPage()
+    c.setPageSize((1920, 1080))  # a slide: no more pixels than A4, and not below 150 dpi
+    c.drawImage(ImageReader(Image.new("L", (5333, 3000), 255)), 0, 0, width=1920, height=1080)
+    c.showPage()
+    c.save()
+    doc = pdfium.PdfDocument(str(path))
+    assert [_resolution(doc[k]) for k in range(len(doc))] == [200, 150, 300, 300, 150]
