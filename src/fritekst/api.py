@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from fritekst.coding import make_coder
+from fritekst.coding import CoderSpec, make_coder
 from fritekst.coding.base import Coder, run_meta
 from fritekst.coding.card import write_card
 from fritekst.coding.codebook import Codebook, load_codebook
@@ -44,6 +44,7 @@ from fritekst.privacy import redact as redact_text
 from fritekst.privacy import redact_column
 from fritekst.store import DB_NAME, ImportResult, Project
 from fritekst.store.frame import Frame, read_codes
+from fritekst.store.reports import search_index
 from fritekst.store.review import import_review, new_export_info, review_rows
 from fritekst.summarize.respondents import RespondentMatrix, respondent_matrix
 from fritekst.summarize.tables import Summary, summarize
@@ -594,13 +595,29 @@ def report_metadata(inputs: list[str | Path], *, settings: LayoutSettings | dict
 def search_reports(query: str, inputs: list[str | Path], coder: Coder | None = None, *,
                    theme: str | None = None, municipality: str | None = None,
                    progress: Progress | None = None,
-                   settings: LayoutSettings | dict | None = None
+                   settings: LayoutSettings | dict | None = None,
+                   project: str | Path | None = None, spec: CoderSpec | None = None
                    ) -> tuple[pd.DataFrame, Review]:
     """Keyword in context over the reports' sentences (see
-    :func:`fritekst.literature.search.search`), with the review the hits come from."""
+    :func:`fritekst.literature.search.search`), with the review the hits come from.
+
+    With ``project``, the reports are read through the project's index (see
+    :func:`index_reports`; ``inputs`` may then be empty for every indexed report): files
+    already indexed are not read again, and the review holds only the sentences that can
+    match (its counts are the whole reports')."""
+    if project is not None:
+        if coder is not None and spec is None:
+            raise FritekstError("with a project, name the coder by spec=CoderSpec(...) so "
+                                "the index can tell which coder its codes came from.")
+        return search_index(query, inputs, project, spec=spec, theme=theme,
+                            municipality=municipality, progress=progress, settings=settings)
     coder = coder or make_coder()
+    _check_theme(theme, coder)
+    review = review_files(inputs, coder, progress=progress, settings=settings)
+    return search(review.sentences, query, theme=theme, municipality=municipality), review
+
+
+def _check_theme(theme: str | None, coder: Coder) -> None:
     if theme and theme not in coder.codebook.ids:
         raise FritekstError(f"unknown theme '{theme}'; use one of "
                             f"{', '.join(coder.codebook.ids)}.")
-    review = review_files(inputs, coder, progress=progress, settings=settings)
-    return search(review.sentences, query, theme=theme, municipality=municipality), review

@@ -42,6 +42,13 @@ ProjectOpt = Annotated[Path | None, typer.Option(
 Reports = Annotated[list[Path], typer.Argument(
     help="PDF reports, or folders searched for them.", metavar="FILE_OR_DIR...",
     show_default=False)]
+IndexedReports = Annotated[list[Path] | None, typer.Argument(
+    help="PDF reports, or folders searched for them; with an index (--project), none means "
+    "every indexed report.", metavar="[FILE_OR_DIR...]", show_default=False)]
+IndexOpt = Annotated[Path | None, typer.Option(
+    "--project", help="Read the reports through this project's index (see 'fritekst index'): "
+    "only new and changed files are read and coded. Default: the current folder when it "
+    "holds a project (fritekst.db).")]
 MunicipalityOpt = Annotated[str | None, typer.Option(
     "--municipality-column", help="Column holding the municipality (else detected).")]
 IdOpt = Annotated[str | None, typer.Option(
@@ -729,7 +736,7 @@ def meta_cmd(
 
 @app.command("literature")
 def literature_cmd(
-    inputs: Reports,
+    inputs: IndexedReports = None,
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="Write the review to .xlsx (all views), .json, or .csv "
         "(the coded sentences).")] = None,
@@ -738,6 +745,7 @@ def literature_cmd(
         "--all-documents", help="Count every report in the matrices, also those with fewer "
         "than 10 % of their sentences about boligsosialt arbeid (flagged otherwise).")] = False,
     model: ModelOpt = None, rules_only: RulesOnlyOpt = False, codebook: CodebookOpt = None,
+    project: IndexOpt = None,
 ) -> None:
     """What earlier reports say: every sentence coded with themes, polarity (styrke,
     utfordring, nøytral) and the municipalities it speaks about, with its page; a theme ×
@@ -746,18 +754,26 @@ def literature_cmd(
     each report's share of sentences about boligsosialt arbeid. A report that is hardly about
     the field is flagged and left out of the matrices."""
     from fritekst import (
+        CoderSpec,
         check_review_path,
         review_files,
         review_json,
+        review_reports,
         review_views,
         write_review,
     )
 
     if output:
         check_review_path(output)
+    project = _index_project(inputs, project)
     with _progress("Leser og koder") as progress:
-        review = review_files(inputs, _coder(codebook, model, rules_only), progress=progress,
-                              all_documents=all_documents)
+        if project is not None:
+            review = review_reports(inputs or [], project, spec=CoderSpec(model, codebook,
+                                                                           rules_only),
+                                    progress=progress, all_documents=all_documents)
+        else:
+            review = review_files(inputs or [], _coder(codebook, model, rules_only),
+                                  progress=progress, all_documents=all_documents)
     c = review.meta["counts"]
     for left in review.meta["left_out"]:
         err.print(f"[yellow]Left out of the matrices:[/] {left['source']} "
@@ -786,22 +802,31 @@ def literature_cmd(
 def search_cmd(
     query: Annotated[str, typer.Argument(help="Words to find; each matches its inflections, "
                                          "Nynorsk forms and compounds.", show_default=False)],
-    inputs: Reports,
+    inputs: IndexedReports = None,
     theme: Annotated[str | None, typer.Option(
         "--theme", help="Only sentences coded with this theme id.")] = None,
     municipality: Annotated[str | None, typer.Option(
         "--municipality", help="Only sentences about this municipality (old names too).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON records.")] = False,
-    model: ModelOpt = None, rules_only: RulesOnlyOpt = False,
+    model: ModelOpt = None, rules_only: RulesOnlyOpt = False, project: IndexOpt = None,
 ) -> None:
     """Keyword in context over reports, with report and page: searching "bolig" finds
-    "boligene", "bustader" and "utleieboliger"."""
-    from fritekst import search_lines, search_reports
+    "boligene", "bustader", "utleieboliger", "eneboliger" and "boligsosiale". With an index
+    ('fritekst index'), a search takes well under a second."""
+    from fritekst import CoderSpec, search_index, search_lines
 
+    project = _index_project(inputs, project)
     with _progress("Leser og koder") as progress:
-        hits, review = search_reports(query, inputs, _coder(None, model, rules_only),
-                                      theme=theme, municipality=municipality,
-                                      progress=progress)
+        if project is not None:
+            hits, review = search_index(query, inputs or [], project,
+                                        spec=CoderSpec(model, None, rules_only), theme=theme,
+                                        municipality=municipality, progress=progress)
+        else:
+            from fritekst import search_reports
+
+            hits, review = search_reports(query, inputs or [], _coder(None, model, rules_only),
+                                          theme=theme, municipality=municipality,
+                                          progress=progress)
     if as_json:
         print(hits.to_json(orient="records", force_ascii=False, indent=1))
     else:
@@ -809,6 +834,42 @@ def search_cmd(
             out.print(line, highlight=False, soft_wrap=True)
         _say(f"{len(hits)} hits in {review.meta['counts']['reports']} reports.")
     _failures(review.failures)
+
+
+@app.command("index")
+def index_cmd(
+    inputs: Reports,
+    project: Annotated[Path, typer.Option(
+        "--project", help="The project folder whose store keeps the index (made when "
+        "missing).")] = Path("."),
+    model: ModelOpt = None, rules_only: RulesOnlyOpt = False, codebook: CodebookOpt = None,
+) -> None:
+    """Read and code every PDF report once into the project's store (fritekst.db), so that
+    'search' and 'literature' answer from it in under a second. Run it again after adding or
+    changing files: only new and changed files are read; files gone from an indexed folder
+    are dropped, and a new fritekst or model reads everything again."""
+    from fritekst import CoderSpec, index_reports
+
+    with _progress("Indekserer") as progress:
+        done = index_reports(inputs, project, spec=CoderSpec(model, codebook, rules_only),
+                             progress=progress)
+    _say(f"{len(done.added)} added, {len(done.updated)} read again, {len(done.unchanged)} "
+         f"unchanged, {len(done.dropped)} dropped; {len(done.files)} reports indexed in "
+         f"{Path(project) / 'fritekst.db'}.")
+    _failures(done.failures)
+
+
+def _index_project(inputs: list[Path] | None, project: Path | None) -> Path | None:
+    """The project whose index to read reports through: the one given, else the current
+    folder's when it has a store; an error when there is none and no files were given."""
+    from fritekst import DB_NAME
+
+    if project is None and Path(DB_NAME).exists():
+        project = Path(".")
+    if project is None and not inputs:
+        raise FritekstError("give PDF reports or folders (FILE_OR_DIR...), or an indexed "
+                            "project with --project DIR.")
+    return project
 
 
 @app.command("demo")

@@ -108,10 +108,12 @@ def test_search_prints_report_and_page(report_pdfs, capsys, monkeypatch):
     code, stdout, err = run(capsys, monkeypatch, "search", "bustad", report_pdfs["report"],
                             "--municipality", "Volda")
     assert code == 0, err
-    # lemma-aware: "bustad" finds "boliger"
-    assert stdout == ("Yttredal og Brekke 2015, s. 7: Også i Volda mangler kommunen egnede "
+    # lemma-aware: "bustad" finds "boliger", and the compound "boligsosiale"
+    assert stdout == ("Yttredal og Brekke 2015, s. 3: Dette notatet oppsummerer en undersøkelse "
+                      "av det boligsosiale arbeidet i Volda, Rissa, Nærøy, Ørland og Oppdal.\n"
+                      "Yttredal og Brekke 2015, s. 7: Også i Volda mangler kommunen egnede "
                       "boliger for unge med rusproblemer.\n")
-    assert err == "1 hits in 1 reports.\n"
+    assert err == "2 hits in 1 reports.\n"
     code, _, err = run(capsys, monkeypatch, "search", "bolig", report_pdfs["report"],
                        "--theme", "nosuch")
     assert code == 1

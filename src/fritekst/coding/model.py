@@ -28,6 +28,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
+from fritekst.coding import default_model_path
 from fritekst.coding import features as F
 from fritekst.coding.codebook import Codebook
 from fritekst.coding.fitting import fit_classifier
@@ -382,8 +383,3 @@ def _theme_set(value) -> set[str]:
     return {str(t) for t in value}
 
 
-def default_model_path() -> Path:
-    """The model shipped with fritekst (inside the package)."""
-    from importlib.resources import files
-
-    return Path(str(files("fritekst").joinpath("models").joinpath("fritekst-nb-nn")))
