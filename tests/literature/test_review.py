@@ -181,3 +181,16 @@ def test_reports_hardly_about_the_field_are_flagged_and_left_out(report_pdfs, co
                          all_documents=True)
     assert every.theme_report().equals(review.theme_report())
     assert every.meta["left_out"] == []
+
+
+def test_names_in_the_reference_list_are_not_what_the_report_speaks_about(review):
+    s = review.sentences
+    refs = s[s["kind"] == "references"]
+    assert refs["text"].str.contains("Oslo").any()  # a publisher's place
+    assert (refs["municipalities"] == "").all() and (refs["municipality_evidence"] == "").all()
+    volda = s[s["text"] == "Også i Volda mangler kommunen egnede boliger for unge med "
+                           "rusproblemer."]
+    assert list(volda["municipality_evidence"]) == ["Volda: «i Volda»"]
+    tagged = s[s["municipalities"] != ""]
+    assert (tagged["municipalities"].str.count("; ") ==
+            tagged["municipality_evidence"].str.count("»; ")).all()

@@ -7,13 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fritekst.coding.base import Coder
-
-
-def default_model_path() -> Path:
-    """The model shipped with fritekst (inside the package)."""
-    from importlib.resources import files
-
-    return Path(str(files("fritekst").joinpath("models").joinpath("fritekst-nb-nn")))
+from fritekst.coding.paths import default_model_path
 
 
 def make_coder(*, model: str | Path | None = None, codebook: str | Path | None = None,

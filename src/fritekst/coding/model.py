@@ -28,11 +28,11 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from fritekst.coding import default_model_path
 from fritekst.coding import features as F
 from fritekst.coding.codebook import Codebook
 from fritekst.coding.fitting import fit_classifier
 from fritekst.coding.linear import KINDS, Units, apply_floor, apply_gate
+from fritekst.coding.paths import default_model_path
 from fritekst.coding.persist import FORMAT, file_sha256, read_model
 from fritekst.coding.rules import STRONG, RuleCoder
 from fritekst.errors import InputError, ModelError, OutputError

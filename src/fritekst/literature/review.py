@@ -28,8 +28,10 @@ from .meta import ReportMeta, read_meta
 from .sections import NOT_CLAIMS, sentences
 
 SENTENCE_COLUMNS = ["source", "report", "page_index", "page_label", "section", "kind", "text",
-                    "themes", "polarity", "confidence", "relevance", "municipalities", "status",
-                    "reason"]
+                    "themes", "polarity", "confidence", "relevance", "municipalities",
+                    "municipality_evidence", "status", "reason"]
+# blocks whose names are not what the report speaks about (authors and titles cited)
+NO_PLACES = {"references", "toc"}
 # a report with fewer of its sentences about housing-social work than this is left out of the
 # matrices (unless all documents are asked for)
 MIN_RELEVANT = 0.10
@@ -146,11 +148,15 @@ def code_report(doc: PdfText, meta: ReportMeta, coder: Coder) -> pd.DataFrame:
     rows = []
     for block, text in pairs:
         reason = NOT_CLAIMS.get(block.kind, "")
+        places: dict[str, str] = {}  # each municipality once, with its first mention
+        for place in [] if block.kind in NO_PLACES else find_places(text):
+            places.setdefault(place.label, place.evidence)
         rows.append({
             "source": doc.source, "report": meta.citation, "page_index": block.page_index,
             "page_label": block.page_label, "section": block.section, "kind": block.kind,
             "text": text, "themes": "", "polarity": "", "confidence": pd.NA, "relevance": pd.NA,
-            "municipalities": "; ".join(dict.fromkeys(p.label for p in find_places(text))),
+            "municipalities": "; ".join(places),
+            "municipality_evidence": "; ".join(f"{k}: «{v}»" for k, v in places.items()),
             "status": "not_coded" if reason else "", "reason": reason,
         })
     frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)

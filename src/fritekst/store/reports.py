@@ -244,17 +244,17 @@ def _quoted(key: str) -> str:
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
+    """The sentence table as the review makes it, from the stored rows."""
     frame = pd.DataFrame(rows)
+    extra = [c for c in frame.columns if c not in SENTENCE_COLUMNS]
+    frame = frame.reindex(columns=[*SENTENCE_COLUMNS, *extra])
     for col in SENTENCE_COLUMNS:
-        if col not in frame.columns:
-            frame[col] = pd.Series(dtype=object)
-    frame = frame[[*SENTENCE_COLUMNS, *(c for c in frame.columns if c not in SENTENCE_COLUMNS)]]
-    for col in ("confidence", "relevance"):
-        frame[col] = frame[col].astype("Float64")
-    frame["page_index"] = frame["page_index"].astype(int)
-    for col in ("themes", "polarity", "municipalities", "status", "reason", "section",
-                "kind", "page_label", "text", "report", "source"):
-        frame[col] = frame[col].fillna("").astype(str)
+        if col in ("confidence", "relevance"):
+            frame[col] = frame[col].astype("Float64")
+        elif col == "page_index":
+            frame[col] = frame[col].astype(int)
+        else:
+            frame[col] = frame[col].fillna("").astype(str)
     return frame
 
 
