@@ -181,3 +181,19 @@ def test_reports_hardly_about_the_field_are_flagged_and_left_out(report_pdfs, co
                          all_documents=True)
     assert every.theme_report().equals(review.theme_report())
     assert every.meta["left_out"] == []
+
+
+def test_citation_names_the_institution_year_and_printed_page():
+    import pandas as pd
+
+    from fritekst.literature.meta import ReportMeta
+    from fritekst.literature.review import Review
+
+    review = Review(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), [], {})
+    report = ReportMeta("plan.pdf", title="Planbeskrivelse", authors=["Asker kommune"],
+                        year=2026).citation
+    assert review.cite({"report": report, "page_label": "10", "page_index": 8}) == \
+        "Asker kommune 2026, s. 10"
+    # no number printed on the page: the PDF's page, marked as such
+    assert review.cite({"report": report, "page_label": "", "page_index": 8}) == \
+        "Asker kommune 2026, s. [pdf 9]"

@@ -46,6 +46,9 @@ ISBN = re.compile(r"ISBN[\s:]*(?:\([^)]*\)[\s:]*)?(?:[^\d\s]+\s*){0,3}:?\s*"
                   r"((?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx])")
 ELECTRONIC = re.compile(r"elektronisk|digital|pdf|online|nett|e-bok|ebok|web", re.IGNORECASE)
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s,;«»\"]+[^\s,;.«»\"])")
+# the first page of a chapter: "I: Kari Nordmann og Ola Nordmann (red.), Boka om bustader."
+CHAPTER_OF = re.compile(r"(?:^|\s)(?:I|In):\s+([^()\n]{3,150}?)\s*\((?:red|eds?)\.?\)\s*[,:.]?\s*"
+                        r"(?:\(\d{4}\)\.?\s*)?([^.\n]{3,200}?)\s*(?:[.\n]|$)")
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 MONTHS = ("januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember")
 DATE = re.compile(rf"\b(?:\d{{1,2}}\.\s*(?:{MONTHS})|\d{{1,2}}\.\d{{1,2}}\.|(?:{MONTHS}))\s*"
@@ -85,6 +88,9 @@ _NOT_TITLE = re.compile(
     r"^(?:datert|dato|vedtatt|vedteke|revidert|sist endret|høringsutkast|høyringsutkast|versjon|"
     r"utkast|foto|illustrasjon|forsidefoto|omslag|førstegangsbehandling|"
     r"sak til|saksnr|arkivsak|kilde|www\.|https?:|isbn|issn|doi|©)", re.IGNORECASE)
+# the town of a postal address: "Postboks 2844, 3702 Skien" (not the box number)
+_POSTAL = re.compile(r"(?<!Postboks )(?<!Boks )(?<!Pb\. )\b\d{4}\s+"
+                     r"([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)\b(?!\s*[\d:])")
 _EDITION = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*\d{2,4})?")
 GENERIC = {"innhold", "innholdsfortegnelse", "forord", "føreord", "sammendrag", "samandrag",
            "innledning", "innleiing", "summary", "contents", "vedlegg", "referanser",
@@ -209,6 +215,13 @@ def read_meta(doc: PdfText, front_pages: int = 4) -> ReportMeta:
     if not publisher and authors and not is_person(authors[0]):
         publisher = authors[0]  # a public body publishes its own plans and statistics
     kind = "book" if (publisher in PUBLISHERS or (editors and not series)) else "report"
+    booktitle = ""
+    first_page = "\n".join([*(r for p in printed[:1] if p.page == 0 for r in p.rows),
+                            *(b.text for p in front[:1] if p.page_index == 0 for b in p.blocks)])
+    if (m := CHAPTER_OF.search(first_page)) and people(m.group(1)):
+        # a chapter: the editors named are the book's, the names on the page the chapter's
+        kind, booktitle, editors = "chapter", m.group(2).strip(), people(m.group(1))
+        authors = [a for a in authors if a not in editors]
     return ReportMeta(
         source=doc.source,
         title=title,
@@ -225,6 +238,7 @@ def read_meta(doc: PdfText, front_pages: int = 4) -> ReportMeta:
         doi=(m.group(1) if (m := DOI.search(text)) else ""),
         keywords=_keywords(labelled),
         kind=kind,
+        booktitle=booktitle,
         variety=_written_standard(doc, front_pages, text),
         pages=doc.page_count,
     )
@@ -263,7 +277,9 @@ def _issn_isbn(text: str) -> tuple[str, str]:
     printed and the electronic edition are given (this is the PDF), or ''."""
     def pick(pattern: re.Pattern) -> str:
         found = list(pattern.finditer(text))
-        online = [m for m in found if ELECTRONIC.search(m.group(0))]
+        # "ISBN elektronisk utgave: …", "ISSN 1891-2540 (online)"
+        online = [m for m in found if ELECTRONIC.search(m.group(0))
+                  or ELECTRONIC.match(text[m.end():m.end() + 12].strip(" (:"))]
         return (online or found)[0].group(1) if found else ""
     issn = re.sub(r"\s", "", pick(ISSN)).upper()
     isbn = re.sub(r"\s", "-", pick(ISBN).strip()).upper()
@@ -297,12 +313,13 @@ def _title(cover: CoverPage | None, front: list[PdfPage], labelled: dict[str, st
     Title when it is not a file or template name."""
     info_title = " ".join(info.get("Title", "").split())
     plausible = info_title if info_title and not _BAD_TITLES.search(info_title) else ""
+    title, subtitle = _cover_title(cover, plausible) if cover is not None else ("", "")
     if labelled.get("title"):
-        return labelled["title"], labelled.get("subtitle", "")
-    if cover is not None:
-        title, subtitle = _cover_title(cover, plausible)
-        if title:
-            return title, subtitle
+        # the colophon's title; the cover's subtitle where the cover shows the same title
+        same = _norm(title) == _norm(labelled["title"])
+        return labelled["title"], labelled.get("subtitle", subtitle if same else "")
+    if title:
+        return title, subtitle
     if front and front[0].page_index == 0 and front[0].blocks:
         title, subtitle = _block_title(front[0].blocks)
         if title:
@@ -457,10 +474,11 @@ def _publisher(blocks: list[Block], rows: list[str], labelled: dict[str, str],
     for house in PUBLISHERS:
         if re.search(rf"\b{re.escape(house)}\b", text, re.IGNORECASE):
             return house
-    for block in blocks[:15]:
-        line = block.text.strip()
+    lines = [ln.strip() for b in blocks[:15] for ln in ([b.text, *b.lines])]
+    for line in lines:
         if (INSTITUTION.search(line) and len(line.split()) <= 8 and line != title
-                and not line.endswith(".") and not ISSN.search(line)):
+                and not line.endswith(".") and not ISSN.search(line)
+                and not _LABEL.match(line)):
             return line
     return ""
 
@@ -474,12 +492,11 @@ def _place(labelled: dict[str, str], publisher: str, rows: list[str]) -> str:
         return PUBLISHERS[publisher]
     if not publisher:
         return ""
-    for k, row in enumerate(rows):
-        if row.startswith(publisher):
-            near = " ".join(rows[k:k + 3])
-            if (m := re.search(r"(?<!Postboks )(?<!Boks )(?<!Pb\. )\b\d{4}\s+"
-                               r"([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)\b(?!\s*\d)", near)):
-                return m.group(1)
+    near = [labelled.get("publisher", "")]
+    near += [" ".join(rows[k:k + 3]) for k, row in enumerate(rows) if publisher in row]
+    for text in near:
+        if (m := _POSTAL.search(text)):
+            return m.group(1)
     return ""
 
 
