@@ -91,6 +91,7 @@ _NOT_TITLE = re.compile(
 # the town of a postal address: "Postboks 2844, 3702 Skien" (not the box number)
 _POSTAL = re.compile(r"(?<!Postboks )(?<!Boks )(?<!Pb\. )\b\d{4}\s+"
                      r"([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?)\b(?!\s*[\d:])")
+_SOURCE = re.compile(r"(?:kilde|kjelde|source)\s*:", re.IGNORECASE)
 _EDITION = re.compile(r"(?:19|20)\d\d(?:\s*[-–/]\s*\d{2,4})?")
 GENERIC = {"innhold", "innholdsfortegnelse", "forord", "føreord", "sammendrag", "samandrag",
            "innledning", "innleiing", "summary", "contents", "vedlegg", "referanser",
@@ -133,10 +134,18 @@ class ReportMeta:
         who = (surnames[0] if len(surnames) == 1 else
                f"{surnames[0]} og {surnames[1]}" if len(surnames) == 2 else
                f"{surnames[0]} m.fl." if surnames else
-               (self.publisher or self.title[:40].strip() or Path(self.source).stem))
+               (self.publisher or _short(self.title) or Path(self.source).stem))
         if not self.year or str(self.year) in who:
             return who  # "Handlingsprogram folkehelse 2023", not "… 2023 2023"
         return f"{who} {self.year}"
+
+
+def _short(title: str, most: int = 40) -> str:
+    """A long title cut at a word for a citation: "Regional plan for samordna areal og …"."""
+    title = title.strip()
+    if len(title) <= most:
+        return title
+    return title[:most].rsplit(" ", 1)[0].rstrip(" ,.:;–-") + " …"
 
 
 def _looks_personal(name: str) -> bool:
@@ -440,9 +449,16 @@ def _institution(cover: CoverPage | None, printed: list[CoverPage], blocks: list
     information's Author when that is one ("Telemark fylkeskommune")."""
     if labelled.get("issuer"):
         return [public_body(labelled["issuer"]) or labelled["issuer"]]
-    pages = ([cover] if cover else []) + [p for p in printed if p is not cover]
-    texts = [ln.text for page in pages for ln in page.lines]
-    texts += [ln for block in blocks for ln in (block.lines or [block.text])]
+    # on the cover and the back page any line (a source line only as the cover's footer:
+    # higher up it is a figure's); elsewhere only text that stands alone, not a table cell or
+    # the end of a sentence broken over two lines
+    texts = [ln.text for ln in cover.lines
+             if ln.top > 0.85 or not _SOURCE.match(ln.text)] if cover else []
+    if printed and printed[-1] is not cover and len(printed) > 1:
+        texts += [ln.text for ln in printed[-1].lines]
+    texts += [b.text for p in printed[:-1] if p is not cover for b in p.blocks
+              if len(b.lines) == 1 and not _SOURCE.match(b.text)]
+    texts += [b.text for b in blocks if len(b.lines) <= 1 and not _SOURCE.match(b.text)]
     for text in texts:
         if (found := issuer(text)):
             return [found]
