@@ -213,3 +213,22 @@ def test_chapter_of_an_edited_book(tmp_path):
     assert meta.kind == "chapter" and meta.booktitle == "Bustader for alle"
     assert meta.authors == ["Kari Nordmann"] and meta.editors == ["Per Hansen", "Marte Vold"]
     assert meta.publisher == "Universitetsforlaget"
+
+
+REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata" / "pdfs"
+
+
+@pytest.mark.skipif(not REALDATA.is_dir(), reason="shared real PDFs not on this machine")
+@pytest.mark.parametrize(("name", "title", "who", "year"), [
+    ("fhi_sykdomsbyrde_2019_vestfold_telemark.pdf", "Sykdomsbyrde i Vestfold og Telemark",
+     "Folkehelseinstituttet", 2021),
+    ("nav_NED155_nedsatt_arbeidsevne_kommune_jan2024.pdf",
+     "Personer med nedsatt arbeidsevne. Kommune. Januar 2024", "NAV", 2024),
+    ("kjonn_og_akademia_2022_fagbokforlaget_OA_book.pdf", "Kjønn og akademia",
+     "Ingeborg W. Owesen", 2022),
+    ("asker_kpa_planbeskrivelse_2026-06-04.pdf", "Planbeskrivelse", "Asker kommune", 2026),
+])
+def test_real_covers(name, title, who, year):
+    meta = meta_of(REALDATA / name)
+    assert meta.title == title and meta.year == year
+    assert who in meta.authors + meta.editors
