@@ -718,8 +718,9 @@ def meta_cmd(
         "-o", "--output", help="Write .bib (BibTeX), .ris (RIS), .csv, .xlsx or .json.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Title, authors, year, series, publisher, client, ISSN/ISBN, keywords, written standard
-    and page count of each report; export for Zotero or EndNote with -o refs.bib / refs.ris."""
+    """Title and subtitle, authors or editors (or the institution), year, series, publisher
+    and place, client, ISSN/ISBN, DOI, keywords, written standard and page count of each
+    report; export for Zotero or EndNote with -o refs.bib / refs.ris (PDFs attached)."""
     from fritekst import check_meta_path, meta_rows, meta_view, report_metadata, write_meta
 
     if output:

@@ -72,14 +72,16 @@ def test_meta_exports(report_pdfs, tmp_path, capsys, monkeypatch, suffix):
         return
     lines = out.read_text("utf-8").splitlines()
     if suffix == ".bib":
-        assert lines[:4] == ["@techreport{yttredal2015,",
-                             "  title = {Boligsosialt arbeid i fem kommuner},",
+        assert lines[:4] == ["@techreport{yttredal2015boligsosialt,",
+                             "  title = {Boligsosialt arbeid i fem kommuner: Ei samanliknande "
+                             "studie av samordning, ansvar og bustader},",
                              "  author = {Kari Yttredal and Jon Helge Brekke},",
                              "  year = {2015},"]
         assert "  number = {6/2015}," in lines and "  note = {Oppdragsgiver: Husbanken}," in lines
         assert lines[-1] == "}"
     else:
-        assert lines[:7] == ["TY  - RPRT", "TI  - Boligsosialt arbeid i fem kommuner",
+        assert lines[:7] == ["TY  - RPRT", "TI  - Boligsosialt arbeid i fem kommuner: Ei "
+                             "samanliknande studie av samordning, ansvar og bustader",
                              "AU  - Yttredal, Kari", "AU  - Brekke, Jon Helge", "PY  - 2015",
                              "PB  - Fjordforsking", "T3  - Notat nr. 6/2015"]
         assert lines[-1] == "ER  - "

@@ -194,3 +194,19 @@ def test_names_in_the_reference_list_are_not_what_the_report_speaks_about(review
     tagged = s[s["municipalities"] != ""]
     assert (tagged["municipalities"].str.count("; ") ==
             tagged["municipality_evidence"].str.count("»; ")).all()
+
+
+def test_citation_names_the_institution_year_and_printed_page():
+    import pandas as pd
+
+    from fritekst.literature.meta import ReportMeta
+    from fritekst.literature.review import Review
+
+    review = Review(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), [], {})
+    report = ReportMeta("plan.pdf", title="Planbeskrivelse", authors=["Asker kommune"],
+                        year=2026).citation
+    assert review.cite({"report": report, "page_label": "10", "page_index": 8}) == \
+        "Asker kommune 2026, s. 10"
+    # no number printed on the page: the PDF's page, marked as such
+    assert review.cite({"report": report, "page_label": "", "page_index": 8}) == \
+        "Asker kommune 2026, s. [pdf 9]"
