@@ -103,7 +103,11 @@ def test_only_new_changed_and_gone_files_are_read_again(report_pdfs, tmp_path, m
     folder.mkdir()
     shutil.copy(report_pdfs["report"], folder / "notat.pdf")
     shutil.copy(report_pdfs["report"], folder / "notat_kopi.pdf")
-    index_reports([folder], project, spec=RULES)
+    calls: list[tuple[int, int]] = []
+    index_reports([folder], project, spec=RULES, progress=lambda d, t: calls.append((d, t)))
+    # one bar: reading is the first half, coding the second
+    assert calls[-1] == (4, 4) and (2, 4) in calls
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
     with monkeypatch.context() as m:
         _no_reading(m)
         again = index_reports([folder], project, spec=RULES)

@@ -110,13 +110,17 @@ class ReportIndex:
         result.dropped = gone
         if todo:
             coder = coder or spec.make()
-            docs, result.failures = extract_pdfs(todo, workers=workers, progress=progress,
+            # one bar: reading the files is its first half, coding them the second
+            half = (lambda done, total: progress(done, 2 * total)) if progress else None
+            docs, result.failures = extract_pdfs(todo, workers=workers, progress=half,
                                                  settings=settings)
             info = CoderInfo.of(coder)
-            for doc in docs:
+            for i, doc in enumerate(docs, start=1):
                 key = str(Path(doc.source).resolve())
                 (result.updated if key in stored else result.added).append(key)
                 self._store(Path(doc.source), review_document(doc, coder), stamp, info)
+                if progress:
+                    progress(len(todo) + i, 2 * len(todo))
             failed = {str(Path(f.source).resolve()) for f in result.failures}
             result.files = [k for k in result.files if k not in failed]
         return result
