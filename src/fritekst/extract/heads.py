@@ -121,7 +121,7 @@ class RunningHeads:
     def matches(self, piece: Piece) -> bool:
         sig = piece.signature
         size = self.lines.get(sig) or self.starts.get(_start(sig))
-        return bool(size) and abs(piece.size - size) <= SAME_SIZE * size
+        return size is not None and abs(piece.size - size) <= SAME_SIZE * size
 
     def matches_text(self, text: str) -> bool:
         """Is this text (a table cell, say) a running head, whatever its size?"""

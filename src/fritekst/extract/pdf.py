@@ -319,8 +319,9 @@ def _read_page(doc, index: int, reader: _TableReader | None,
     if (reader and segments and not page.get_rotation()
             and _ruled(page, pdfium_raw, settings.rule_grid, settings.drawing_paths)):
         found, boxes = reader.read(index)
-    return _RawPage(segments, right - left, running.edge_lines(segments, top - bottom, settings), skipped,
-                    found, boxes, doc.get_page_label(index), image)
+    edges = running.edge_lines(segments, top - bottom, settings)
+    return _RawPage(segments, right - left, edges, skipped, found, boxes,
+                    doc.get_page_label(index), image)
 
 
 def _page_segments(page, left: float, bottom: float, pdfium_raw) -> list[Segment]:
