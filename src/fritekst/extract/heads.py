@@ -56,8 +56,8 @@ class Piece:
 
     @property
     def number_only(self) -> bool:
-        """No letters: a page number, a date, a chart's scale ("100 %"), never a head."""
-        return not any(c.isalpha() for c in self.text)
+        """A page number ("Side 3 av 40"), a date, a chart's scale ("100 %"): never a head."""
+        return not any(c.isalpha() for c in self.text) or bool(PAGE_NUMBER.match(self.text))
 
 
 @dataclass

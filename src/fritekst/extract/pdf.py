@@ -3,8 +3,10 @@
 pypdfium2 gives the text runs of a page with their positions fast; `layout` rebuilds columns,
 lines and paragraphs from them. Running headers, footers and page numbers are found by
 repetition across the pages of one file (`heads`) and removed; printed page numbers that form a
-sequence become the page labels when the PDF defines none. pdfplumber's table finder
-runs only on pages that have ruling lines, because it is much slower than pdfium.
+sequence become the page labels when the PDF defines none. Ruled tables are found in the
+page's drawing (`grid`): tables whose every rule crosses the table are read from pdfium;
+pdfplumber's much slower table finder runs only on pages whose rules close a few cells that
+hold text without forming such a lattice.
 
 Pages without a text layer are returned with `skipped` set, never an error; a file that is not a
 PDF, is encrypted or damaged raises `InputError` with a one-line message. `extract_pdfs` reads
@@ -26,6 +28,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..errors import InputError
+from . import grid
 from . import heads as running
 from .heads import Edge, Printed, RunningHeads
 from .layout import Block, Line, Segment, blocks, clean, join_broken, reading_lines
@@ -181,12 +184,11 @@ def _has_image(page, pdfium_raw) -> bool:
 
 def _plausible(table: list[list[str]], words) -> bool:
     """A real table has two rows and two columns, mostly filled cells, and no word cut in two
-    by a cell border (boxes drawn round running text fool the table finder)."""
-    if len(table) < 2 or max(len(r) for r in table) < 2:
+    by a cell border (boxes drawn round running text fool the table finder), and no empty
+    column (the plot of a chart between its scales)."""
+    if not grid.plausible(table):
         return False
     cells = [c for row in table for c in row]
-    if sum(1 for c in cells if c) < 0.5 * len(cells):
-        return False
     page_words = {w["text"] for w in words}
     cell_words = [w for c in cells for w in c.split()]
     broken = sum(1 for w in cell_words if w not in page_words)
@@ -316,12 +318,39 @@ def _read_page(doc, index: int, reader: _TableReader | None,
     boxes: list[tuple] = []
     # pdfplumber reads a rotated page as displayed, our text is in the page's own space: on
     # rotated pages tables stay text
-    if (reader and segments and not page.get_rotation()
-            and _ruled(page, pdfium_raw, settings.rule_grid, settings.drawing_paths)):
-        found, boxes = reader.read(index)
+    if reader and segments and not page.get_rotation():
+        found, boxes = _page_tables(page, index, reader, segments, settings, (left, bottom))
     edges = running.edge_lines(segments, top - bottom, settings)
     return _RawPage(segments, right - left, edges, skipped, found, boxes,
                     doc.get_page_label(index), image)
+
+
+def _page_tables(page, index: int, reader: _TableReader, segments: list[Segment],
+                 settings: LayoutSettings, origin: tuple[float, float],
+                 ) -> tuple[list[list[list[str]]], list[tuple]]:
+    """The page's ruled tables: read from pdfium where every rule crosses the whole table,
+    by pdfplumber's table finder where rules cross and close a few cells that hold text
+    (rows ruled, columns set off by shading), none elsewhere (a map, a frame, a box round a
+    head). Boxes are moved, as the text runs are, to start at the crop box's corner."""
+    import pypdfium2.raw as pdfium_raw
+
+    frames = grid.grids(page, pdfium_raw, settings.rule_grid, settings.drawing_paths)
+    if not frames:
+        return [], []
+    points = [((s.x0 + s.x1) / 2 + origin[0], (s.y0 + s.y1) / 2 + origin[1]) for s in segments]
+    least = (settings.rule_grid - 1) ** 2
+    if any(not f.lattice and f.cells_with_text(points) >= least for f in frames):
+        return reader.read(index)
+    frames = [f for f in frames if f.lattice]
+    textpage = page.get_textpage()
+    tables, boxes = [], []
+    for frame in sorted(frames, key=lambda f: -f.box[3]):
+        table = grid.read_lattice(textpage, frame)
+        if grid.plausible(table):
+            x0, y0, x1, y1 = frame.box
+            tables.append(table)
+            boxes.append((x0 - origin[0], y0 - origin[1], x1 - origin[0], y1 - origin[1]))
+    return tables, boxes
 
 
 def _page_segments(page, left: float, bottom: float, pdfium_raw) -> list[Segment]:
