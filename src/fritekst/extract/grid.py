@@ -13,6 +13,7 @@ inside each. Other grids (rows ruled, columns set apart by shading) go to pdfplu
 from __future__ import annotations
 
 import ctypes
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -168,9 +169,13 @@ def _frames(across: list[Rule], down: list[Rule]) -> list[Grid]:
             i = parent[i]
         return i
 
+    # the vertical rules in order across the page: each horizontal one looks only at those
+    # within its length (a scatter plot's thousand square markers stay quick)
+    order = sorted(range(len(down)), key=lambda j: down[j].at)
+    xs = [down[j].at for j in order]
     for i, h in enumerate(across):
-        for j, v in enumerate(down):
-            if _meet(h, v):
+        for j in order[bisect_left(xs, h.start - SNAP):bisect_right(xs, h.end + SNAP)]:
+            if _meet(h, down[j]):
                 parent[root(i)] = root(len(across) + j)
     groups: dict[int, Grid] = {}
     for i, h in enumerate(across):
