@@ -392,10 +392,12 @@ def _without_heads(tables: list[list[list[str]]], boxes: list[tuple],
     """The tables without rows that hold only running heads (a table finder may take the
     head and the rule under it for a table); a table left with fewer than two rows is no
     table, and its text is read as text."""
+    def only_heads(row: list[str]) -> bool:
+        return any(row) and all(not c or heads.matches_text(c) for c in row)
+
     kept, kept_boxes = [], []
     for table, box in zip(tables, boxes, strict=True):
-        rows = [row for row in table
-                if not all(not c or heads.matches_text(c) for c in row) or not any(row)]
+        rows = [row for row in table if not only_heads(row)]
         if len(rows) == len(table):
             kept.append(table)
             kept_boxes.append(box)
