@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from fritekst.coding.codebook import Codebook
 from fritekst.extract.survey import Survey, respondent_key
 from fritekst.privacy import redact, suppress, suppress_cells, suppress_rows
+
+if TYPE_CHECKING:
+    from fritekst.summarize.roles import RoleTables
 
 POLARITY_LABELS = {"styrke": "Styrker", "utfordring": "Utfordringer", "": "Uten polaritet"}
 DONT_KNOW_LABEL = "Vet ikke"
@@ -32,6 +36,7 @@ class Summary:
     responses: pd.DataFrame
     meta: dict
     min_cell: int = 0
+    by_role: RoleTables | None = None
 
     def shown_themes(self) -> pd.DataFrame:
         """The theme table as it may be published: small counts as ``<N``, their share and
@@ -50,29 +55,8 @@ class Summary:
         (and the "Vet ikke" count) that stands for fewer than ``min_cell`` people is left out,
         and so is one more where it alone could be worked out from N and the rest of its
         row, or from the total and the rest of its column (see :func:`hidden_cells`)."""
-        shown = suppress_rows(self.ratings.drop(columns="counts"), self.min_cell, None,
-                              {"mean": None, "dont_know": None, "distribution": None})
-        if not self.min_cell:
-            return shown
-        cells = hidden_cells(self.ratings, self.min_cell)
-        n: list[int | str | None] = []
-        dont_know: list[int | str | None] = []
-        dist: list[dict | None] = []
-        for r, hidden, gone in zip(shown.itertuples(index=False), self.ratings["suppressed"],
-                                   cells, strict=True):
-            small = 0 < r.n < self.min_cell
-            n.append(suppress(int(r.n), self.min_cell) if small or not hidden else None)
-            if hidden:
-                dont_know.append(None)
-            elif DONT_KNOW_LABEL not in gone:
-                dont_know.append(int(r.dont_know))
-            else:  # "<N" for a small count; a larger one left out beside it is a gap
-                dont_know.append(f"<{self.min_cell}" if r.dont_know < self.min_cell else None)
-            dist.append(None if hidden else {k: None if k in gone else v
-                                             for k, v in r.distribution.items()})
-        for column, values in (("n", n), ("dont_know", dont_know), ("distribution", dist)):
-            shown[column] = pd.Series(values, index=shown.index, dtype=object)
-        return shown
+        return show_ratings(self.ratings, hidden_cells(self.ratings, self.min_cell)
+                            if self.min_cell else None, self.min_cell)
 
     def shown_responses(self) -> pd.DataFrame:
         """How many responded, per municipality, with small counts as ``<N``."""
@@ -107,8 +91,64 @@ class Summary:
             })
         responses = [{k: _plain(v) for k, v in row.items()}
                      for row in self.shown_responses().to_dict(orient="records")]
-        return {"themes": themes, "ratings": ratings, "responses": responses,
-                "meta": self.meta}
+        out = {"themes": themes, "ratings": ratings, "responses": responses,
+               "meta": self.meta}
+        if self.by_role is not None:
+            out["by_role"] = self._role_json()
+        return out
+
+    def shown_role_themes(self) -> pd.DataFrame:
+        """The theme table by function as it may be published (as :meth:`shown_themes`)."""
+        assert self.by_role is not None
+        shown = suppress_rows(self.by_role.themes, self.min_cell, "respondents",
+                              {"share": None})
+        shown["answered"] = pd.Series([suppress(int(n), self.min_cell)
+                                       for n in shown["answered"]], index=shown.index,
+                                      dtype=object)
+        return shown
+
+    def _role_json(self) -> dict:
+        assert self.by_role is not None
+        themes = [{"municipality": r.municipality, "role": r.role, "polarity": r.polarity,
+                   "theme": r.theme, "label": r.label, "respondents": r.respondents,
+                   "answered": r.answered,
+                   "share": None if r.share is None else round(r.share, 4)}
+                  for r in self.shown_role_themes().itertuples(index=False)]
+        ratings = [{"municipality": r.municipality, "role": r.role, "item": r.item,
+                    "n": _plain(r.n),
+                    "mean": None if r.mean is None or pd.isna(r.mean) else float(r.mean),
+                    "dont_know": _plain(r.dont_know), "distribution": r.distribution}
+                   for r in self.by_role.shown_ratings(self.min_cell).itertuples(index=False)]
+        return {"roles": self.by_role.roles, "notes": self.by_role.notes, "themes": themes,
+                "ratings": ratings}
+
+
+def show_ratings(ratings: pd.DataFrame, cells: list[set[str]] | None, min_cell: int
+                 ) -> pd.DataFrame:
+    """Rating rows as they may be published (see :meth:`Summary.shown_ratings`); ``cells``
+    names, per row, the distribution cells to leave out."""
+    shown = suppress_rows(ratings.drop(columns="counts"), min_cell, None,
+                          {"mean": None, "dont_know": None, "distribution": None})
+    if not min_cell or cells is None:
+        return shown
+    n: list[int | str | None] = []
+    dont_know: list[int | str | None] = []
+    dist: list[dict | None] = []
+    for r, hidden, gone in zip(shown.itertuples(index=False), ratings["suppressed"],
+                               cells, strict=True):
+        small = 0 < r.n < min_cell
+        n.append(suppress(int(r.n), min_cell) if small or not hidden else None)
+        if hidden:
+            dont_know.append(None)
+        elif DONT_KNOW_LABEL not in gone:
+            dont_know.append(int(r.dont_know))
+        else:  # "<N" for a small count; a larger one left out beside it is a gap
+            dont_know.append(f"<{min_cell}" if r.dont_know < min_cell else None)
+        dist.append(None if hidden else {k: None if k in gone else v
+                                         for k, v in r.distribution.items()})
+    for column, values in (("n", n), ("dont_know", dont_know), ("distribution", dist)):
+        shown[column] = pd.Series(values, index=shown.index, dtype=object)
+    return shown
 
 
 def mark_small_rows(ratings: pd.DataFrame, min_cell: int) -> pd.DataFrame:
@@ -160,9 +200,12 @@ def _plain(value):
 
 
 def summarize(units: pd.DataFrame, survey: Survey, meta: dict, codebook: Codebook, *,
-              quotes: int = 3, redact: bool = False, min_cell: int = 0) -> Summary:
+              quotes: int = 3, redact: bool = False, min_cell: int = 0,
+              by_role: bool = False) -> Summary:
     """Build every table from coded units (see :func:`fritekst.api.code_survey`); themes are
-    named and ordered as in the codebook, with its label for strengths or challenges."""
+    named and ordered as in the codebook, with its label for strengths or challenges. With
+    ``by_role``, also the theme and rating tables by the respondents' function (see
+    :mod:`fritekst.summarize.roles`)."""
     municipalities = sorted(survey.respondents["municipality"].unique().tolist(),
                             key=norwegian_order)
     known = frozenset(municipalities)
@@ -173,6 +216,12 @@ def summarize(units: pd.DataFrame, survey: Survey, meta: dict, codebook: Codeboo
                               min_cell)
     meta = {**meta, "redacted": redact, "min_cell": min_cell}
     polarities = [p for p in _polarities(units) if p or (themes["polarity"] == "").any()]
+    roles = None
+    if by_role:
+        from fritekst.summarize.roles import role_tables
+
+        roles = role_tables(units, survey, codebook, municipalities, ratings, min_cell)
+        meta["notes"] = [*meta.get("notes", []), *roles.notes]
     return Summary(
         themes=themes,
         matrices={pol: theme_matrix(themes, codebook.labels_for(pol), municipalities, pol)
@@ -181,6 +230,7 @@ def summarize(units: pd.DataFrame, survey: Survey, meta: dict, codebook: Codeboo
         responses=response_table(survey, units, municipalities),
         meta=meta,
         min_cell=min_cell,
+        by_role=roles,
     )
 
 
@@ -293,18 +343,23 @@ def rating_table(ratings: pd.DataFrame, municipalities: list[str],
         if len(municipalities) > 1:
             groups.append((TOTAL, sub))
         for muni, grp in groups:
-            values = grp["value"].dropna().astype(int)
-            n = len(grp)
-            dk = int(grp["dont_know"].sum())
-            dist = {str(p): round_half_up(100 * int((values == p).sum()) / n, 1) if n else 0.0
-                    for p in range(1, scale_max + 1)}
-            dist[DONT_KNOW_LABEL] = round_half_up(100 * dk / n, 1) if n else 0.0
-            counts = {str(p): int((values == p).sum()) for p in range(1, scale_max + 1)}
-            counts[DONT_KNOW_LABEL] = dk
-            mean = round_half_up(values.sum() / len(values)) if len(values) else None
-            rows.append({"item": item, "municipality": muni, "n": n, "mean": mean,
-                         "dont_know": dk, "distribution": dist, "counts": counts})
+            rows.append({"item": item, "municipality": muni, **rating_row(grp, scale_max)})
     return pd.DataFrame(rows, columns=cols)
+
+
+def rating_row(grp: pd.DataFrame, scale_max: int = 6) -> dict:
+    """One rating row from the ratings of a group of respondents: ``n``, ``mean`` without
+    "Vet ikke" (two decimals), ``dont_know``, ``distribution`` in percent and its ``counts``."""
+    values = grp["value"].dropna().astype(int)
+    n = len(grp)
+    dk = int(grp["dont_know"].sum())
+    dist = {str(p): round_half_up(100 * int((values == p).sum()) / n, 1) if n else 0.0
+            for p in range(1, scale_max + 1)}
+    dist[DONT_KNOW_LABEL] = round_half_up(100 * dk / n, 1) if n else 0.0
+    counts = {str(p): int((values == p).sum()) for p in range(1, scale_max + 1)}
+    counts[DONT_KNOW_LABEL] = dk
+    mean = round_half_up(values.sum() / len(values)) if len(values) else None
+    return {"n": n, "mean": mean, "dont_know": dk, "distribution": dist, "counts": counts}
 
 
 _ALPHABET = {"æ": "{", "ø": "|", "å": "}"}  # after z, in Norwegian order
