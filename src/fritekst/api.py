@@ -47,6 +47,7 @@ from fritekst.store.frame import Frame, read_codes
 from fritekst.store.reports import search_index
 from fritekst.store.review import import_review, new_export_info, review_rows
 from fritekst.summarize.respondents import RespondentMatrix, respondent_matrix
+from fritekst.summarize.roles import with_roles
 from fritekst.summarize.tables import Summary, summarize
 
 Progress = Callable[[int, int], None]
@@ -165,8 +166,15 @@ def summarize_files(paths: list[str | Path], options: ColumnOptions | None = Non
         return summarize_coded(paths, coder, quotes=quotes, redact=redact, min_cell=min_cell,
                                by=by)
     coded = code_files(paths, options, coder, progress=progress, min_confidence=min_confidence)
-    return summarize(coded.units, coded.survey, coded.meta, coder.codebook,
-                     quotes=quotes, redact=redact, min_cell=min_cell, by_role=by_role)
+    return _summarize(coded, coder.codebook, quotes=quotes, redact=redact, min_cell=min_cell,
+                      by_role=by_role)
+
+
+def _summarize(coded: CodedSurvey, codebook: Codebook, *, quotes: int, redact: bool,
+               min_cell: int, by_role: bool) -> Summary:
+    summary = summarize(coded.units, coded.survey, coded.meta, codebook, quotes=quotes,
+                        redact=redact, min_cell=min_cell)
+    return with_roles(summary, coded.units, coded.survey, codebook) if by_role else summary
 
 
 BREAKDOWNS = ("role",)
@@ -433,8 +441,8 @@ def summarize_project(project: str | Path = ".", coder: Coder | None = None, *,
     by_role = _by_role(by)
     coder = coder or make_coder()
     coded = code_project(project, coder, progress=progress, min_confidence=min_confidence)
-    return summarize(coded.units, coded.survey, coded.meta, coded.codebook or coder.codebook,
-                     quotes=quotes, redact=redact, min_cell=min_cell, by_role=by_role)
+    return _summarize(coded, coded.codebook or coder.codebook, quotes=quotes, redact=redact,
+                      min_cell=min_cell, by_role=by_role)
 
 
 def summarize_coded(paths: list[str | Path], coder: Coder | None = None, *, quotes: int = 3,
@@ -456,8 +464,8 @@ def summarize_coded(paths: list[str | Path], coder: Coder | None = None, *, quot
         f"suggested (a researcher's corrections); {meta['codes_from']['machine']} keep the "
         "model's.")]
     meta["coded_files"] = True
-    return summarize(units, survey, meta, coder.codebook, quotes=quotes, redact=redact,
-                     min_cell=min_cell, by_role=by_role)
+    return _summarize(CodedSurvey(units, survey, meta), coder.codebook, quotes=quotes,
+                      redact=redact, min_cell=min_cell, by_role=by_role)
 
 
 def _theme_set(themes) -> frozenset:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 from fritekst.extract.split import is_non_answer
 
@@ -98,7 +98,8 @@ def _list_like(values: list[str]) -> bool:
     return max(words) <= 8 and sum(words) / len(words) <= 4.5
 
 
-def find_role_columns(header: list[str], values: dict[str, list[str]], taken: set[str]
+def find_role_columns(header: list[str], values: dict[str, list[str]],
+                      taken: Container[str | None]
                       ) -> list[str]:
     """The columns of the role question: a checkbox matrix whose question names a function or
     role, else one column that does and lists short names."""

@@ -10,8 +10,6 @@ as in the tables without ``--by role``), and ``Totalt`` is every municipality to
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pandas as pd
 
 from fritekst.coding.codebook import Codebook
@@ -20,12 +18,13 @@ from fritekst.extract.roles import NO_ROLE, matrix_parts
 from fritekst.extract.survey import Survey, respondent_key
 from fritekst.summarize.tables import (
     TOTAL,
+    RoleTables,
+    Summary,
     _complete_row,
     answered_units,
     hidden_cells,
     norwegian_order,
     rating_row,
-    show_ratings,
 )
 
 ALL = "Alle"
@@ -35,24 +34,6 @@ MULTI_ROLE_NOTE = (
     "municipality's own figure.")
 THEME_COLUMNS = ["municipality", "role", "polarity", "theme", "label", "respondents",
                  "answered", "share"]
-
-
-@dataclass
-class RoleTables:
-    """``themes``: one row per municipality (and ``Totalt``) × function (and ``Alle``) ×
-    polarity × theme named; ``ratings``: one row per item × municipality × function, with
-    ``suppressed`` and, in ``hidden``, the cells small-cell suppression leaves out;
-    ``answered``: per municipality × function × polarity, how many answered."""
-
-    roles: list[str]
-    themes: pd.DataFrame
-    answered: pd.DataFrame
-    ratings: pd.DataFrame
-    hidden: list[set[str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def shown_ratings(self, min_cell: int) -> pd.DataFrame:
-        return show_ratings(self.ratings, self.hidden if min_cell else None, min_cell)
 
 
 def person_roles(survey: Survey) -> tuple[pd.DataFrame, list[str], list[str]]:
@@ -91,6 +72,16 @@ def _order(named: pd.Series, columns: list[str]) -> list[str]:
     rest = sorted((r for r in labels.values() if r not in first),
                   key=lambda r: (-counts[r], norwegian_order(r)))
     return [*first, *rest] + ([NO_ROLE] if NO_ROLE in counts.index else [])
+
+
+def with_roles(summary: Summary, units: pd.DataFrame, survey: Survey, codebook: Codebook
+               ) -> Summary:
+    """The summary with its breakdown by function (``summary.by_role``) and its notes."""
+    municipalities = summary.responses["municipality"].tolist()
+    summary.by_role = role_tables(units, survey, codebook, municipalities, summary.ratings,
+                                  summary.min_cell)
+    summary.meta["notes"] = [*summary.meta.get("notes", []), *summary.by_role.notes]
+    return summary
 
 
 def role_tables(units: pd.DataFrame, survey: Survey, codebook: Codebook,

@@ -7,9 +7,8 @@ polarity.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -17,13 +16,29 @@ from fritekst.coding.codebook import Codebook
 from fritekst.extract.survey import Survey, respondent_key
 from fritekst.privacy import redact, suppress, suppress_cells, suppress_rows
 
-if TYPE_CHECKING:
-    from fritekst.summarize.roles import RoleTables
-
 POLARITY_LABELS = {"styrke": "Styrker", "utfordring": "Utfordringer", "": "Uten polaritet"}
 DONT_KNOW_LABEL = "Vet ikke"
 TOTAL = "Totalt"
 _QUOTE_MAX = 160
+
+
+@dataclass
+class RoleTables:
+    """The breakdown by function (see :mod:`fritekst.summarize.roles`). ``themes``: one row
+    per municipality (and ``Totalt``) × function (and ``Alle``) × polarity × theme named;
+    ``answered``: per municipality × function × polarity, how many answered; ``ratings``: one
+    row per item × municipality × function, with ``suppressed`` and, in ``hidden``, the cells
+    small-cell suppression leaves out."""
+
+    roles: list[str]
+    themes: pd.DataFrame
+    answered: pd.DataFrame
+    ratings: pd.DataFrame
+    hidden: list[set[str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def shown_ratings(self, min_cell: int) -> pd.DataFrame:
+        return show_ratings(self.ratings, self.hidden if min_cell else None, min_cell)
 
 
 @dataclass
@@ -200,12 +215,10 @@ def _plain(value):
 
 
 def summarize(units: pd.DataFrame, survey: Survey, meta: dict, codebook: Codebook, *,
-              quotes: int = 3, redact: bool = False, min_cell: int = 0,
-              by_role: bool = False) -> Summary:
+              quotes: int = 3, redact: bool = False, min_cell: int = 0) -> Summary:
     """Build every table from coded units (see :func:`fritekst.api.code_survey`); themes are
-    named and ordered as in the codebook, with its label for strengths or challenges. With
-    ``by_role``, also the theme and rating tables by the respondents' function (see
-    :mod:`fritekst.summarize.roles`)."""
+    named and ordered as in the codebook, with its label for strengths or challenges. (The
+    breakdown by function is added by :func:`fritekst.summarize.roles.with_roles`.)"""
     municipalities = sorted(survey.respondents["municipality"].unique().tolist(),
                             key=norwegian_order)
     known = frozenset(municipalities)
@@ -216,12 +229,6 @@ def summarize(units: pd.DataFrame, survey: Survey, meta: dict, codebook: Codeboo
                               min_cell)
     meta = {**meta, "redacted": redact, "min_cell": min_cell}
     polarities = [p for p in _polarities(units) if p or (themes["polarity"] == "").any()]
-    roles = None
-    if by_role:
-        from fritekst.summarize.roles import role_tables
-
-        roles = role_tables(units, survey, codebook, municipalities, ratings, min_cell)
-        meta["notes"] = [*meta.get("notes", []), *roles.notes]
     return Summary(
         themes=themes,
         matrices={pol: theme_matrix(themes, codebook.labels_for(pol), municipalities, pol)
@@ -230,7 +237,6 @@ def summarize(units: pd.DataFrame, survey: Survey, meta: dict, codebook: Codeboo
         responses=response_table(survey, units, municipalities),
         meta=meta,
         min_cell=min_cell,
-        by_role=roles,
     )
 
 
