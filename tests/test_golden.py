@@ -1,7 +1,8 @@
 """The outputs people paste into reports, compared with committed golden files.
 
 The demo survey's summary as Markdown, JSON and CSV (with its sibling tables), as it is
-and with small cells suppressed. Run ``pytest tests/test_golden.py --update-golden`` to
+and with small cells suppressed; and with the breakdown by function (``--by role``) as
+Markdown and JSON, in files of their own (the files without it stay as they are). Run ``pytest tests/test_golden.py --update-golden`` to
 rewrite them on purpose after a change that should alter them, and read the diff.
 Only what differs between runs or machines is masked: the time, the fritekst version and
 where the demo file lies.
@@ -31,12 +32,29 @@ def summaries():
     return {0: summarize_files([DEMO_XLSX]), 3: summarize_files([DEMO_XLSX], min_cell=3)}
 
 
+@pytest.fixture(scope="module")
+def role_summaries():
+    return {n: summarize_files([DEMO_XLSX], min_cell=n, by="role") for n in (0, 3)}
+
+
 @pytest.mark.parametrize("min_cell", [0, 3])
 @pytest.mark.parametrize("suffix", [".md", ".json", ".csv"])
 def test_demo_summary_matches_the_golden_files(summaries, tmp_path, update_golden, min_cell,
                                                suffix):
     name = f"demo{'_min_cell_3' if min_cell else ''}"
-    written = write_summary(summaries[min_cell], tmp_path / f"{name}{suffix}")
+    _compare(write_summary(summaries[min_cell], tmp_path / f"{name}{suffix}"), update_golden)
+
+
+@pytest.mark.parametrize("min_cell", [0, 3])
+@pytest.mark.parametrize("suffix", [".md", ".json"])
+def test_demo_summary_by_role_matches_the_golden_files(role_summaries, tmp_path, update_golden,
+                                                       min_cell, suffix):
+    name = f"demo_by_role{'_min_cell_3' if min_cell else ''}"
+    _compare(write_summary(role_summaries[min_cell], tmp_path / f"{name}{suffix}"),
+             update_golden)
+
+
+def _compare(written, update_golden: bool) -> None:
     assert written, "nothing written"
     for path in written:
         got = _normalise(path.read_text(encoding="utf-8-sig"))
