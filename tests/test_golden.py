@@ -50,8 +50,12 @@ def test_demo_summary_matches_the_golden_files(summaries, tmp_path, update_golde
 def test_demo_summary_by_role_matches_the_golden_files(role_summaries, tmp_path, update_golden,
                                                        min_cell, suffix):
     name = f"demo_by_role{'_min_cell_3' if min_cell else ''}"
-    _compare(write_summary(role_summaries[min_cell], tmp_path / f"{name}{suffix}"),
-             update_golden)
+    written = write_summary(role_summaries[min_cell], tmp_path / f"{name}{suffix}")
+    if suffix == ".json":  # the rest of the object is in demo.json already
+        data = json.loads(written[0].read_text(encoding="utf-8"))
+        written[0].write_text(json.dumps({"by_role": data["by_role"]}, ensure_ascii=False,
+                                         indent=2), encoding="utf-8")
+    _compare(written, update_golden)
 
 
 def _compare(written, update_golden: bool) -> None:
