@@ -1,8 +1,10 @@
 """Recognise what each column of a survey export holds, from its header and its values.
 
 Questback-style exports put the question text in the header. We look for the municipality, the
-respondent id, rating items (1–6 with "Vet ikke") and open questions, merge the two boxes of one
-question ("… - Styrke 1", "… - Styrke 2") and read each open question's polarity from its text.
+respondent id, rating items (1–6 with "Vet ikke"), the respondent's function(s) (a checkbox
+matrix or a listing column, see :mod:`fritekst.extract.roles`) and open questions, merge the
+two boxes of one question ("… - Styrke 1", "… - Styrke 2") and read each open question's
+polarity from its text.
 Options always win over guesses (:class:`ColumnOptions`).
 """
 
