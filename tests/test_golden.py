@@ -2,8 +2,9 @@
 
 The demo survey's summary as Markdown, JSON and CSV (with its sibling tables), as it is
 and with small cells suppressed; and with the breakdown by function (``--by role``) as
-Markdown and JSON, in files of their own (the files without it stay as they are). Run ``pytest tests/test_golden.py --update-golden`` to
-rewrite them on purpose after a change that should alter them, and read the diff.
+Markdown and JSON, in files of their own (the files without it stay as they are).
+Run ``pytest tests/test_golden.py --update-golden`` to rewrite them on purpose after a
+change that should alter them, and read the diff.
 Only what differs between runs or machines is masked: the time, the fritekst version and
 where the demo file lies.
 """
