@@ -138,3 +138,25 @@ def test_rows_of_one_respondent_give_the_functions_of_all_their_rows(tmp_path):
             ["8", "Volda", "", "Tid"], ["8", "Volda", "", "Uklart ansvar"]]
     s = load_survey([write_delimited(tmp_path / "x.csv", header, rows)])
     assert _roles(s) == {"7": ["Tildeling", "NAV"], "8": ["Ikke oppgitt"]}
+
+
+def test_other_please_specify_box_of_the_matrix_ticks_its_option(tmp_path):
+    header = ["Kommune", f"{FUNCTION_Q} - Tildeling", f"{FUNCTION_Q} - NAV",
+              f"{FUNCTION_Q} - Annet, spesifiser", CHALLENGE_Q]
+    rows = [["Volda", "Tildeling", "", "", "For få boliger"],
+            ["Volda", "", "NAV", "boligkonsulent", "Tid"],
+            ["Volda", "", "", "Rådgiver i kommunalteknikk", "Uklart ansvar"]]
+    s = load_survey([write_delimited(tmp_path / "x.csv", header, rows)])
+    assert s.plans[str(tmp_path / "x.csv")]["role"] == header[1:4]
+    assert _roles(s) == {"rad 2": ["Tildeling"], "rad 3": ["NAV", "Annet, spesifiser"],
+                         "rad 4": ["Annet, spesifiser"]}
+    # a matrix of one option and the other box is a matrix still, not a listing column
+    s = load_survey([write_delimited(tmp_path / "y.csv", header[:2] + header[3:],
+                                     [r[:2] + r[3:] for r in rows])])
+    assert s.plans[str(tmp_path / "y.csv")]["role"] == [header[1], header[3]]
+    assert _roles(s)["rad 2"] == ["Tildeling"]
+    # a role-worded matrix with a column of prose under an option is not read as functions
+    rows[0][2] = "Jeg jobber med mye forskjellig, både NAV-saker og tildeling av boliger"
+    rows[1][2] = "Også litt NAV-arbeid, men mest annet, som oppfølging i hjemmet"
+    s = load_survey([write_delimited(tmp_path / "z.csv", header, rows)])
+    assert s.plans[str(tmp_path / "z.csv")]["role"] == []

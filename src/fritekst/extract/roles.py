@@ -39,6 +39,7 @@ _UNTICKED = {"0", "nei", "no", "false", "usant", "ikke valgt", "ikkje valt", "-"
 _LIST_SEPARATORS = re.compile(r"\s*(?:[;|\n\r]+)\s*")
 _COMMA = re.compile(r"\s*,\s*")
 _MATRIX_SEP = re.compile(r"\s+[-–]\s+")
+_OTHER = re.compile(r"^(annet|anna|andre|other)\b|spesifis", re.I)
 
 
 def matrix_parts(header: str) -> tuple[str, str] | None:
@@ -49,6 +50,11 @@ def matrix_parts(header: str) -> tuple[str, str] | None:
     option = parts[-1].strip()
     stem = header.strip()[: len(header.strip()) - len(option)].rstrip(" -–")
     return (stem, option) if stem else None
+
+
+def _option(header: str) -> str:
+    parts = matrix_parts(header)
+    return parts[1] if parts else header
 
 
 def is_ticked(cell: str) -> bool:
@@ -112,11 +118,15 @@ def find_role_columns(header: list[str], values: dict[str, list[str]],
     for stem, cols in groups.items():
         if len(cols) < 2 or not ROLE_HEADER.search(stem) or _NOT_ROLE.search(stem):
             continue
-        if all(_checkbox_like(values[c], matrix_parts(c)[1]) for c in cols):  # type: ignore[index]
+        boxes = [c for c in cols if _checkbox_like(values[c], _option(c))]
+        # "Annet, spesifiser": a text box beside the options, ticked where written in
+        other = [c for c in cols if c not in boxes and _OTHER.search(_option(c))]
+        if boxes and len(boxes) + len(other) == len(cols):
             return cols
+    in_matrix = {c for cols in groups.values() if len(cols) > 1 for c in cols}
     for h in free:
-        if ROLE_HEADER.search(h) and not _NOT_ROLE.search(h) and len(h) <= 200 \
-                and _list_like(values[h]):
+        if h not in in_matrix and ROLE_HEADER.search(h) and not _NOT_ROLE.search(h) \
+                and len(h) <= 200 and _list_like(values[h]):
             return [h]
     return []
 
