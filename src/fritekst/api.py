@@ -47,7 +47,7 @@ from fritekst.store.frame import Frame, read_codes
 from fritekst.store.reports import search_index
 from fritekst.store.review import import_review, new_export_info, review_rows
 from fritekst.summarize.respondents import RespondentMatrix, respondent_matrix
-from fritekst.summarize.roles import with_roles
+from fritekst.summarize.roles import no_roles_error, with_roles
 from fritekst.summarize.tables import Summary, summarize
 
 Progress = Callable[[int, int], None]
@@ -438,11 +438,12 @@ def summarize_project(project: str | Path = ".", coder: Coder | None = None, *,
     """Summarise a project (see :func:`summarize_files`): researchers' codes where a unit
     has one, the model's elsewhere; ``meta["codes_from"]`` says how many of each. A project
     does not store the respondents' functions: ``by="role"`` is refused."""
-    by_role = _by_role(by)
+    if _by_role(by):
+        raise no_roles_error()
     coder = coder or make_coder()
     coded = code_project(project, coder, progress=progress, min_confidence=min_confidence)
-    return _summarize(coded, coded.codebook or coder.codebook, quotes=quotes, redact=redact,
-                      min_cell=min_cell, by_role=by_role)
+    return summarize(coded.units, coded.survey, coded.meta, coded.codebook or coder.codebook,
+                     quotes=quotes, redact=redact, min_cell=min_cell)
 
 
 def summarize_coded(paths: list[str | Path], coder: Coder | None = None, *, quotes: int = 3,

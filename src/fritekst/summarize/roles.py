@@ -36,13 +36,18 @@ THEME_COLUMNS = ["municipality", "role", "polarity", "theme", "label", "responde
                  "answered", "share"]
 
 
+def no_roles_error() -> FritekstError:
+    """Where functions were never read: a project, or files of coded units."""
+    return FritekstError(
+        "--by role needs the respondents' functions, which only the survey exports hold "
+        "(a project or a file of coded units has none); summarize the survey files.")
+
+
 def person_roles(survey: Survey) -> tuple[pd.DataFrame, list[str], list[str]]:
     """Each respondent's functions (``person``, ``municipality``, ``role``), the functions in
     the survey's order (``Ikke oppgitt`` last) and notes; an error when they were not read."""
     if survey.roles is None:
-        raise FritekstError(
-            "--by role needs the respondents' functions, which only the survey exports hold "
-            "(a project or a file of coded units has none); summarize the survey files.")
+        raise no_roles_error()
     with_roles = [src for src, plan in survey.plans.items() if plan.get("role")]
     if not with_roles:
         raise ColumnError(
