@@ -59,6 +59,10 @@ TextOpt = Annotated[list[str] | None, typer.Option(
 RatingOpt = Annotated[list[str] | None, typer.Option(
     "--rating-column", help="Rating column (1–6, 'Vet ikke'); repeat for several. Turns off "
     "detection of rating columns.")]
+RoleOpt = Annotated[list[str] | None, typer.Option(
+    "--role-column", help="Column with the respondent's function(s), or the question of a "
+    "checkbox matrix (its '<question> - <option>' columns); repeatable. Turns off detection "
+    "of the function column.")]
 PolarityOpt = Annotated[list[str] | None, typer.Option(
     "--polarity", help="COLUMN=styrke or COLUMN=utfordring, overriding what the question text "
     "says; repeatable.")]
@@ -77,18 +81,23 @@ MinConfOpt = Annotated[float | None, typer.Option(
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 
 
+class ByChoice(StrEnum):
+    role = "role"
+
+
 class KindChoice(StrEnum):
     answer = "answer"
     sentence = "sentence"
 
 
 # ---- printing ------------------------------------------------------------------------------
-def _options(municipality, id_column, text, rating, polarity):
+def _options(municipality, id_column, text, rating, polarity, role=None):
     from fritekst import ColumnOptions
 
     return ColumnOptions(
         municipality_column=municipality, id_column=id_column,
         text_columns=list(text or []), rating_columns=list(rating or []),
+        role_columns=list(role or []),
         polarity=ColumnOptions.parse_polarity(list(polarity or [])),
     )
 
@@ -558,7 +567,8 @@ def summarize_cmd(
     as_json: Annotated[bool, typer.Option(
         "--json", help="Print one JSON object (themes, ratings, responses, meta).")] = False,
     municipality: MunicipalityOpt = None, id_column: IdOpt = None, text: TextOpt = None,
-    rating: RatingOpt = None, polarity: PolarityOpt = None, codebook: CodebookOpt = None,
+    rating: RatingOpt = None, polarity: PolarityOpt = None, role: RoleOpt = None,
+    codebook: CodebookOpt = None,
     model: ModelOpt = None, rules_only: RulesOnlyOpt = False, min_confidence: MinConfOpt = None,
     quotes: Annotated[int, typer.Option(help="Quotes per theme and municipality.",
                                         min=0, max=10)] = 3,
@@ -567,6 +577,9 @@ def summarize_cmd(
         "--min-cell", help="Show counts below this as '<N' (small-cell suppression).",
         min=0)] = 0,
     project: ProjectOpt = None,
+    by: Annotated[ByChoice | None, typer.Option(
+        "--by", help="Also break the theme and rating tables down by the respondents' "
+        "function ('role'); someone with several functions counts under each.")] = None,
 ) -> None:
     """Per municipality: which strengths and challenges respondents name, by how many, with
     quotes; a theme × municipality matrix per polarity; and the rating tables."""
@@ -574,18 +587,19 @@ def summarize_cmd(
 
     if output:
         check_summary_path(output)
-    options = _options(municipality, id_column, text, rating, polarity)
+    options = _options(municipality, id_column, text, rating, polarity, role)
+    by_ = by.value if by else None
     project = _project(files_, project, options)
     coder = _coder(codebook, model, rules_only)
     with _progress("Koder") as progress:
         if project is not None:
             summary = summarize_project(project, coder, quotes=quotes, redact=redact,
                                         min_cell=min_cell, progress=progress,
-                                        min_confidence=min_confidence)
+                                        min_confidence=min_confidence, by=by_)
         else:
             summary = summarize_files(files_ or [], options, coder, quotes=quotes,
                                       redact=redact, min_cell=min_cell, progress=progress,
-                                      min_confidence=min_confidence)
+                                      min_confidence=min_confidence, by=by_)
     _show_summary(summary, output, as_json)
 
 
