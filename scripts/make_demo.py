@@ -48,6 +48,39 @@ COL_ID = "Respondent-ID"
 COL_TIME = "Tidspunkt"
 COL_MUNICIPALITY = "Kommune"
 COL_FUNCTION = "Hvilken funksjon har du i det boligsosiale nettverket?"
+# the function question is a Questback checkbox matrix: one column "<question> - <option>"
+# per option, the option text where it was ticked; several may be ticked
+FUNCTION_OPTIONS = [
+    "Tildeling",
+    "Tjenester i hjemmet",
+    "Økonomisk rådgivning og virkemidler",
+    "NAV",
+    "Husleiekontrakter",
+    "Bygging og eiendomsforvaltning",
+    "Areal- og samfunnsplanlegging",
+    "Boligsosial handlingsplan",
+    "Flyktningtjenesten",
+    "Folkevalgt",
+    "Ledelse",
+    "Annet",
+]
+FUNCTION_COLUMNS = [f"{COL_FUNCTION} - {option}" for option in FUNCTION_OPTIONS]
+# the Nynorsk answers below name their function in Nynorsk; the form's options are Bokmål
+_NYNORSK_FUNCTION = {
+    "Tenester i heimen": "Tjenester i hjemmet",
+    "Økonomisk rådgiving og verkemiddel": "Økonomisk rådgivning og virkemidler",
+    "Husleigekontraktar": "Husleiekontrakter",
+    "Bygging og eigedomsforvaltning": "Bygging og eiendomsforvaltning",
+    "Bustadsosial handlingsplan": "Boligsosial handlingsplan",
+    "Flyktningtenesta": "Flyktningtjenesten",
+    "Folkevald": "Folkevalgt",
+}
+# a second function some respondents also tick, drawn from its own generator so that every
+# other value of the export stays as it was before the question became a matrix
+SECOND_FUNCTION_SEED = SEED + 14
+SECOND_FUNCTION_SHARE = 0.25
+SECOND_FUNCTIONS = {"Tildeling": 4, "NAV": 2, "Tjenester i hjemmet": 3, "Ledelse": 4,
+                    "Boligsosial handlingsplan": 2, "Annet": 1}
 COL_COORDINATION = (
     "Hvor godt mener du at SAMORDNINGEN av det boligsosiale arbeidet fungerer i din kommune?"
 )
@@ -68,7 +101,7 @@ COLUMNS = [
     COL_ID,
     COL_TIME,
     COL_MUNICIPALITY,
-    COL_FUNCTION,
+    *FUNCTION_COLUMNS,
     COL_COORDINATION,
     COL_RESPONSIBILITY,
     COL_STRENGTH_1,
@@ -101,7 +134,8 @@ class Answer:
 
 # --------------------------------------------------------------------------------------------
 # The answers. Written per municipality so that each place has its own profile (see PROFILES).
-# Stord and Sunndal ran the survey in Nynorsk, so their function labels are Nynorsk.
+# Stord and Sunndal answered in Nynorsk, so their functions are written in Nynorsk here; the
+# export ticks the form's (Bokmål) option for them (_NYNORSK_FUNCTION).
 # --------------------------------------------------------------------------------------------
 
 LEVANGER = [
@@ -1053,6 +1087,18 @@ def _cell(value: Rating) -> str:
     return "" if value is None else RATING_LABELS[value]
 
 
+def _function_cells(function: str, rng: random.Random) -> list[str]:
+    """The checkbox matrix cells of one respondent: the option text where ticked."""
+    ticked = {_NYNORSK_FUNCTION.get(function, function)} if function else set()
+    if ticked and rng.random() < SECOND_FUNCTION_SHARE:
+        options = [o for o in SECOND_FUNCTIONS if o not in ticked]
+        ticked.add(rng.choices(options, weights=[SECOND_FUNCTIONS[o] for o in options])[0])
+    unknown = ticked - set(FUNCTION_OPTIONS)
+    if unknown:
+        raise SystemExit(f"function {sorted(unknown)[0]!r} is not an option of the form")
+    return [option if option in ticked else "" for option in FUNCTION_OPTIONS]
+
+
 def build_rows(seed: int = SEED) -> list[list[object]]:
     """Assemble the export: one row per respondent, ordered by answer time like Questback."""
     rng = random.Random(seed)
@@ -1063,6 +1109,7 @@ def build_rows(seed: int = SEED) -> list[list[object]]:
             stamped.append((when, municipality, number, ans))
     stamped.sort(key=lambda item: (item[0], item[1], item[2]))
     ids = sorted(rng.sample(range(48000, 49600), len(stamped)))
+    second = random.Random(SECOND_FUNCTION_SEED)
     rows = []
     for rid, (when, municipality, _, ans) in zip(ids, stamped, strict=True):
         rows.append(
@@ -1070,7 +1117,7 @@ def build_rows(seed: int = SEED) -> list[list[object]]:
                 rid,
                 when.strftime("%Y-%m-%d %H:%M"),
                 municipality,
-                ans.funksjon,
+                *_function_cells(ans.funksjon, second),
                 _cell(ans.samordning),
                 _cell(ans.ansvar),
                 ans.styrke1,
@@ -1118,7 +1165,7 @@ def write_xlsx(rows: list[list[object]], path: Path) -> None:
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    widths = [14, 17, 12, 30, 18, 18, 40, 40, 55, 45, 40]
+    widths = [14, 17, 12, *[16] * len(FUNCTION_COLUMNS), 18, 18, 40, 40, 55, 45, 40]
     for column_cells, width in zip(ws.columns, widths, strict=True):
         ws.column_dimensions[column_cells[0].column_letter].width = width
     ws.freeze_panes = "A2"
@@ -1165,7 +1212,10 @@ def write_readme(table: pd.DataFrame, path: Path) -> None:
         "phone number in two comments are invented, there to test redaction).",
         "",
         f"- `{XLSX_NAME}`: Questback-style wide export, sheet `Data`, one row per respondent, "
-        "question text as column header.",
+        "question text as column header. The function question (\"Hvilken funksjon har du i det "
+        "boligsosiale nettverket?\") is a checkbox matrix as Questback exports it: one column "
+        "per option headed `<question> - <option>`, the option text where it was ticked; about "
+        "a quarter of the respondents ticked two, and one ticked none.",
         f'- `{CSV_NAME}`: the same data as Norwegian Excel saves "CSV (semikolonseparert)": '
         "cp1252, `;`, CRLF, multi-line cells in quotes.",
         "",

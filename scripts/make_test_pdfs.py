@@ -274,7 +274,8 @@ class Writer:
         from reportlab.lib.utils import ImageReader
 
         self.c.drawImage(ImageReader(buf), MARGIN, H / 2, width=W - 2 * MARGIN, height=200)
-        page.label = None  # nothing printed that a reader could take the number from
+        # it prints no number, but the pages before and after count it: a reader cites it by
+        # the number it has in their sequence
 
     def save(self) -> None:
         self.c.showPage()

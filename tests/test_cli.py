@@ -457,3 +457,89 @@ def test_piped_output_is_utf8_whatever_the_console_code_page(tmp_path):
                            "--rules-only"], capture_output=True, env=env, check=False)
     assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
     assert "Autokoding ved ≥ 95 % presisjon" in proc.stdout.decode("utf-8")
+
+
+# ---- summarize --by role (issue 14) ---------------------------------------------------------
+def test_summarize_by_role_in_every_format(tmp_path, capsys, monkeypatch):
+    code, out, err = run(capsys, monkeypatch, "summarize", DEMO_CSV, "--by", "role", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert list(data) == ["themes", "ratings", "responses", "meta", "by_role"]
+    roles = data["by_role"]
+    assert roles["roles"][:3] == ["Tildeling", "Tjenester i hjemmet",
+                                  "Økonomisk rådgivning og virkemidler"]
+    assert roles["roles"][-1] == "Ikke oppgitt"  # the one demo respondent who ticked nothing
+    # «Alle» is the municipality's own figure from the table without --by role
+    shortage = {(t["municipality"], t["role"]): t["respondents"] for t in roles["themes"]
+                if (t["polarity"], t["theme"]) == ("utfordring", "boligmangel")}
+    assert shortage[("Levanger", "Alle")] == 17
+    assert shortage[("Totalt", "Alle")] == 17 + 17 + 11 + 15 + 11
+    assert sum(v for (m, r), v in shortage.items() if m == "Levanger" and r != "Alle") > 17
+    assert "by role: a respondent with several functions counts under each of them" in err
+
+    xlsx = tmp_path / "rapport.xlsx"
+    assert run(capsys, monkeypatch, "summarize", DEMO_CSV, "--by", "role", "-o", xlsx)[0] == 0
+    wb = load_workbook(xlsx)
+    assert wb.sheetnames[-3:] == ["Tema per funksjon", "Vurdering per funksjon", "Meta"]
+    head = next(wb["Vurdering per funksjon"].iter_rows(min_row=3, max_row=3, values_only=True))
+    assert head[:4] == ("Spørsmål", "Kommune", "Funksjon", "N")
+
+    target = tmp_path / "rapport.csv"
+    assert run(capsys, monkeypatch, "summarize", DEMO_CSV, "--by", "role", "-o", target)[0] == 0
+    themes = pd.read_csv(tmp_path / "rapport_by_role_themes.csv", encoding="utf-8-sig")
+    assert list(themes.columns) == ["municipality", "role", "polarity", "theme", "label",
+                                    "respondents", "answered", "share"]
+    ratings = pd.read_csv(tmp_path / "rapport_by_role_ratings.csv", encoding="utf-8-sig")
+    alle = ratings[(ratings["municipality"] == "Levanger") & (ratings["role"] == "Alle")
+                   & ratings["item"].str.contains("SAMORDNINGEN")]
+    assert alle[["n", "mean", "dont_know", "pct_5"]].values.tolist() == [[20, 4.47, 1, 45.0]]
+
+    code, out, _ = run(capsys, monkeypatch, "summarize", DEMO_CSV, "--by", "role",
+                       "--min-cell", "3")
+    assert code == 0
+    lines = out.splitlines()
+    part = lines[lines.index("## Per funksjon"):]
+    assert part[2].startswith("En respondent med flere funksjoner telles under hver av dem")
+    assert "### Levanger – utfordringer per funksjon" in part
+    assert "| Levanger | Alle | 20 | 4.47 | <3 | 0.0 | 0.0 | – | 35.0 | 45.0 | – | – |" in part
+    assert not any(re.search(r"\| [12] \(", line) for line in part)  # no count under 3
+
+
+def test_role_column_option_and_errors(tmp_path, capsys, monkeypatch):
+    header = ["Kommune", "Bakgrunn", "Hva er de største utfordringene?"]
+    rows = [["Volda", "Tildeling; NAV", "For få boliger"], ["Volda", "NAV", "Boligmangel"],
+            ["Volda", "Ledelse", "Uklart ansvar"]]
+    path = write_delimited(tmp_path / "x.csv", header, rows, encoding="cp1252", delimiter=";")
+    code, _, err = run(capsys, monkeypatch, "summarize", path, "--by", "role")
+    assert code == 1
+    assert err.strip().splitlines() == [
+        f"Error: {path}: no column with the respondents' functions found; name it with "
+        "--role-column COLUMN (a column, or the question of a checkbox matrix)."]
+    code, out, err = run(capsys, monkeypatch, "summarize", path, "--by", "role",
+                         "--role-column", "bakgrunn", "--json")
+    assert code == 0, err
+    themes = json.loads(out)["by_role"]["themes"]
+    assert {(t["role"], t["respondents"]) for t in themes if t["theme"] == "boligmangel"} == {
+        ("Tildeling", 1), ("NAV", 2), ("Alle", 2)}
+    code, _, err = run(capsys, monkeypatch, "summarize", path, "--by", "kommune")
+    flat = " ".join(re.sub(r"[│╭╮╰╯─]", " ", err).split())
+    assert code == 2 and "'kommune' is not one of 'role'" in flat
+
+
+def test_by_role_views_in_a_terminal():
+    from rich.console import Console
+
+    from conftest import DEMO_XLSX
+    from fritekst import summarize_files, summary_views, to_rich
+
+    views = summary_views(summarize_files([DEMO_XLSX], by="role", min_cell=3))
+    titles = [v.title for v in views]
+    assert "Vurdering per funksjon: Samordningen" in titles
+    assert "Totalt – styrker per funksjon (respondenter, andel av dem i funksjonen som svarte)" \
+        in titles
+    console = Console(file=io.StringIO(), width=160, record=True)
+    for part in to_rich(views):
+        console.print(part)
+    text = console.export_text()
+    assert "En respondent med flere funksjoner telles under hver av dem" in text
+    assert "Tildeling (n=" in text

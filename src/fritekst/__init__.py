@@ -72,6 +72,11 @@ _API = {
     "review_json": "fritekst.export.reports",
     "write_review": "fritekst.export.reports",
     "search_reports": "fritekst.api",
+    "review_reports": "fritekst.store.reports",
+    "index_reports": "fritekst.store.reports",
+    "search_index": "fritekst.store.reports",
+    "CoderSpec": "fritekst.coding",
+    "ReportIndex": "fritekst.store.reports",
     "demo_report": "fritekst.api",
     # output in general and on screen
     "check_output_path": "fritekst.outfiles",

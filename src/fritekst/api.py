@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from fritekst.coding import make_coder
+from fritekst.coding import CoderSpec, make_coder
 from fritekst.coding.base import Coder, run_meta
 from fritekst.coding.card import write_card
 from fritekst.coding.codebook import Codebook, load_codebook
@@ -44,8 +44,10 @@ from fritekst.privacy import redact as redact_text
 from fritekst.privacy import redact_column
 from fritekst.store import DB_NAME, ImportResult, Project
 from fritekst.store.frame import Frame, read_codes
+from fritekst.store.reports import search_index
 from fritekst.store.review import import_review, new_export_info, review_rows
 from fritekst.summarize.respondents import RespondentMatrix, respondent_matrix
+from fritekst.summarize.roles import no_roles_error, with_roles
 from fritekst.summarize.tables import Summary, summarize
 
 Progress = Callable[[int, int], None]
@@ -146,11 +148,14 @@ def code_files(paths: list[str | Path], options: ColumnOptions | None = None,
 def summarize_files(paths: list[str | Path], options: ColumnOptions | None = None,
                     coder: Coder | None = None, *, quotes: int = 3, redact: bool = True,
                     min_cell: int = 0, progress: Progress | None = None,
-                    min_confidence: float | None = None) -> Summary:
+                    min_confidence: float | None = None, by: str | None = None) -> Summary:
     """Read, code and summarise survey exports: theme tables, matrices, ratings, meta.
 
+    ``by="role"`` adds the theme and rating tables by the respondents' function
+    (``Summary.by_role``; a respondent with several functions counts under each).
     Files written by ``fritekst code -o`` (and corrected by hand) are summarised with their
     themes as they stand, not coded again (see :func:`summarize_coded`)."""
+    by_role = _by_role(by)
     coder = coder or make_coder()
     coded_files = [p for p in paths if Path(p).suffix.lower() in (".xlsx", ".csv", ".tsv")
                    and is_coded_file(p)]
@@ -158,10 +163,28 @@ def summarize_files(paths: list[str | Path], options: ColumnOptions | None = Non
         if len(coded_files) < len(paths):
             raise FritekstError(f"{coded_files[0]} is a file of coded units and the other "
                                 "files are survey exports; summarize them apart.")
-        return summarize_coded(paths, coder, quotes=quotes, redact=redact, min_cell=min_cell)
+        return summarize_coded(paths, coder, quotes=quotes, redact=redact, min_cell=min_cell,
+                               by=by)
     coded = code_files(paths, options, coder, progress=progress, min_confidence=min_confidence)
-    return summarize(coded.units, coded.survey, coded.meta, coder.codebook,
-                     quotes=quotes, redact=redact, min_cell=min_cell)
+    return _summarize(coded, coder.codebook, quotes=quotes, redact=redact, min_cell=min_cell,
+                      by_role=by_role)
+
+
+def _summarize(coded: CodedSurvey, codebook: Codebook, *, quotes: int, redact: bool,
+               min_cell: int, by_role: bool) -> Summary:
+    summary = summarize(coded.units, coded.survey, coded.meta, codebook, quotes=quotes,
+                        redact=redact, min_cell=min_cell)
+    return with_roles(summary, coded.units, coded.survey, codebook) if by_role else summary
+
+
+BREAKDOWNS = ("role",)
+
+
+def _by_role(by: str | None) -> bool:
+    if by is not None and by not in BREAKDOWNS:
+        raise FritekstError(f"--by {by}: break the tables down by one of "
+                            f"{', '.join(BREAKDOWNS)}.")
+    return by == "role"
 
 
 def import_to_project(paths: list[str | Path], project: str | Path = ".",
@@ -411,9 +434,12 @@ def with_human_codes(units: pd.DataFrame, human: pd.DataFrame
 def summarize_project(project: str | Path = ".", coder: Coder | None = None, *,
                       quotes: int = 3, redact: bool = True, min_cell: int = 0,
                       progress: Progress | None = None,
-                      min_confidence: float | None = None) -> Summary:
+                      min_confidence: float | None = None, by: str | None = None) -> Summary:
     """Summarise a project (see :func:`summarize_files`): researchers' codes where a unit
-    has one, the model's elsewhere; ``meta["codes_from"]`` says how many of each."""
+    has one, the model's elsewhere; ``meta["codes_from"]`` says how many of each. A project
+    does not store the respondents' functions: ``by="role"`` is refused."""
+    if _by_role(by):
+        raise no_roles_error()
     coder = coder or make_coder()
     coded = code_project(project, coder, progress=progress, min_confidence=min_confidence)
     return summarize(coded.units, coded.survey, coded.meta, coded.codebook or coder.codebook,
@@ -421,9 +447,11 @@ def summarize_project(project: str | Path = ".", coder: Coder | None = None, *,
 
 
 def summarize_coded(paths: list[str | Path], coder: Coder | None = None, *, quotes: int = 3,
-                    redact: bool = True, min_cell: int = 0) -> Summary:
+                    redact: bool = True, min_cell: int = 0, by: str | None = None) -> Summary:
     """Summarise files of coded units (written by ``fritekst code -o``, perhaps corrected by
-    hand in Excel) with their themes as the codes: nothing is coded again."""
+    hand in Excel) with their themes as the codes: nothing is coded again (they hold no
+    functions, so ``by="role"`` is refused)."""
+    by_role = _by_role(by)
     coder = coder or make_coder()
     units, survey = load_coded(paths, coder.codebook.ids)
     meta = build_meta(survey, units, coder)
@@ -437,8 +465,8 @@ def summarize_coded(paths: list[str | Path], coder: Coder | None = None, *, quot
         f"suggested (a researcher's corrections); {meta['codes_from']['machine']} keep the "
         "model's.")]
     meta["coded_files"] = True
-    return summarize(units, survey, meta, coder.codebook, quotes=quotes, redact=redact,
-                     min_cell=min_cell)
+    return _summarize(CodedSurvey(units, survey, meta), coder.codebook, quotes=quotes,
+                      redact=redact, min_cell=min_cell, by_role=by_role)
 
 
 def _theme_set(themes) -> frozenset:
@@ -583,6 +611,10 @@ def demo_report() -> Path:
 
 
 # ---- reports (PDF) ---------------------------------------------------------------------
+OCR_NOT_INDEXED = ("--ocr does not work with a project's report index yet; leave out "
+                   "--project to read scanned pages with OCR")
+
+
 def report_metadata(inputs: list[str | Path], *, settings: LayoutSettings | dict | None = None,
                     ocr: bool = False) -> tuple[list[ReportMeta], list[Failure]]:
     """Title, authors, year, series, publisher and more of every PDF report (tables are not
@@ -595,13 +627,32 @@ def report_metadata(inputs: list[str | Path], *, settings: LayoutSettings | dict
 def search_reports(query: str, inputs: list[str | Path], coder: Coder | None = None, *,
                    theme: str | None = None, municipality: str | None = None,
                    progress: Progress | None = None,
-                   settings: LayoutSettings | dict | None = None, ocr: bool = False
+                   settings: LayoutSettings | dict | None = None,
+                   project: str | Path | None = None, spec: CoderSpec | None = None,
+                   ocr: bool = False
                    ) -> tuple[pd.DataFrame, Review]:
     """Keyword in context over the reports' sentences (see
-    :func:`fritekst.literature.search.search`), with the review the hits come from."""
+    :func:`fritekst.literature.search.search`), with the review the hits come from.
+
+    With ``project``, the reports are read through the project's index (see
+    :func:`index_reports`; ``inputs`` may then be empty for every indexed report): files
+    already indexed are not read again, and the review holds only the sentences that can
+    match (its counts are the whole reports')."""
+    if project is not None:
+        if coder is not None and spec is None:
+            raise FritekstError("with a project, name the coder by spec=CoderSpec(...) so "
+                                "the index can tell which coder its codes came from.")
+        if ocr:
+            raise FritekstError(OCR_NOT_INDEXED)
+        return search_index(query, inputs, project, spec=spec, theme=theme,
+                            municipality=municipality, progress=progress, settings=settings)
     coder = coder or make_coder()
+    _check_theme(theme, coder)
+    review = review_files(inputs, coder, progress=progress, settings=settings, ocr=ocr)
+    return search(review.sentences, query, theme=theme, municipality=municipality), review
+
+
+def _check_theme(theme: str | None, coder: Coder) -> None:
     if theme and theme not in coder.codebook.ids:
         raise FritekstError(f"unknown theme '{theme}'; use one of "
                             f"{', '.join(coder.codebook.ids)}.")
-    review = review_files(inputs, coder, progress=progress, settings=settings, ocr=ocr)
-    return search(review.sentences, query, theme=theme, municipality=municipality), review

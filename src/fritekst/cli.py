@@ -42,6 +42,13 @@ ProjectOpt = Annotated[Path | None, typer.Option(
 Reports = Annotated[list[Path], typer.Argument(
     help="PDF reports, or folders searched for them.", metavar="FILE_OR_DIR...",
     show_default=False)]
+IndexedReports = Annotated[list[Path] | None, typer.Argument(
+    help="PDF reports, or folders searched for them; with an index (--project), none means "
+    "every indexed report.", metavar="[FILE_OR_DIR...]", show_default=False)]
+IndexOpt = Annotated[Path | None, typer.Option(
+    "--project", help="Read the reports through this project's index (see 'fritekst index'): "
+    "only new and changed files are read and coded. Default: the current folder when it "
+    "holds a project (fritekst.db).")]
 MunicipalityOpt = Annotated[str | None, typer.Option(
     "--municipality-column", help="Column holding the municipality (else detected).")]
 IdOpt = Annotated[str | None, typer.Option(
@@ -52,6 +59,10 @@ TextOpt = Annotated[list[str] | None, typer.Option(
 RatingOpt = Annotated[list[str] | None, typer.Option(
     "--rating-column", help="Rating column (1–6, 'Vet ikke'); repeat for several. Turns off "
     "detection of rating columns.")]
+RoleOpt = Annotated[list[str] | None, typer.Option(
+    "--role-column", help="Column with the respondent's function(s), or the question of a "
+    "checkbox matrix (its '<question> - <option>' columns); repeatable. Turns off detection "
+    "of the function column.")]
 PolarityOpt = Annotated[list[str] | None, typer.Option(
     "--polarity", help="COLUMN=styrke or COLUMN=utfordring, overriding what the question text "
     "says; repeatable.")]
@@ -74,18 +85,23 @@ OcrOpt = Annotated[bool, typer.Option(
     "apt install tesseract-ocr tesseract-ocr-nor.")]
 
 
+class ByChoice(StrEnum):
+    role = "role"
+
+
 class KindChoice(StrEnum):
     answer = "answer"
     sentence = "sentence"
 
 
 # ---- printing ------------------------------------------------------------------------------
-def _options(municipality, id_column, text, rating, polarity):
+def _options(municipality, id_column, text, rating, polarity, role=None):
     from fritekst import ColumnOptions
 
     return ColumnOptions(
         municipality_column=municipality, id_column=id_column,
         text_columns=list(text or []), rating_columns=list(rating or []),
+        role_columns=list(role or []),
         polarity=ColumnOptions.parse_polarity(list(polarity or [])),
     )
 
@@ -555,7 +571,8 @@ def summarize_cmd(
     as_json: Annotated[bool, typer.Option(
         "--json", help="Print one JSON object (themes, ratings, responses, meta).")] = False,
     municipality: MunicipalityOpt = None, id_column: IdOpt = None, text: TextOpt = None,
-    rating: RatingOpt = None, polarity: PolarityOpt = None, codebook: CodebookOpt = None,
+    rating: RatingOpt = None, polarity: PolarityOpt = None, role: RoleOpt = None,
+    codebook: CodebookOpt = None,
     model: ModelOpt = None, rules_only: RulesOnlyOpt = False, min_confidence: MinConfOpt = None,
     quotes: Annotated[int, typer.Option(help="Quotes per theme and municipality.",
                                         min=0, max=10)] = 3,
@@ -564,6 +581,9 @@ def summarize_cmd(
         "--min-cell", help="Show counts below this as '<N' (small-cell suppression).",
         min=0)] = 0,
     project: ProjectOpt = None,
+    by: Annotated[ByChoice | None, typer.Option(
+        "--by", help="Also break the theme and rating tables down by the respondents' "
+        "function ('role'); someone with several functions counts under each.")] = None,
 ) -> None:
     """Per municipality: which strengths and challenges respondents name, by how many, with
     quotes; a theme × municipality matrix per polarity; and the rating tables."""
@@ -571,18 +591,19 @@ def summarize_cmd(
 
     if output:
         check_summary_path(output)
-    options = _options(municipality, id_column, text, rating, polarity)
+    options = _options(municipality, id_column, text, rating, polarity, role)
+    by_ = by.value if by else None
     project = _project(files_, project, options)
     coder = _coder(codebook, model, rules_only)
     with _progress("Koder") as progress:
         if project is not None:
             summary = summarize_project(project, coder, quotes=quotes, redact=redact,
                                         min_cell=min_cell, progress=progress,
-                                        min_confidence=min_confidence)
+                                        min_confidence=min_confidence, by=by_)
         else:
             summary = summarize_files(files_ or [], options, coder, quotes=quotes,
                                       redact=redact, min_cell=min_cell, progress=progress,
-                                      min_confidence=min_confidence)
+                                      min_confidence=min_confidence, by=by_)
     _show_summary(summary, output, as_json)
 
 
@@ -719,8 +740,9 @@ def meta_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     ocr: OcrOpt = False,
 ) -> None:
-    """Title, authors, year, series, publisher, client, ISSN/ISBN, keywords, written standard
-    and page count of each report; export for Zotero or EndNote with -o refs.bib / refs.ris."""
+    """Title and subtitle, authors or editors (or the institution), year, series, publisher
+    and place, client, ISSN/ISBN, DOI, keywords, written standard and page count of each
+    report; export for Zotero or EndNote with -o refs.bib / refs.ris (PDFs attached)."""
     from fritekst import check_meta_path, meta_rows, meta_view, report_metadata, write_meta
 
     if output:
@@ -737,7 +759,7 @@ def meta_cmd(
 
 @app.command("literature")
 def literature_cmd(
-    inputs: Reports,
+    inputs: IndexedReports = None,
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="Write the review to .xlsx (all views), .json, or .csv "
         "(the coded sentences).")] = None,
@@ -746,7 +768,7 @@ def literature_cmd(
         "--all-documents", help="Count every report in the matrices, also those with fewer "
         "than 10 % of their sentences about boligsosialt arbeid (flagged otherwise).")] = False,
     model: ModelOpt = None, rules_only: RulesOnlyOpt = False, codebook: CodebookOpt = None,
-    ocr: OcrOpt = False,
+    project: IndexOpt = None, ocr: OcrOpt = False,
 ) -> None:
     """What earlier reports say: every sentence coded with themes, polarity (styrke,
     utfordring, nøytral) and the municipalities it speaks about, with its page; a theme ×
@@ -755,18 +777,26 @@ def literature_cmd(
     each report's share of sentences about boligsosialt arbeid. A report that is hardly about
     the field is flagged and left out of the matrices."""
     from fritekst import (
+        CoderSpec,
         check_review_path,
         review_files,
         review_json,
+        review_reports,
         review_views,
         write_review,
     )
 
     if output:
         check_review_path(output)
+    project = _index_project(inputs, project, ocr)
     with _progress("Leser og koder") as progress:
-        review = review_files(inputs, _coder(codebook, model, rules_only), progress=progress,
-                              all_documents=all_documents, ocr=ocr)
+        if project is not None:
+            review = review_reports(inputs or [], project, spec=CoderSpec(model, codebook,
+                                                                           rules_only),
+                                    progress=progress, all_documents=all_documents)
+        else:
+            review = review_files(inputs or [], _coder(codebook, model, rules_only),
+                                  progress=progress, all_documents=all_documents, ocr=ocr)
     c = review.meta["counts"]
     for left in review.meta["left_out"]:
         err.print(f"[yellow]Left out of the matrices:[/] {left['source']} "
@@ -797,22 +827,32 @@ def literature_cmd(
 def search_cmd(
     query: Annotated[str, typer.Argument(help="Words to find; each matches its inflections, "
                                          "Nynorsk forms and compounds.", show_default=False)],
-    inputs: Reports,
+    inputs: IndexedReports = None,
     theme: Annotated[str | None, typer.Option(
         "--theme", help="Only sentences coded with this theme id.")] = None,
     municipality: Annotated[str | None, typer.Option(
         "--municipality", help="Only sentences about this municipality (old names too).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON records.")] = False,
-    model: ModelOpt = None, rules_only: RulesOnlyOpt = False, ocr: OcrOpt = False,
+    model: ModelOpt = None, rules_only: RulesOnlyOpt = False, project: IndexOpt = None,
+    ocr: OcrOpt = False,
 ) -> None:
     """Keyword in context over reports, with report and page: searching "bolig" finds
-    "boligene", "bustader" and "utleieboliger"."""
-    from fritekst import search_lines, search_reports
+    "boligene", "bustader", "utleieboliger", "eneboliger" and "boligsosiale". With an index
+    ('fritekst index'), a search takes well under a second."""
+    from fritekst import CoderSpec, search_index, search_lines
 
+    project = _index_project(inputs, project, ocr)
     with _progress("Leser og koder") as progress:
-        hits, review = search_reports(query, inputs, _coder(None, model, rules_only),
-                                      theme=theme, municipality=municipality,
-                                      progress=progress, ocr=ocr)
+        if project is not None:
+            hits, review = search_index(query, inputs or [], project,
+                                        spec=CoderSpec(model, None, rules_only), theme=theme,
+                                        municipality=municipality, progress=progress)
+        else:
+            from fritekst import search_reports
+
+            hits, review = search_reports(query, inputs or [], _coder(None, model, rules_only),
+                                          theme=theme, municipality=municipality,
+                                          progress=progress, ocr=ocr)
     if as_json:
         print(hits.to_json(orient="records", force_ascii=False, indent=1))
     else:
@@ -820,6 +860,49 @@ def search_cmd(
             out.print(line, highlight=False, soft_wrap=True)
         _say(f"{len(hits)} hits in {review.meta['counts']['reports']} reports.")
     _failures(review.failures)
+
+
+@app.command("index")
+def index_cmd(
+    inputs: Reports,
+    project: Annotated[Path, typer.Option(
+        "--project", help="The project folder whose store keeps the index (made when "
+        "missing).")] = Path("."),
+    model: ModelOpt = None, rules_only: RulesOnlyOpt = False, codebook: CodebookOpt = None,
+) -> None:
+    """Read and code every PDF report once into the project's store (fritekst.db), so that
+    'search' and 'literature' answer from it in under a second. Run it again after adding or
+    changing files: only new and changed files are read; files gone from an indexed folder
+    are dropped, and a new fritekst or model reads everything again."""
+    from fritekst import CoderSpec, index_reports
+
+    with _progress("Indekserer") as progress:
+        done = index_reports(inputs, project, spec=CoderSpec(model, codebook, rules_only),
+                             progress=progress)
+    _say(f"{len(done.added)} added, {len(done.updated)} read again, {len(done.unchanged)} "
+         f"unchanged, {len(done.dropped)} dropped; {len(done.files)} reports indexed in "
+         f"{Path(project) / 'fritekst.db'}.")
+    _failures(done.failures)
+
+
+def _index_project(inputs: list[Path] | None, project: Path | None,
+                   ocr: bool = False) -> Path | None:
+    """The project whose index to read reports through: the one given, else the current
+    folder's when it has a store; an error when there is none and no files were given. With
+    --ocr the files given are read themselves: the index holds no OCR text."""
+    from fritekst import DB_NAME
+
+    if ocr and project is None and inputs:
+        return None
+    if ocr and (project is not None or Path(DB_NAME).exists()):
+        raise FritekstError("--ocr does not work with a project's report index yet; give the "
+                            "PDF files or folders without --project")
+    if project is None and Path(DB_NAME).exists():
+        project = Path(".")
+    if project is None and not inputs:
+        raise FritekstError("give PDF reports or folders (FILE_OR_DIR...), or an indexed "
+                            "project with --project DIR.")
+    return project
 
 
 @app.command("demo")

@@ -102,9 +102,11 @@ def cache_dir() -> Path:
 @cache
 def lemma_dictionaries() -> Dictionaries:
     """The Bokmål and Nynorsk dictionaries and their lemmas, from the cache or built now."""
-    import simplemma
+    from importlib.metadata import version
 
-    folder = cache_dir() / f"simplemma-{simplemma.__version__}-v{CACHE_FORMAT}"
+    # the version from the installed package's metadata: importing simplemma compiles its
+    # rules (a quarter of a second), which a search with an index should not wait for
+    folder = cache_dir() / f"simplemma-{version('simplemma')}-v{CACHE_FORMAT}"
     paths = {name: folder / f"{name}.marisa" for name in (*LANGUAGES, "lemmas")}
     tries = _open_tries(paths) if all(p.is_file() for p in paths.values()) else None
     if tries is None:

@@ -70,7 +70,8 @@ def test_detects_municipality_id_rating_and_text():
     assert plan.id == "Resp.nr"
     assert plan.ratings == ["Hvor godt mener du at SAMORDNINGEN fungerer?"]
     assert [q.name for q in plan.questions] == ["Hva er de største utfordringene?"]
-    assert set(plan.ignored) == {"Startet", "Hvilken funksjon har du?"}
+    assert plan.roles == ["Hvilken funksjon har du?"]  # the function, read since issue 14
+    assert set(plan.ignored) == {"Startet"}
 
 
 def test_options_override_detection():

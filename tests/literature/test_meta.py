@@ -14,7 +14,7 @@ def meta(report_pdfs):
 
 def test_title_page_and_colophon_fields(meta, report_truth):
     truth = report_truth["meta"]
-    assert meta.title == truth["title"]
+    assert meta.title == truth["title"] and meta.subtitle == truth["subtitle"]
     assert meta.authors == truth["authors"]
     assert meta.year == truth["year"] == 2015
     assert meta.series == truth["series"]
@@ -24,6 +24,7 @@ def test_title_page_and_colophon_fields(meta, report_truth):
     assert meta.keywords == truth["keywords"]
     assert meta.pages == 40 and meta.variety == "Bokmål"
     assert meta.citation == "Yttredal og Brekke 2015"
+    assert meta.kind == "report" and meta.editors == [] and meta.doi == ""
 
 
 @pytest.mark.parametrize(("series", "year"), [("NOVA Rapport 18/08", 2008),
@@ -79,7 +80,9 @@ def test_citation_forms():
 def test_bibtex_and_ris(meta):
     bib = to_bibtex([meta, meta])
     assert bib.count("@techreport{") == 2
-    assert "@techreport{yttredal2015," in bib and "@techreport{yttredal2015a," in bib
+    # author, year and the title's first word that says something; a second one gets an 'a'
+    assert "@techreport{yttredal2015boligsosialt," in bib
+    assert "@techreport{yttredal2015boligsosialta," in bib
     assert "author = {Kari Yttredal and Jon Helge Brekke}" in bib
     assert "number = {6/2015}" in bib and "isbn = {978-82-7692-351-4}" in bib
     ris = to_ris([meta])
@@ -124,12 +127,13 @@ def test_keys_and_citation_suffixes_never_run_out():
     from fritekst.literature.review import letters
 
     assert [letters(i) for i in (0, 25, 26, 27)] == ["a", "z", "aa", "ab"]
-    metas = [ReportMeta(f"r{i}.pdf", title="Rapport", year=2024) for i in range(30)]
+    metas = [ReportMeta(f"r{i}.pdf", title="Om rapporten", year=2024) for i in range(30)]
     keys = [line for line in to_bibtex(metas).splitlines() if line.startswith("@")]
     assert len(set(keys)) == 30
     assert keys[:2] + keys[26:28] + keys[-1:] == [
-        "@techreport{rapport2024,", "@techreport{rapport2024a,", "@techreport{rapport2024z,",
-        "@techreport{rapport2024aa,", "@techreport{rapport2024ac,"]
+        "@techreport{rapport2024rapporten,", "@techreport{rapport2024rapportena,",
+        "@techreport{rapport2024rapportenz,", "@techreport{rapport2024rapportenaa,",
+        "@techreport{rapport2024rapportenac,"]
 
 
 def test_file_author_that_is_a_program_is_not_a_person():

@@ -185,6 +185,35 @@ def test_reports_hardly_about_the_field_are_flagged_and_left_out(report_pdfs, co
     assert every.meta["left_out"] == []
 
 
+def test_names_in_the_reference_list_are_not_what_the_report_speaks_about(review):
+    s = review.sentences
+    refs = s[s["kind"] == "references"]
+    assert refs["text"].str.contains("Oslo").any()  # a publisher's place
+    assert (refs["municipalities"] == "").all() and (refs["municipality_evidence"] == "").all()
+    volda = s[s["text"] == "Også i Volda mangler kommunen egnede boliger for unge med "
+                           "rusproblemer."]
+    assert list(volda["municipality_evidence"]) == ["Volda: «i Volda»"]
+    tagged = s[s["municipalities"] != ""]
+    assert (tagged["municipalities"].str.count("; ") ==
+            tagged["municipality_evidence"].str.count("»; ")).all()
+
+
+def test_citation_names_the_institution_year_and_printed_page():
+    import pandas as pd
+
+    from fritekst.literature.meta import ReportMeta
+    from fritekst.literature.review import Review
+
+    review = Review(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), [], {})
+    report = ReportMeta("plan.pdf", title="Planbeskrivelse", authors=["Asker kommune"],
+                        year=2026).citation
+    assert review.cite({"report": report, "page_label": "10", "page_index": 8}) == \
+        "Asker kommune 2026, s. 10"
+    # no number printed on the page: the PDF's page, marked as such
+    assert review.cite({"report": report, "page_label": "", "page_index": 8}) == \
+        "Asker kommune 2026, s. [pdf 9]"
+
+
 @pytest.mark.skipif(shutil.which("tesseract") is None,
                     reason="Tesseract is not installed")
 def test_sentences_and_hits_from_a_scanned_page_are_marked_ocr(scanned_report, coder):

@@ -101,3 +101,31 @@ def test_a_name_of_two_municipalities_says_so():
     assert place.label == "Bø (Bø eller Midt-Telemark)"
     assert labels("I Herøy kommune er det godt samarbeid.") == [
         "Herøy (Møre og Romsdal) / Herøy (Nordland)"]
+
+
+@pytest.mark.parametrize("text", [
+    "Dette er studert før (se Aarseth, Bråten & Lund i denne boken).",
+    "Rebecca Lund er postdoktor ved senteret.",
+    "Kari Volda leder tildelingsteamet.",
+])
+def test_authors_in_lists_and_names_opening_a_sentence_are_not_municipalities(text):
+    assert labels(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kommunene Volda og Rissa samarbeider.", ["Volda", "Rissa (nå Indre Fosen)"]),
+    ("Både Oppdal og Ørland har planer.", ["Oppdal", "Ørland"]),
+    ("Asker har mange utleieboliger.", ["Asker"]),
+])
+def test_a_word_of_the_language_opening_a_sentence_is_no_name(text, expected):
+    assert labels(text) == expected
+
+
+@pytest.mark.parametrize(("text", "evidence"), [
+    ("I Volda mangler boliger.", ["I Volda"]),
+    ("Volda kommune har få boliger.", ["Volda kommune"]),
+    ("Tabellen viser Skien, Porsgrunn og Bamble.",
+     ["viser Skien, Porsgrunn", "Skien, Porsgrunn og", "og Bamble"]),
+])
+def test_every_municipality_carries_the_words_that_name_it(text, evidence):
+    assert [p.evidence for p in find_places(text)] == evidence

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from fritekst.coding.base import Coder
+from fritekst.coding.paths import default_model_path
 
 
 def make_coder(*, model: str | Path | None = None, codebook: str | Path | None = None,
@@ -13,7 +16,6 @@ def make_coder(*, model: str | Path | None = None, codebook: str | Path | None =
     otherwise; the codebook rules alone with ``rules_only``, with a user's own codebook and no
     model trained with it, or when no model is installed."""
     from fritekst.coding.learned import LearnedCoder
-    from fritekst.coding.model import default_model_path
     from fritekst.coding.rules import RuleCoder
 
     if rules_only:
@@ -23,3 +25,33 @@ def make_coder(*, model: str | Path | None = None, codebook: str | Path | None =
     if codebook is None and (default_model_path() / "model.json").is_file():
         return LearnedCoder(default_model_path())
     return RuleCoder(codebook)
+
+
+@dataclass(frozen=True)
+class CoderSpec:
+    """The coder :func:`make_coder` gives for these arguments, not yet loaded: an index tells
+    by its :meth:`fingerprint` whether stored codes came from the same coder, and loads the
+    coder (seconds) only when something must be coded."""
+
+    model: str | Path | None = None
+    codebook: str | Path | None = None
+    rules_only: bool = False
+
+    def make(self) -> Coder:
+        return make_coder(model=self.model, codebook=self.codebook, rules_only=self.rules_only)
+
+    def fingerprint(self) -> str:
+        """A digest of the files the coder is made from: the model's description (which names
+        its weights' digest) and the codebook."""
+        from importlib.resources import files
+
+        digest = hashlib.sha256()
+        model = None if self.rules_only else self.model
+        if model is None and not self.rules_only and self.codebook is None and \
+                (default_model_path() / "model.json").is_file():
+            model = default_model_path()
+        digest.update(b"model:" + (Path(model, "model.json").read_bytes() if model else b"-"))
+        codebook = (Path(self.codebook).read_bytes() if self.codebook is not None else
+                    files("fritekst.data").joinpath("codebook.toml").read_bytes())
+        digest.update(b"codebook:" + codebook)
+        return digest.hexdigest()[:16]

@@ -64,6 +64,25 @@ class ContextCoder(Coder, Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class CoderInfo:
+    """What outputs record about a coder, kept without the coder itself: for results read
+    back from an index, so the model need not be loaded to report them."""
+
+    described: dict
+    model_version: str | None
+    labels: dict[str, str]
+
+    @classmethod
+    def of(cls, coder: Coder | CoderInfo) -> CoderInfo:
+        if isinstance(coder, CoderInfo):
+            return coder
+        return cls(coder.describe(), coder.model_version, dict(coder.codebook.labels))
+
+    def describe(self) -> dict:
+        return self.described
+
+
 def longest_first(items: list[str]) -> list[str]:
     """Drop evidence contained in longer evidence ("få boliger" inside "For få boliger")."""
     kept: list[str] = []
@@ -73,7 +92,7 @@ def longest_first(items: list[str]) -> list[str]:
     return kept
 
 
-def run_meta(coder: Coder, inputs: list[str], **extra) -> dict:
+def run_meta(coder: Coder | CoderInfo, inputs: list[str], **extra) -> dict:
     """What every output records about the run: fritekst's version, when, the coder, the
     codebook and the model, and the inputs; ``extra`` adds counts, notes and the like."""
     import datetime as _dt

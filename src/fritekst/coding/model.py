@@ -32,6 +32,7 @@ from fritekst.coding import features as F
 from fritekst.coding.codebook import Codebook
 from fritekst.coding.fitting import fit_classifier
 from fritekst.coding.linear import KINDS, Units, apply_floor, apply_gate
+from fritekst.coding.paths import default_model_path
 from fritekst.coding.persist import FORMAT, file_sha256, read_model
 from fritekst.coding.rules import STRONG, RuleCoder
 from fritekst.errors import InputError, ModelError, OutputError
@@ -382,8 +383,3 @@ def _theme_set(value) -> set[str]:
     return {str(t) for t in value}
 
 
-def default_model_path() -> Path:
-    """The model shipped with fritekst (inside the package)."""
-    from importlib.resources import files
-
-    return Path(str(files("fritekst").joinpath("models").joinpath("fritekst-nb-nn")))

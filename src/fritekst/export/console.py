@@ -48,6 +48,28 @@ def summary_views(summary: Summary) -> list[View]:
                 n = views.answered_text(summary, muni, pol)
                 out.append(View(f"{muni} – {POLARITY_LABELS[pol].lower()} ({n} svarte)", table,
                                 wide=frozenset({"Sitater"})))
+    if summary.by_role is not None:
+        out += role_views(summary)
+    return out
+
+
+def role_views(summary: Summary) -> list[View]:
+    """The breakdown by function: ratings, then tema × funksjon per municipality and in all;
+    the first says how people with several functions are counted."""
+    note = views.ROLE_NOTE
+    out = []
+    for item, table in views.role_ratings_view(summary).items():
+        out.append(View(f"Vurdering per funksjon: {views.item_label(item)}",
+                        views.as_text(table), note=note))
+        note = ""
+    for place in views.role_places(summary):
+        for pol in summary.matrices:
+            table = views.role_themes_view(summary, place, pol)
+            if len(table):
+                out.append(View(f"{place} – {POLARITY_LABELS[pol].lower()} per funksjon "
+                                "(respondenter, andel av dem i funksjonen som svarte)", table,
+                                wide=frozenset({"Tema"}), note=note))
+                note = ""
     return out
 
 
@@ -225,6 +247,8 @@ def to_rich(parts: list[View], lines: Sequence[str] = ()) -> list:
         for row in df.itertuples(index=False):
             t.add_row(*("" if x is None or (isinstance(x, float) and pd.isna(x)) else str(x)
                         for x in row))
+        if v.note:
+            out.append(Text(v.note, style="italic"))
         out.append(t)
     if lines:
         out.append(Text("\n".join(lines), style="dim"))

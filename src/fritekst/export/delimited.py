@@ -47,11 +47,8 @@ def write_summary(summary: Summary, path: Path) -> list[Path]:
     themes["quotes"] = themes["quotes"].map(" | ".join)
     write_csv(themes, path)
     written = [path]
-    ratings = summary.shown_ratings()
-    dist = pd.DataFrame([d or {} for d in ratings.pop("distribution")]).add_prefix("pct_")
-    ratings = pd.concat([ratings.reset_index(drop=True), dist], axis=1)
     sibling = path.with_name(f"{path.stem}_ratings.csv")
-    write_csv(ratings, sibling)
+    write_csv(_flat_ratings(summary.shown_ratings()), sibling)
     written.append(sibling)
     sibling = path.with_name(f"{path.stem}_responses.csv")
     write_csv(summary.shown_responses(), sibling)
@@ -60,8 +57,21 @@ def write_summary(summary: Summary, path: Path) -> list[Path]:
         sibling = path.with_name(f"{path.stem}_matrix_{pol or 'uten_polaritet'}.csv")
         write_csv(summary.shown_matrix(pol), sibling, index=True)
         written.append(sibling)
+    if summary.by_role is not None:
+        sibling = path.with_name(f"{path.stem}_by_role_themes.csv")
+        write_csv(summary.shown_role_themes(), sibling)
+        written.append(sibling)
+        sibling = path.with_name(f"{path.stem}_by_role_ratings.csv")
+        write_csv(_flat_ratings(summary.by_role.shown_ratings(summary.min_cell)), sibling)
+        written.append(sibling)
     written.append(_write_meta(summary.meta, path))
     return written
+
+
+def _flat_ratings(ratings: pd.DataFrame) -> pd.DataFrame:
+    """Rating rows with the distribution as ``pct_<point>`` columns."""
+    dist = pd.DataFrame([d or {} for d in ratings.pop("distribution")]).add_prefix("pct_")
+    return pd.concat([ratings.reset_index(drop=True), dist], axis=1)
 
 
 def _write_meta(meta: dict, path: Path) -> Path:

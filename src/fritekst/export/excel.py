@@ -35,17 +35,35 @@ def write_summary(summary: Summary, path: Path) -> list[Path]:
                    title="Antall respondenter som nevner temaet")
             sheet(xw, views.matrix_share(summary, pol).reset_index(), f"Andel {label}"[:31],
                    title="Andel av respondentene som svarte", percent=True)
-        long = summary.shown_themes()
-        long["polarity"] = long["polarity"].map(lambda p: POLARITY_LABELS.get(p, p))
-        long["quotes"] = long["quotes"].map(lambda q: " | ".join(f"«{x}»" for x in q))
-        long["share"] = long["share"].map(lambda x: None if x is None else round(x, 3))
-        long = long.rename(columns={
-            "municipality": "Kommune", "polarity": "Polaritet", "theme": "Tema-id",
-            "label": "Tema", "respondents": "Respondenter", "answered": "Svarte",
-            "share": "Andel", "rank": "Rang", "quotes": "Sitater"})
+        long = _long_themes(summary.shown_themes())
+        long["Sitater"] = long["Sitater"].map(lambda q: " | ".join(f"«{x}»" for x in q))
         sheet(xw, long, "Tema per kommune")
+        if summary.by_role is not None:
+            _role_sheets(xw, summary)
         sheet(xw, meta_frame(summary.meta), "Meta")
     return [path]
+
+
+_LONG_NAMES = {"municipality": "Kommune", "role": "Funksjon", "polarity": "Polaritet",
+               "theme": "Tema-id", "label": "Tema", "respondents": "Respondenter",
+               "answered": "Svarte", "share": "Andel", "rank": "Rang", "quotes": "Sitater"}
+
+
+def _long_themes(long: pd.DataFrame) -> pd.DataFrame:
+    long["polarity"] = long["polarity"].map(lambda p: POLARITY_LABELS.get(p, p))
+    long["share"] = long["share"].map(lambda x: None if x is None else round(x, 3))
+    return long.rename(columns=_LONG_NAMES)
+
+
+def _role_sheets(xw: pd.ExcelWriter, summary: Summary) -> None:
+    """The breakdown by function: one long theme sheet and one of the rating rows."""
+    sheet(xw, _long_themes(summary.shown_role_themes()), "Tema per funksjon",
+          title=views.ROLE_NOTE)
+    tables = list(views.role_ratings_view(summary).items())
+    if tables:
+        ratings = pd.concat([t.assign(Spørsmål=item) for item, t in tables], ignore_index=True)
+        sheet(xw, ratings[["Spørsmål", *tables[0][1].columns]], "Vurdering per funksjon",
+              title=views.ROLE_NOTE)
 
 
 def _safe_cell(v):

@@ -35,8 +35,26 @@ def summary_markdown(summary: Summary) -> str:
             table = views.municipality_themes(summary, muni, pol)
             out += [f"### {POLARITY_LABELS[pol]} ({n} svarte)", ""]
             out += [markdown_table(table) if len(table) else "Ingen tema kodet.", ""]
+    if summary.by_role is not None:
+        out += role_markdown(summary)
     out += ["---", ""] + [f"{line}  " for line in views.meta_lines(summary.meta)]
     return "\n".join(out) + "\n"
+
+
+def role_markdown(summary: Summary) -> list[str]:
+    """The breakdown by function: ratings, then tema × funksjon per municipality and in all."""
+    out = ["## Per funksjon", "", views.ROLE_NOTE, ""]
+    for item, table in views.role_ratings_view(summary).items():
+        out += [f"### Vurdering per funksjon: {views.item_label(item)}", "", f"*{item}*", "",
+                markdown_table(views.as_text(table)), ""]
+    for place in views.role_places(summary):
+        for pol in summary.matrices:
+            table = views.role_themes_view(summary, place, pol)
+            if len(table):
+                out += [f"### {place} – {POLARITY_LABELS[pol].lower()} per funksjon", "",
+                        "Antall respondenter som nevner temaet (andel av dem i funksjonen "
+                        "som svarte; n = antall som svarte).", "", markdown_table(table), ""]
+    return out
 
 
 def markdown_table(df: pd.DataFrame, index: bool = False) -> str:

@@ -1,8 +1,10 @@
 """Recognise what each column of a survey export holds, from its header and its values.
 
 Questback-style exports put the question text in the header. We look for the municipality, the
-respondent id, rating items (1–6 with "Vet ikke") and open questions, merge the two boxes of one
-question ("… - Styrke 1", "… - Styrke 2") and read each open question's polarity from its text.
+respondent id, rating items (1–6 with "Vet ikke"), the respondent's function(s) (a checkbox
+matrix or a listing column, see :mod:`fritekst.extract.roles`) and open questions, merge the
+two boxes of one question ("… - Styrke 1", "… - Styrke 2") and read each open question's
+polarity from its text.
 Options always win over guesses (:class:`ColumnOptions`).
 """
 
@@ -12,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from fritekst.errors import ColumnError
+from fritekst.extract.roles import find_role_columns, resolve_role_columns
 
 POLARITIES = ("styrke", "utfordring")
 
@@ -81,6 +84,7 @@ class ColumnOptions:
     id_column: str | None = None
     text_columns: list[str] = field(default_factory=list)
     rating_columns: list[str] = field(default_factory=list)
+    role_columns: list[str] = field(default_factory=list)
     polarity: dict[str, str] = field(default_factory=dict)
     scale_max: int = 6
 
@@ -126,6 +130,7 @@ class ColumnPlan:
     ratings: list[str]
     ignored: list[str]
     personal: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
 
     def describe(self) -> dict:
         return {
@@ -134,6 +139,7 @@ class ColumnPlan:
             "text": {q.name: {"columns": q.columns, "polarity": q.polarity}
                      for q in self.questions},
             "rating": self.ratings,
+            "role": self.roles,
             "ignored": self.ignored,
             "personal_data": self.personal,
         }
@@ -196,11 +202,18 @@ def plan_columns(
         id_col = next((h for h in header if _ID_HEADER.match(h.strip())), None)
     taken = {municipality, id_col, *personal}
 
+    if options.role_columns:
+        roles = [c for name in options.role_columns
+                 for c in resolve_role_columns(name, header, resolve)]
+        taken.update(roles)
     if options.rating_columns:
         ratings = [resolve(c, "--rating-column") for c in options.rating_columns]
     else:
         ratings = [h for h in header if h not in taken and h in rating_like]
     taken.update(ratings)
+    if not options.role_columns:
+        roles = find_role_columns(header, values, taken | set(options.text_columns))
+        taken.update(roles)
 
     if options.text_columns:
         texts = [c for name in options.text_columns for c in _resolve_text(name, header, resolve)]
@@ -209,7 +222,7 @@ def plan_columns(
     taken.update(texts)
     questions = _group_questions(texts, options.polarity, source)
     ignored = [h for h in header if h not in taken or h in personal]
-    return ColumnPlan(municipality, id_col, questions, ratings, ignored, personal)
+    return ColumnPlan(municipality, id_col, questions, ratings, ignored, personal, roles)
 
 
 def _resolve_text(name: str, header: list[str], resolve) -> list[str]:

@@ -1,10 +1,12 @@
 """Read PDF reports page by page: faithful text in reading order, page labels, tables.
 
 pypdfium2 gives the text runs of a page with their positions fast; `layout` rebuilds columns,
-lines and paragraphs from them. Running headers, footers and bare page numbers are found by
-repetition across the pages of one file (not from a fixed list) and removed; the printed page
-number they carried becomes the page label when the PDF defines none. pdfplumber's table finder
-runs only on pages that have ruling lines, because it is much slower than pdfium.
+lines and paragraphs from them. Running headers, footers and page numbers are found by
+repetition across the pages of one file (`heads`) and removed; printed page numbers that form a
+sequence become the page labels when the PDF defines none. Ruled tables are found in the
+page's drawing (`grid`): tables whose every rule crosses the table are read from pdfium;
+pdfplumber's much slower table finder runs only on pages whose rules close a few cells that
+hold text without forming such a lattice.
 
 Pages without a text layer are returned with `skipped` set, never an error, unless OCR is
 asked for (`ocr=True`): then Tesseract reads them (see `ocr`) and they are marked `ocr`. A file
@@ -21,8 +23,6 @@ import contextlib
 import ctypes
 import math
 import os
-import re
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -30,7 +30,10 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..errors import InputError
-from .layout import Block, Line, Segment, blocks, clean, group_lines, join_broken, reading_lines
+from . import grid
+from . import heads as running
+from .heads import Edge, Printed, RunningHeads
+from .layout import Block, Line, Segment, blocks, clean, join_broken, reading_lines
 from .ocr import INSTALL, OcrPage, languages, read_page
 from .settings import LayoutSettings
 
@@ -40,11 +43,6 @@ NOTHING_READ_REASON = "no text layer, and OCR found no words in the image (a pho
 EMPTY_REASON = "empty page"
 DAMAGED_REASON = "the page is damaged and cannot be read; re-export the file"
 HEADS_ONLY_REASON = "no text besides the running head or page number"
-PAGE_NUMBER = re.compile(
-    r"^(?:[-–—]\s*)?(?:side|s\.|page|sida)?\s*(\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:av|of|/)\s*\d{1,4})?"
-    r"(?:\s*[-–—])?$",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -191,118 +189,13 @@ def _has_image(page, pdfium_raw) -> bool:
     return any(True for _ in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
 
 
-def _signature(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
-
-
-@dataclass
-class Edge:
-    """A line in the top or bottom band of a page, where running heads live."""
-
-    line: Line
-    slot: tuple[str, int]  # band and height on the page, in steps of 3 points
-    apart: bool  # set off from the text next to it by more than a line space
-
-
-def _edge_lines(segments: list[Segment], height: float,
-                settings: LayoutSettings) -> list[Edge]:
-    """The lines (across the full width) in the top or bottom band, at most two at each end."""
-    lines = group_lines(segments)
-    out = []
-    for k, ln in enumerate(lines[:2]):
-        if ln.bottom > height * (1 - settings.band):
-            below = lines[k + 1].top if k + 1 < len(lines) else 0.0
-            out.append(Edge(ln, ("top", round(ln.middle / 3)),
-                            ln.bottom - below > settings.set_off * ln.height))
-    for k in range(max(len(lines) - 2, 0), len(lines)):
-        ln = lines[k]
-        if ln.top < height * settings.band and not any(e.line is ln for e in out):
-            above = lines[k - 1].bottom if k else height
-            out.append(Edge(ln, ("bottom", round(ln.middle / 3)),
-                            above - ln.top > settings.set_off * ln.height))
-    return out
-
-
-@dataclass
-class RunningHeads:
-    """What repeats at the top or bottom of a file's pages."""
-
-    lines: set[str]              # signatures of lines that repeat (digits as '#')
-    starts: set[str]             # the shared start of heads that name the chapter
-    slots: set[tuple[str, int]]  # places on the page where set-off lines recur
-
-    def matches(self, text: str) -> bool:
-        sig = _signature(text)
-        return sig in self.lines or _start(sig) in self.starts
-
-    def removed(self) -> list[str]:
-        """The heads found, as the extraction reports them ('^' marks a shared start)."""
-        return sorted(self.lines | {f"^{st}" for st in self.starts})
-
-
-def _running_heads(edges: list[list[Edge]], settings: LayoutSettings) -> RunningHeads:
-    """Signatures of top/bottom lines that repeat on enough pages to be running heads, and
-    the places on the page where set-off lines recur (heads that name the chapter).
-
-    Alternating heads (left and right pages) are caught by counting odd and even pages apart.
-    """
-    counts: Counter[str] = Counter()
-    parity: Counter[tuple[str, int]] = Counter()
-    slots: Counter[tuple[str, int]] = Counter()
-    for k, page_edges in enumerate(edges):
-        for sig in {_signature(e.line.text) for e in page_edges}:
-            counts[sig] += 1
-            parity[sig, k % 2] += 1
-        for slot in {e.slot for e in page_edges if e.apart}:
-            slots[slot] += 1
-    pages = len(edges)
-    least = settings.head_min_pages
-    need = max(least, int(pages * settings.head_share))
-    lines = {sig for sig, n in counts.items() if n >= need}
-    # heads that name the chapter ("6 Del 1 // Kapittel 1 – Bakgrunn") share their start
-    starts = Counter(_start(sig) for page_edges in edges
-                     for sig in {_signature(e.line.text) for e in page_edges})
-    variants: dict[str, set[str]] = {}
-    for sig in counts:
-        variants.setdefault(_start(sig), set()).add(sig)
-    shared = {st for st, n in starts.items()
-              if n >= need and len(st) >= 12 and len(variants.get(st, ())) >= 2}
-    need_one_side = max(least, int(pages * settings.head_share / 2) + 1)
-    lines |= {sig for (sig, _), n in parity.items() if n >= need_one_side}
-    lines = {h for h in lines if h.strip("# ")}
-    recurring = {slot for slot, n in slots.items()
-                 if n >= max(least, int(pages * settings.slot_share))}
-    return RunningHeads(lines, shared, recurring)
-
-
-def _start(signature: str) -> str:
-    words = signature.split()
-    while words and words[0] == "#":
-        words.pop(0)
-    return " ".join(words[:4]) if len(words) > 4 else ""
-
-
-def _printed_number(text: str, head: bool) -> str:
-    """The page number a footer or header line carries ("7", "Side 7 av 40", "iv"), or ''."""
-    m = PAGE_NUMBER.match(text)
-    if m:
-        return m.group(1)
-    if head:
-        words = text.split()
-        for w in (words[-1], words[0]):  # the outer end of a head is where numbers go
-            if w.isdigit() and len(w) <= 4:
-                return w
-    return ""
-
-
 def _plausible(table: list[list[str]], words) -> bool:
     """A real table has two rows and two columns, mostly filled cells, and no word cut in two
-    by a cell border (boxes drawn round running text fool the table finder)."""
-    if len(table) < 2 or max(len(r) for r in table) < 2:
+    by a cell border (boxes drawn round running text fool the table finder), and no empty
+    column (the plot of a chart between its scales)."""
+    if not grid.plausible(table):
         return False
     cells = [c for row in table for c in row]
-    if sum(1 for c in cells if c) < 0.5 * len(cells):
-        return False
     page_words = {w["text"] for w in words}
     cell_words = [w for c in cells for w in c.split()]
     broken = sum(1 for w in cell_words if w not in page_words)
@@ -375,12 +268,14 @@ def extract_pdf(path: str | Path, *, tables: bool = True,
     try:
         info = dict(doc.get_metadata_dict(skip_empty=True))
         raw = _read_pages(doc, path, tables, settings)
-        heads = _running_heads([r.edges for r in raw], settings)
+        heads = running.running_heads([r.edges for r in raw], settings)
         if langs:
             heads = _read_scans(doc, raw, heads, langs, settings, on_page)
     finally:
         doc.close()
-    pages = [_build_page(str(path), index, r, heads, settings) for index, r in enumerate(raw)]
+    numbers = running.page_numbers([running.candidates(r.edges, heads) for r in raw])
+    pages = [_build_page(str(path), index, r, heads, number, settings)
+             for index, (r, number) in enumerate(zip(raw, numbers, strict=True))]
     _join_across_pages(pages)
     return PdfText(source=str(path), pages=pages, info=info,
                    removed=heads.removed())
@@ -437,11 +332,39 @@ def _read_page(doc, index: int, reader: _TableReader | None,
     boxes: list[tuple] = []
     # pdfplumber reads a rotated page as displayed, our text is in the page's own space: on
     # rotated pages tables stay text
-    if (reader and segments and not page.get_rotation()
-            and _ruled(page, pdfium_raw, settings.rule_grid, settings.drawing_paths)):
-        found, boxes = reader.read(index)
-    return _RawPage(segments, right - left, _edge_lines(segments, top - bottom, settings), skipped,
-                    found, boxes, doc.get_page_label(index), image)
+    if reader and segments and not page.get_rotation():
+        found, boxes = _page_tables(page, index, reader, segments, settings, (left, bottom))
+    edges = running.edge_lines(segments, top - bottom, settings)
+    return _RawPage(segments, right - left, edges, skipped, found, boxes,
+                    doc.get_page_label(index), image)
+
+
+def _page_tables(page, index: int, reader: _TableReader, segments: list[Segment],
+                 settings: LayoutSettings, origin: tuple[float, float],
+                 ) -> tuple[list[list[list[str]]], list[tuple]]:
+    """The page's ruled tables: read from pdfium where every rule crosses the whole table,
+    by pdfplumber's table finder where rules cross and close a few cells that hold text
+    (rows ruled, columns set off by shading), none elsewhere (a map, a frame, a box round a
+    head). Boxes are moved, as the text runs are, to start at the crop box's corner."""
+    import pypdfium2.raw as pdfium_raw
+
+    frames = grid.grids(page, pdfium_raw, settings.rule_grid, settings.drawing_paths)
+    if not frames:
+        return [], []
+    points = [((s.x0 + s.x1) / 2 + origin[0], (s.y0 + s.y1) / 2 + origin[1]) for s in segments]
+    least = (settings.rule_grid - 1) ** 2
+    if any(not f.lattice and f.cells_with_text(points) >= least for f in frames):
+        return reader.read(index)
+    frames = [f for f in frames if f.lattice]
+    textpage = page.get_textpage()
+    tables, boxes = [], []
+    for frame in sorted(frames, key=lambda f: -f.box[3]):
+        table = grid.read_lattice(textpage, frame)
+        if grid.plausible(table):
+            x0, y0, x1, y1 = frame.box
+            tables.append(table)
+            boxes.append((x0 - origin[0], y0 - origin[1], x1 - origin[0], y1 - origin[1]))
+    return tables, boxes
 
 
 def _read_scans(doc, raw: list[_RawPage], heads: RunningHeads, langs: str,
@@ -451,17 +374,17 @@ def _read_scans(doc, raw: list[_RawPage], heads: RunningHeads, langs: str,
     for index, page in enumerate(raw):
         scan = page.skipped == SCAN_REASON or (
             page.image and page.segments
-            and len(_heads_on_page(page.edges, heads)[0]) == len(page.segments))
+            and len(running.furniture(page.edges, heads, None)) == len(page.segments))
         if scan:
             page.ocr = read_page(doc[index], langs, keep=page.segments)
             page.segments, page.width = page.ocr.segments, page.ocr.width
-            page.edges = _edge_lines(page.segments, page.ocr.height, settings)
+            page.edges = running.edge_lines(page.segments, page.ocr.height, settings)
             page.skipped = "" if page.segments else NOTHING_READ_REASON
         if on_page:
             on_page()
     if not any(page.ocr for page in raw):
         return heads
-    return _running_heads([r.edges for r in raw], settings)
+    return running.running_heads([r.edges for r in raw], settings)
 
 
 def _page_segments(page, left: float, bottom: float, pdfium_raw) -> list[Segment]:
@@ -475,46 +398,49 @@ def _page_segments(page, left: float, bottom: float, pdfium_raw) -> list[Segment
 
 
 def _build_page(source: str, index: int, raw: _RawPage, heads: RunningHeads,
-                settings: LayoutSettings) -> PdfPage:
-    """The page's blocks in reading order, without its running heads, with its tables."""
-    drop, printed = _heads_on_page(raw.edges, heads)
+                number: Printed | None, settings: LayoutSettings) -> PdfPage:
+    """The page's blocks in reading order, without its running heads and page number, with
+    its tables."""
+    drop = running.furniture(raw.edges, heads, number)
+    tables, boxes = _without_heads(raw.tables, raw.boxes, heads)
     body = [s for s in raw.segments
-            if id(s) not in drop and not _in_any_box(s, raw.boxes)]
+            if id(s) not in drop and not _in_any_box(s, boxes)]
     skipped = raw.skipped
-    if raw.segments and not body and not raw.tables:
+    if raw.segments and not body and not tables:
         # a scan that carries only the running heads, or a page with nothing else
         skipped = HEADS_ONLY_REASON if not raw.image else (
             NOTHING_READ_REASON if raw.ocr else SCAN_REASON)
     lines = reading_lines(body, raw.width, settings=settings)
-    if raw.tables:
-        found_blocks = _with_tables(lines, raw.tables, raw.boxes, settings)
+    if tables:
+        found_blocks = _with_tables(lines, tables, boxes, settings)
     else:
         found_blocks = blocks(lines, settings=settings)
     return PdfPage(
-        source=source, page_index=index, page_label=raw.label or printed,
-        text="\n\n".join(b.text for b in found_blocks), blocks=found_blocks, tables=raw.tables,
+        source=source, page_index=index, page_label=raw.label or running.label(number),
+        text="\n\n".join(b.text for b in found_blocks), blocks=found_blocks, tables=tables,
         skipped=skipped, ocr=bool(raw.ocr and raw.ocr.words and not skipped),
         ocr_unsure=raw.ocr.unsure if raw.ocr and not skipped else 0,
     )
 
 
-def _heads_on_page(edges: list[Edge], heads: RunningHeads) -> tuple[set[int], str]:
-    """The runs of the page's running heads and page numbers (as ids, to drop them), and the
-    page number they print, or ''."""
-    bare, in_head = "", ""
-    drop: set[int] = set()
-    for edge in edges:
-        text = edge.line.text.strip()
-        is_head = heads.matches(text) or (
-            edge.apart and edge.slot in heads.slots and len(text.split()) <= 15)
-        if PAGE_NUMBER.match(text):
-            bare = bare or _printed_number(text, False)
-        elif is_head:
-            # "3 Volda ... 8": the chapter's number or the page's; a bare number wins
-            in_head = in_head or _printed_number(text, True)
-        if is_head or PAGE_NUMBER.match(text):
-            drop.update(id(s) for s in edge.line.segments)
-    return drop, bare or in_head
+def _without_heads(tables: list[list[list[str]]], boxes: list[tuple],
+                   heads: RunningHeads) -> tuple[list[list[list[str]]], list[tuple]]:
+    """The tables without rows that hold only running heads (a table finder may take the
+    head and the rule under it for a table); a table left with fewer than two rows is no
+    table, and its text is read as text."""
+    def only_heads(row: list[str]) -> bool:
+        return any(row) and all(not c or heads.matches_text(c) for c in row)
+
+    kept, kept_boxes = [], []
+    for table, box in zip(tables, boxes, strict=True):
+        rows = [row for row in table if not only_heads(row)]
+        if len(rows) == len(table):
+            kept.append(table)
+            kept_boxes.append(box)
+        elif sum(1 for row in rows if any(row)) >= 2:
+            kept.append(rows)
+            kept_boxes.append(box)
+    return kept, kept_boxes
 
 
 def _in_any_box(seg: Segment, boxes: list[tuple]) -> bool:

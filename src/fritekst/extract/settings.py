@@ -58,7 +58,8 @@ class LayoutSettings:
     """Thresholds of PDF layout analysis; the defaults are the tested ones."""
 
     # running heads and page numbers:
-    # share of the page height, at top and bottom, where running heads are looked for
+    # share of the page height, at top and bottom, where running heads are looked for (a head
+    # once found is known down to twice that: some pages set it lower)
     band: float = _setting(0.09, _Range(0, 0.5, high_included=False))
     # an edge line is set off from the text when the gap to it exceeds this many line heights
     set_off: float = _setting(1.6, _FACTOR)
@@ -87,7 +88,7 @@ class LayoutSettings:
     column_jump: float = _setting(150.0, _FACTOR)
 
     # tables:
-    # fewest horizontal and vertical rules a page needs for the table finder to run on it
+    # fewest horizontal and vertical rules that cross a page needs to hold a ruled table
     rule_grid: int = _setting(3, _COUNT)
     # a page with more path objects than this is a drawing, not a table
     drawing_paths: int = _setting(3000, _COUNT)

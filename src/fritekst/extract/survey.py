@@ -12,10 +12,12 @@ import pandas as pd
 from fritekst.errors import ColumnError, FritekstError, ValueOnScaleError
 from fritekst.extract.columns import ColumnOptions, ColumnPlan, parse_scale_value, plan_columns
 from fritekst.extract.readers import read_table
+from fritekst.extract.roles import NO_ROLE, RoleReader, matrix_parts
 from fritekst.extract.split import is_non_answer, split_units
 
 ONE_GROUP = "Alle"
 UNKNOWN_MUNICIPALITY = "(ikke oppgitt)"
+ROLE_COLUMNS = ["source", "row", "respondent", "municipality", "role"]
 UNIT_COLUMNS = ["source", "row", "respondent", "municipality", "question", "polarity", "unit",
                 "text", "status"]
 
@@ -39,6 +41,9 @@ class Survey:
     ``units`` holds one row per answer unit (``status`` ``"answer"``) and one per non-answer box
     (``status`` ``"non_answer"``, ``unit`` 0); empty boxes are only counted (``counts["empty"]``).
     ``ratings`` holds one row per respondent × rating item, ``value`` is the scale point or NA.
+    ``roles`` holds one row per respondent × function they ticked (``"Ikke oppgitt"`` for a
+    respondent who ticked none, or whose file has no function column); ``None`` where the
+    survey was not read from its files (a project, coded units), so functions are unknown.
     """
 
     sources: list[str]
@@ -50,6 +55,7 @@ class Survey:
     skipped: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     scale_max: int = 6
+    roles: pd.DataFrame | None = None
 
 
 def load_survey(paths: list[str | Path], options: ColumnOptions | None = None) -> Survey:
@@ -70,6 +76,8 @@ def load_survey(paths: list[str | Path], options: ColumnOptions | None = None) -
     ratings = pd.concat([p.ratings for p in parts], ignore_index=True)
     notes = [n for p in parts for n in p.notes]
     respondents, ratings = _one_row_per_respondent(respondents, ratings, counts, notes)
+    roles = _one_set_of_roles(pd.concat([p.roles for p in parts if p.roles is not None],
+                                        ignore_index=True))
     return Survey(
         sources=[s for p in parts for s in p.sources],
         respondents=respondents,
@@ -80,7 +88,18 @@ def load_survey(paths: list[str | Path], options: ColumnOptions | None = None) -
         skipped=[s for p in parts for s in p.skipped],
         notes=notes,
         scale_max=options.scale_max,
+        roles=roles,
     )
+
+
+def _one_set_of_roles(roles: pd.DataFrame) -> pd.DataFrame:
+    """Each respondent's functions once; rows that share an id (one respondent, see
+    :func:`respondent_key`) give the functions of all their rows."""
+    key = respondent_key(roles)
+    roles = roles.assign(_key=key).drop_duplicates(["_key", "role"], keep="last")
+    named = set(roles.loc[roles["role"] != NO_ROLE, "_key"])
+    roles = roles[(roles["role"] != NO_ROLE) | ~roles["_key"].isin(named)]
+    return roles.drop(columns="_key").reset_index(drop=True)
 
 
 def _one_row_per_respondent(respondents: pd.DataFrame, ratings: pd.DataFrame,
@@ -155,13 +174,16 @@ def _load_one(path: Path, options: ColumnOptions, label: str = "") -> Survey:
     if unused:
         notes.append(f"{src}: columns not used: " + ", ".join(f"'{_short(c, 40)}'"
                                                            for c in unused))
+    if plan.roles:
+        notes.append(f"{src}: the respondents' functions read from {_role_source(plan.roles)}")
     if plan.municipality is None:
         notes.append(
             f"{src}: no municipality column found, so all respondents form one group "
             f"('{ONE_GROUP}'); name the column with --municipality-column COLUMN."
         )
     col = {h: j for j, h in enumerate(table.header)}
-    respondents, units, ratings, skipped = [], [], [], []
+    reader = RoleReader(plan.roles, table.rows, table.header) if plan.roles else None
+    respondents, units, ratings, skipped, roles = [], [], [], [], []
     counts = {"rows": len(table.rows), "respondents": 0, "skipped_rows": 0, "boxes": 0,
               "empty": 0, "non_answers": 0, "answered_boxes": 0, "units": 0, "ratings": 0}
     for rowno, reason in table.skipped:
@@ -176,6 +198,7 @@ def _load_one(path: Path, options: ColumnOptions, label: str = "") -> Survey:
         base = {"source": src, "row": rowno, "respondent": respondent,
                 "municipality": municipality}
         respondents.append(base)
+        roles += [{**base, "role": r} for r in (reader.roles(cells) if reader else [NO_ROLE])]
         for q in plan.questions:
             unit_no = 0
             for column in q.columns:
@@ -220,7 +243,19 @@ def _load_one(path: Path, options: ColumnOptions, label: str = "") -> Survey:
                                                "item", "value", "dont_know"])
     rating_df["value"] = rating_df["value"].astype("Int64")
     return Survey([src], resp_df, unit_df, rating_df, {src: plan.describe()}, counts, skipped,
-                  notes)
+                  notes, roles=pd.DataFrame(roles, columns=ROLE_COLUMNS))
+
+
+def _role_source(columns: list[str]) -> str:
+    """The role question as a note names it: its column, or a checkbox matrix's options."""
+    if len(columns) == 1:
+        return f"'{_short(columns[0])}'"
+    parts = [p for c in columns if (p := matrix_parts(c))]
+    if len(parts) == len(columns):
+        options = [option for _, option in parts]
+        return (f"the checkbox matrix '{_short(parts[0][0])}' ({len(options)} options: "
+                f"{', '.join(options)})")
+    return ", ".join(f"'{_short(c, 40)}'" for c in columns)
 
 
 def _municipality(cells: list[str], col: dict[str, int], plan: ColumnPlan) -> str:

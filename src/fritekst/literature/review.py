@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..coding import make_coder
-from ..coding.base import Coder, ContextCoder, run_meta
+from ..coding.base import Coder, CoderInfo, ContextCoder, run_meta
 from ..extract.pdf import Failure, PdfText, extract_pdfs, pdf_files
 from ..extract.settings import LayoutSettings
 from ..nlp.places import find_places
@@ -28,8 +28,10 @@ from .meta import ReportMeta, read_meta
 from .sections import NOT_CLAIMS, sentences
 
 SENTENCE_COLUMNS = ["source", "report", "page_index", "page_label", "section", "kind", "text",
-                    "themes", "polarity", "confidence", "relevance", "municipalities", "status",
-                    "reason", "ocr"]
+                    "themes", "polarity", "confidence", "relevance", "municipalities",
+                    "municipality_evidence", "status", "reason", "ocr"]
+# blocks whose names are not what the report speaks about (authors and titles cited)
+NO_PLACES = {"references", "toc"}
 # a report with fewer of its sentences about housing-social work than this is left out of the
 # matrices (unless all documents are asked for)
 MIN_RELEVANT = 0.10
@@ -147,11 +149,15 @@ def code_report(doc: PdfText, meta: ReportMeta, coder: Coder) -> pd.DataFrame:
     rows = []
     for block, text in pairs:
         reason = NOT_CLAIMS.get(block.kind, "")
+        places: dict[str, str] = {}  # each municipality once, with its first mention
+        for place in [] if block.kind in NO_PLACES else find_places(text):
+            places.setdefault(place.label, place.evidence)
         rows.append({
             "source": doc.source, "report": meta.citation, "page_index": block.page_index,
             "page_label": block.page_label, "section": block.section, "kind": block.kind,
             "text": text, "themes": "", "polarity": "", "confidence": pd.NA, "relevance": pd.NA,
-            "municipalities": "; ".join(dict.fromkeys(p.label for p in find_places(text))),
+            "municipalities": "; ".join(places),
+            "municipality_evidence": "; ".join(f"{k}: «{v}»" for k, v in places.items()),
             "status": "not_coded" if reason else "", "reason": reason,
             "ocr": block.page_index in ocr_pages,
         })
@@ -186,6 +192,30 @@ def code_report(doc: PdfText, meta: ReportMeta, coder: Coder) -> pd.DataFrame:
     return frame
 
 
+@dataclass
+class ReportPart:
+    """One report as read and coded: what an index keeps per file, and what a review is
+    assembled from."""
+
+    source: str
+    meta: dict  # ReportMeta.as_dict() and its "citation" (before "a"/"b" suffixes)
+    sentences: pd.DataFrame  # SENTENCE_COLUMNS
+    skipped: list[dict]  # source, page_index, page_label, reason
+    pages: int
+    ocr_pages: int = 0  # pages whose text OCR read
+
+
+def review_document(doc: PdfText, coder: Coder) -> ReportPart:
+    """Metadata, coded sentences and skipped pages of one extracted report."""
+    meta = read_meta(doc)
+    return ReportPart(doc.source, {**meta.as_dict(), "citation": meta.citation},
+                      code_report(doc, meta, coder),
+                      [{"source": doc.source, "page_index": p.page_index,
+                        "page_label": p.page_label, "reason": p.skipped}
+                       for p in doc.pages if p.skipped],
+                      doc.page_count, sum(1 for p in doc.pages if p.ocr))
+
+
 def review_files(
     inputs: Iterable[str | Path],
     coder: Coder | None = None,
@@ -209,21 +239,24 @@ def review_files(
     coder = coder or make_coder()
     docs, failures = extract_pdfs(files, workers=workers, progress=progress, settings=settings,
                                   ocr=ocr)
-    frames: list[pd.DataFrame] = []
-    metas: list[ReportMeta] = []
-    skipped: list[dict] = []
-    for doc in docs:
-        meta = read_meta(doc)
-        metas.append(meta)
-        frames.append(code_report(doc, meta, coder))
-        skipped.extend({"source": doc.source, "page_index": p.page_index,
-                        "page_label": p.page_label, "reason": p.skipped}
-                       for p in doc.pages if p.skipped)
+    parts = [review_document(doc, coder) for doc in docs]
+    return assemble(parts, failures, coder, [str(f) for f in files],
+                    all_documents=all_documents, min_relevant=min_relevant)
+
+
+def assemble(parts: list[ReportPart], failures: list[Failure], coder: Coder | CoderInfo,
+             files: list[str], *, all_documents: bool = False,
+             min_relevant: float = MIN_RELEVANT) -> Review:
+    """A review of the reports read: citations told apart ("Yttredal 2015a", "… 2015b"),
+    each report's relevant share and place in the matrices, and the run's counts."""
+    info = CoderInfo.of(coder)
+    frames = [p.sentences.copy() for p in parts]
+    skipped = [row for p in parts for row in p.skipped]
     columns = [*ReportMeta("").as_dict(), "citation", "relevant_share", "in_matrices"]
     shares = [relevant_share(f) for f in frames]
-    reports = pd.DataFrame([{**m.as_dict(), "citation": m.citation, "relevant_share": sh,
+    reports = pd.DataFrame([{**p.meta, "relevant_share": sh,
                              "in_matrices": all_documents or sh is None or sh >= min_relevant}
-                            for m, sh in zip(metas, shares, strict=True)], columns=columns)
+                            for p, sh in zip(parts, shares, strict=True)], columns=columns)
     if len(reports):
         # two reports by the same authors in one year: "Yttredal 2015a", "Yttredal 2015b"
         dup = reports["citation"].duplicated(keep=False)
@@ -235,23 +268,23 @@ def review_files(
              else pd.DataFrame(columns=SENTENCE_COLUMNS))
     status = sents["status"].value_counts()
     run = run_meta(
-        coder, [str(f) for f in files],
+        info, files,
         counts={
-            "files": len(files), "reports": len(docs), "failed_files": len(failures),
-            "pages": int(sum(d.page_count for d in docs)), "pages_skipped": len(skipped),
-            "pages_ocr": sum(1 for d in docs for p in d.pages if p.ocr),
+            "files": len(files), "reports": len(parts), "failed_files": len(failures),
+            "pages": int(sum(p.pages for p in parts)), "pages_skipped": len(skipped),
+            "pages_ocr": sum(p.ocr_pages for p in parts),
             "sentences": len(sents), "coded": int(status.get("coded", 0)),
             "uncoded": int(status.get("uncoded", 0)),
             "not_coded": int(status.get("not_coded", 0)),
         },
         failures=[f"{f.message}" for f in failures],
         left_out=[] if all_documents else [
-            {"report": r["citation"], "source": src,
+            {"report": r["citation"], "source": p.source,
              "relevant_share": round(r["relevant_share"], 3)}
-            for (_, r), src in zip(reports.iterrows(), [d.source for d in docs], strict=True)
+            for (_, r), p in zip(reports.iterrows(), parts, strict=True)
             if not r["in_matrices"]],
         min_relevant=min_relevant,
     )
     return Review(sents, reports, pd.DataFrame(skipped, columns=["source", "page_index",
                                                                  "page_label", "reason"]),
-                  failures, run, dict(coder.codebook.labels))
+                  failures, run, dict(info.labels))

@@ -1,8 +1,10 @@
 """Keyword in context over coded report sentences, lemma-aware and across Bokmål and Nynorsk.
 
-A query word matches every word that shares a key with it (see `nlp.normalize.analyse`): its
-inflections ("bolig" finds "boligene"), its Nynorsk counterpart ("bustader") and compounds
-with it as a part ("utleieboliger"). All words of a query must occur in the sentence.
+A query word matches every word that shares a key with it (see `nlp.normalize.search_keys`):
+its inflections ("bolig" finds "boligene"), its Nynorsk counterpart ("bustader") and compounds
+with it as a part ("utleieboliger", "eneboliger", "boligsosiale"). All words of a query must
+occur in the sentence. An index (`fritekst index`) keeps every sentence's keys, so it hands
+this function only the sentences that can match.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 import pandas as pd
 
 from ..errors import InputError
-from ..nlp.normalize import analyse
+from ..nlp.normalize import analyse, search_keys
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 HIT_COLUMNS = ["report", "page_label", "page_index", "section", "left", "match", "right",
@@ -24,13 +26,23 @@ def _keys(word: str) -> set[str]:
     return set(keys) or {word.lower()}
 
 
-def search(sentences: pd.DataFrame, query: str, *, theme: str | None = None,
-           municipality: str | None = None, width: int = 60) -> pd.DataFrame:
-    """Sentences that contain every word of the query, with the first hit in context."""
+def query_keys(query: str) -> list[set[str]]:
+    """Per word of the query, the keys that find it; an error when it has no word."""
     words = _WORD.findall(query)
     if not words:
         raise InputError(f"search for '{query}': give at least one word with letters")
-    wanted = [_keys(w) for w in words]
+    return [_keys(w) for w in words]
+
+
+def sentence_keys(text: str) -> set[str]:
+    """Every key a sentence can be found by."""
+    return {k for w in _WORD.findall(text) for k in search_keys(w.lower())}
+
+
+def search(sentences: pd.DataFrame, query: str, *, theme: str | None = None,
+           municipality: str | None = None, width: int = 60) -> pd.DataFrame:
+    """Sentences that contain every word of the query, with the first hit in context."""
+    wanted = query_keys(query)
     rows = sentences
     if rows.empty:
         return pd.DataFrame(columns=HIT_COLUMNS)
@@ -47,7 +59,8 @@ def search(sentences: pd.DataFrame, query: str, *, theme: str | None = None,
     hits = []
     for index, r in rows.iterrows():
         text = r["text"]
-        spans = [(w.start(), w.end(), _keys(w.group(0))) for w in _WORD.finditer(text)]
+        spans = [(w.start(), w.end(), set(search_keys(w.group(0).lower())))
+                 for w in _WORD.finditer(text)]
         first = None
         ok = True
         for keys in wanted:

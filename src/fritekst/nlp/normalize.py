@@ -156,6 +156,30 @@ def analyse(lower: str) -> tuple[tuple[str, ...], int]:
     return (*whole, *parts_out), len(whole)
 
 
+@lru_cache(maxsize=200_000)
+def search_keys(lower: str) -> tuple[str, ...]:
+    """The keys a search finds a word by: its keys (see :func:`analyse`), the parts of
+    lexicalised compounds kept whole for coding (boligsosial → bolig, sosial), and the words
+    its lemma splits into where both halves are words (enebolig → bolig), so a search for
+    "bolig" finds "eneboliger" and "boligsosiale"."""
+    keys, _ = analyse(lower)
+    _, _, is_lemma = _dictionaries()
+    extra: list[str] = []
+    lem = lemma(lower)
+    if lem in _NO_SPLIT:
+        extra.extend(shared_key(p) for p in _split(lem, depth=0) or ())
+    elif len(lem) >= 7:
+        for i in range(3, len(lem) - 2):
+            head, tail = lem[:i], lem[i:]
+            if tail[0] == "s" and head.endswith(_S_LINKED):
+                continue  # tildelings|team, not tildeling|steam
+            if is_lemma(head) and is_lemma(tail) and min(len(head), len(tail)) >= 4:
+                extra.extend((shared_key(head), shared_key(tail)))
+            elif is_lemma(tail) and len(tail) >= 5 and is_lemma(head):
+                extra.append(shared_key(tail))  # ene|bolig
+    return tuple(dict.fromkeys((*keys, *extra)))
+
+
 def word_keys(lower: str) -> tuple[str, ...]:
     """All keys of one lower-case word: whole-word keys first, then compound parts."""
     return analyse(lower)[0]

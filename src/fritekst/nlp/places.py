@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from fritekst.lexicon import first_names, gazetteer, is_lemma
+from fritekst.lexicon import first_names, gazetteer, is_lemma, lemma_dictionaries
 
 PREPOSITIONS = {"i", "på", "fra", "frå", "til", "for", "ved", "utenfor", "utanfor", "rundt",
                 "mot", "som", "og", "enn", "både", "mellom", "av", "om", "unntatt", "utenom",
@@ -52,6 +52,8 @@ class Place:
     until: str  # year a historic municipality ended
     start: int
     end: int
+
+    evidence: str = ""  # the words that make it a municipality ("i Volda", "Volda kommune")
 
     @property
     def label(self) -> str:
@@ -105,6 +107,11 @@ def find_places(text: str) -> list[Place]:
             continue  # "Volda sjukehus", "Oppdal Sparebank"
         if prev_word.lower() in PREPOSITIONS and prev2 and _institution(prev2):
             continue  # "Høgskulen i Volda"
+        if before.rstrip().endswith("&"):
+            continue  # "Aarseth, Bråten & Lund": the last of a list of authors
+        if len(before.split()) == 1 and prev_word[:1].isupper() and prev_word.isalpha() and \
+                not strong and prev_word not in gazetteer() and not _word(prev_word.lower()):
+            continue  # "Rebecca Lund er postdoktor": a name that opens the sentence
         if prev_word in first_names() or (prev_word[:1].isupper() and prev_word.isalpha()
                                           and prev_word not in gazetteer() and before.strip()
                                           and not before.rstrip().endswith((".", ":", ","))
@@ -126,5 +133,26 @@ def find_places(text: str) -> list[Place]:
             form=form, numbers=tuple(e[0] for e in chosen),
             municipality=" / ".join(dict.fromkeys(e[1] for e in chosen)),
             kind=kind, until=max(e[3] for e in chosen), start=m.start(), end=m.end(),
+            evidence=_evidence(text, m.start(), m.end(), prev_word, next_word),
         ))
     return out
+
+
+def _word(lower: str) -> bool:
+    """A word of the language (any inflected form), not a name."""
+    d = lemma_dictionaries()
+    return lower in d.nb or lower in d.nn or is_lemma(lower)
+
+
+def _evidence(text: str, start: int, end: int, prev_word: str, next_word: str) -> str:
+    """The phrase that names the municipality: with its preposition or "kommune" where the
+    sentence has one, else the name and the words on either side."""
+    name = text[start:end]
+    if next_word.lower() in _CASE_WORDS:
+        return f"{name} {next_word}"
+    if prev_word.lower() in PREPOSITIONS:
+        return f"{prev_word} {name}"
+    left = re.search(r"[\w-]+[^\w]*$", text[:start])
+    right = re.match(r"[^\w]*[\w-]+", text[end:])
+    phrase = (left.group(0) if left else "") + name + (right.group(0) if right else "")
+    return " ".join(phrase.split())

@@ -102,6 +102,31 @@ MIGRATIONS: list[str] = [
         at TEXT NOT NULL
     );
     """,
+    # 4: the report index: each PDF read and coded once, its sentences searchable by key
+    """
+    CREATE TABLE report_files (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,    -- the file's absolute path
+        sha256 TEXT NOT NULL,        -- of the file's bytes
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,   -- size and time tell an unchanged file without reading it
+        built_with TEXT NOT NULL,    -- fritekst's version, the coder's and layout's fingerprint
+        coder TEXT NOT NULL,         -- JSON: the coder as outputs record it
+        meta TEXT NOT NULL,          -- JSON: the report's metadata and citation
+        skipped TEXT NOT NULL,       -- JSON list of the pages without text, with the reason
+        pages INTEGER NOT NULL,
+        counts TEXT NOT NULL,        -- JSON: sentences by status
+        indexed_at TEXT NOT NULL
+    );
+    CREATE TABLE report_sentences (
+        id INTEGER PRIMARY KEY,      -- also the row of report_keys that holds its keys
+        file_id INTEGER NOT NULL REFERENCES report_files(id),
+        seq INTEGER NOT NULL,        -- its place in the report
+        row TEXT NOT NULL            -- JSON: the sentence's columns
+    );
+    CREATE INDEX report_sentences_file ON report_sentences(file_id, seq);
+    CREATE VIRTUAL TABLE report_keys USING fts5(keys, tokenize = 'unicode61 remove_diacritics 0');
+    """,
 ]
 
 

@@ -7,7 +7,7 @@ polarity.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -23,6 +23,25 @@ _QUOTE_MAX = 160
 
 
 @dataclass
+class RoleTables:
+    """The breakdown by function (see :mod:`fritekst.summarize.roles`). ``themes``: one row
+    per municipality (and ``Totalt``) × function (and ``Alle``) × polarity × theme named;
+    ``answered``: per municipality × function × polarity, how many answered; ``ratings``: one
+    row per item × municipality × function, with ``suppressed`` and, in ``hidden``, the cells
+    small-cell suppression leaves out."""
+
+    roles: list[str]
+    themes: pd.DataFrame
+    answered: pd.DataFrame
+    ratings: pd.DataFrame
+    hidden: list[set[str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def shown_ratings(self, min_cell: int) -> pd.DataFrame:
+        return show_ratings(self.ratings, self.hidden if min_cell else None, min_cell)
+
+
+@dataclass
 class Summary:
     """All tables of one run; every table is a DataFrame, ``meta`` a plain dict."""
 
@@ -32,6 +51,7 @@ class Summary:
     responses: pd.DataFrame
     meta: dict
     min_cell: int = 0
+    by_role: RoleTables | None = None
 
     def shown_themes(self) -> pd.DataFrame:
         """The theme table as it may be published: small counts as ``<N``, their share and
@@ -50,29 +70,8 @@ class Summary:
         (and the "Vet ikke" count) that stands for fewer than ``min_cell`` people is left out,
         and so is one more where it alone could be worked out from N and the rest of its
         row, or from the total and the rest of its column (see :func:`hidden_cells`)."""
-        shown = suppress_rows(self.ratings.drop(columns="counts"), self.min_cell, None,
-                              {"mean": None, "dont_know": None, "distribution": None})
-        if not self.min_cell:
-            return shown
-        cells = hidden_cells(self.ratings, self.min_cell)
-        n: list[int | str | None] = []
-        dont_know: list[int | str | None] = []
-        dist: list[dict | None] = []
-        for r, hidden, gone in zip(shown.itertuples(index=False), self.ratings["suppressed"],
-                                   cells, strict=True):
-            small = 0 < r.n < self.min_cell
-            n.append(suppress(int(r.n), self.min_cell) if small or not hidden else None)
-            if hidden:
-                dont_know.append(None)
-            elif DONT_KNOW_LABEL not in gone:
-                dont_know.append(int(r.dont_know))
-            else:  # "<N" for a small count; a larger one left out beside it is a gap
-                dont_know.append(f"<{self.min_cell}" if r.dont_know < self.min_cell else None)
-            dist.append(None if hidden else {k: None if k in gone else v
-                                             for k, v in r.distribution.items()})
-        for column, values in (("n", n), ("dont_know", dont_know), ("distribution", dist)):
-            shown[column] = pd.Series(values, index=shown.index, dtype=object)
-        return shown
+        return show_ratings(self.ratings, hidden_cells(self.ratings, self.min_cell)
+                            if self.min_cell else None, self.min_cell)
 
     def shown_responses(self) -> pd.DataFrame:
         """How many responded, per municipality, with small counts as ``<N``."""
@@ -107,8 +106,64 @@ class Summary:
             })
         responses = [{k: _plain(v) for k, v in row.items()}
                      for row in self.shown_responses().to_dict(orient="records")]
-        return {"themes": themes, "ratings": ratings, "responses": responses,
-                "meta": self.meta}
+        out = {"themes": themes, "ratings": ratings, "responses": responses,
+               "meta": self.meta}
+        if self.by_role is not None:
+            out["by_role"] = self._role_json()
+        return out
+
+    def shown_role_themes(self) -> pd.DataFrame:
+        """The theme table by function as it may be published (as :meth:`shown_themes`)."""
+        assert self.by_role is not None
+        shown = suppress_rows(self.by_role.themes, self.min_cell, "respondents",
+                              {"share": None})
+        shown["answered"] = pd.Series([suppress(int(n), self.min_cell)
+                                       for n in shown["answered"]], index=shown.index,
+                                      dtype=object)
+        return shown
+
+    def _role_json(self) -> dict:
+        assert self.by_role is not None
+        themes = [{"municipality": r.municipality, "role": r.role, "polarity": r.polarity,
+                   "theme": r.theme, "label": r.label, "respondents": r.respondents,
+                   "answered": r.answered,
+                   "share": None if r.share is None else round(r.share, 4)}
+                  for r in self.shown_role_themes().itertuples(index=False)]
+        ratings = [{"municipality": r.municipality, "role": r.role, "item": r.item,
+                    "n": _plain(r.n),
+                    "mean": None if r.mean is None or pd.isna(r.mean) else float(r.mean),
+                    "dont_know": _plain(r.dont_know), "distribution": r.distribution}
+                   for r in self.by_role.shown_ratings(self.min_cell).itertuples(index=False)]
+        return {"roles": self.by_role.roles, "notes": self.by_role.notes, "themes": themes,
+                "ratings": ratings}
+
+
+def show_ratings(ratings: pd.DataFrame, cells: list[set[str]] | None, min_cell: int
+                 ) -> pd.DataFrame:
+    """Rating rows as they may be published (see :meth:`Summary.shown_ratings`); ``cells``
+    names, per row, the distribution cells to leave out."""
+    shown = suppress_rows(ratings.drop(columns="counts"), min_cell, None,
+                          {"mean": None, "dont_know": None, "distribution": None})
+    if not min_cell or cells is None:
+        return shown
+    n: list[int | str | None] = []
+    dont_know: list[int | str | None] = []
+    dist: list[dict | None] = []
+    for r, hidden, gone in zip(shown.itertuples(index=False), ratings["suppressed"],
+                               cells, strict=True):
+        small = 0 < r.n < min_cell
+        n.append(suppress(int(r.n), min_cell) if small or not hidden else None)
+        if hidden:
+            dont_know.append(None)
+        elif DONT_KNOW_LABEL not in gone:
+            dont_know.append(int(r.dont_know))
+        else:  # "<N" for a small count; a larger one left out beside it is a gap
+            dont_know.append(f"<{min_cell}" if r.dont_know < min_cell else None)
+        dist.append(None if hidden else {k: None if k in gone else v
+                                         for k, v in r.distribution.items()})
+    for column, values in (("n", n), ("dont_know", dont_know), ("distribution", dist)):
+        shown[column] = pd.Series(values, index=shown.index, dtype=object)
+    return shown
 
 
 def mark_small_rows(ratings: pd.DataFrame, min_cell: int) -> pd.DataFrame:
@@ -162,7 +217,8 @@ def _plain(value):
 def summarize(units: pd.DataFrame, survey: Survey, meta: dict, codebook: Codebook, *,
               quotes: int = 3, redact: bool = False, min_cell: int = 0) -> Summary:
     """Build every table from coded units (see :func:`fritekst.api.code_survey`); themes are
-    named and ordered as in the codebook, with its label for strengths or challenges."""
+    named and ordered as in the codebook, with its label for strengths or challenges. (The
+    breakdown by function is added by :func:`fritekst.summarize.roles.with_roles`.)"""
     municipalities = sorted(survey.respondents["municipality"].unique().tolist(),
                             key=norwegian_order)
     known = frozenset(municipalities)
@@ -293,18 +349,23 @@ def rating_table(ratings: pd.DataFrame, municipalities: list[str],
         if len(municipalities) > 1:
             groups.append((TOTAL, sub))
         for muni, grp in groups:
-            values = grp["value"].dropna().astype(int)
-            n = len(grp)
-            dk = int(grp["dont_know"].sum())
-            dist = {str(p): round_half_up(100 * int((values == p).sum()) / n, 1) if n else 0.0
-                    for p in range(1, scale_max + 1)}
-            dist[DONT_KNOW_LABEL] = round_half_up(100 * dk / n, 1) if n else 0.0
-            counts = {str(p): int((values == p).sum()) for p in range(1, scale_max + 1)}
-            counts[DONT_KNOW_LABEL] = dk
-            mean = round_half_up(values.sum() / len(values)) if len(values) else None
-            rows.append({"item": item, "municipality": muni, "n": n, "mean": mean,
-                         "dont_know": dk, "distribution": dist, "counts": counts})
+            rows.append({"item": item, "municipality": muni, **rating_row(grp, scale_max)})
     return pd.DataFrame(rows, columns=cols)
+
+
+def rating_row(grp: pd.DataFrame, scale_max: int = 6) -> dict:
+    """One rating row from the ratings of a group of respondents: ``n``, ``mean`` without
+    "Vet ikke" (two decimals), ``dont_know``, ``distribution`` in percent and its ``counts``."""
+    values = grp["value"].dropna().astype(int)
+    n = len(grp)
+    dk = int(grp["dont_know"].sum())
+    dist = {str(p): round_half_up(100 * int((values == p).sum()) / n, 1) if n else 0.0
+            for p in range(1, scale_max + 1)}
+    dist[DONT_KNOW_LABEL] = round_half_up(100 * dk / n, 1) if n else 0.0
+    counts = {str(p): int((values == p).sum()) for p in range(1, scale_max + 1)}
+    counts[DONT_KNOW_LABEL] = dk
+    mean = round_half_up(values.sum() / len(values)) if len(values) else None
+    return {"n": n, "mean": mean, "dont_know": dk, "distribution": dist, "counts": counts}
 
 
 _ALPHABET = {"æ": "{", "ø": "|", "å": "}"}  # after z, in Norwegian order

@@ -69,21 +69,73 @@ def matrix_view(summary: Summary, polarity: str) -> pd.DataFrame:
 
 def ratings_view(summary: Summary) -> dict[str, pd.DataFrame]:
     """Per rating item: Kommune | N | Snitt | Vet ikke | % per scale point."""
+    return _rating_views(summary, summary.shown_ratings(), {"municipality": "Kommune"})
+
+
+def role_ratings_view(summary: Summary) -> dict[str, pd.DataFrame]:
+    """Per rating item: Kommune | Funksjon | N | Snitt | Vet ikke | % per scale point, with
+    each municipality's own row as «Alle»."""
+    assert summary.by_role is not None
+    return _rating_views(summary, summary.by_role.shown_ratings(summary.min_cell),
+                         {"municipality": "Kommune", "role": "Funksjon"})
+
+
+def _rating_views(summary: Summary, r: pd.DataFrame, keys: dict[str, str]
+                  ) -> dict[str, pd.DataFrame]:
     out = {}
-    r = summary.shown_ratings()
     points = [str(p) for p in range(1, summary.ratings_scale() + 1)] + [DONT_KNOW_LABEL]
     for item in dict.fromkeys(r["item"]):
         rows = []
         for x in r[r["item"] == item].itertuples(index=False):
-            row = {"Kommune": x.municipality, "N": x.n,
-                   "Snitt": None if x.mean is None or pd.isna(x.mean) else float(x.mean),
-                   DONT_KNOW_LABEL: x.dont_know}
+            row = {label: getattr(x, key) for key, label in keys.items()}
+            row.update({"N": x.n,
+                        "Snitt": None if x.mean is None or pd.isna(x.mean) else float(x.mean),
+                        DONT_KNOW_LABEL: x.dont_know})
             row.update({f"{k} %" if k != DONT_KNOW_LABEL else "Vet ikke %":
                         None if x.distribution is None else x.distribution[k] for k in points})
             rows.append(row)
         # object columns, so that a count stays "1", not "1.0", beside a hidden "–"
         out[item] = pd.DataFrame(rows, dtype=object)
     return out
+
+
+ROLE_NOTE = ("En respondent med flere funksjoner telles under hver av dem, så funksjonene kan "
+             "summere til mer enn kommunen; «Alle» er kommunens eget tall, og «Totalt» alle "
+             "kommunene sammen.")
+
+
+def role_places(summary: Summary) -> list[str]:
+    """The municipalities of the role breakdown, then ``Totalt`` where there are several."""
+    assert summary.by_role is not None
+    return list(dict.fromkeys(summary.by_role.answered["municipality"]))
+
+
+def role_themes_view(summary: Summary, municipality: str, polarity: str) -> pd.DataFrame:
+    """Tema × Funksjon for one municipality (or ``Totalt``) and polarity: "n (share %)" of
+    those in that function who answered ("–" for none, "<N" for few), the functions present
+    there as columns headed with how many answered, and «Alle» last."""
+    assert summary.by_role is not None
+    t = summary.shown_role_themes()
+    t = t[(t["municipality"] == municipality) & (t["polarity"] == polarity)]
+    a = summary.by_role.answered
+    a = a[(a["municipality"] == municipality) & (a["polarity"] == polarity)]
+    answered = dict(zip(a["role"], a["answered"], strict=True))
+    roles = [r for r in [*summary.by_role.roles, "Alle"] if r in answered]
+    headers = {r: f"{r} (n={suppress(answered[r], summary.min_cell)})" for r in roles}
+    overall = t[t["role"] == "Alle"]
+    rows = []
+    for theme, label in zip(overall["theme"], overall["label"], strict=True):
+        row = {"Tema": label}
+        cells = t[t["theme"] == theme].set_index("role")
+        for role in roles:
+            if role not in cells.index:
+                row[headers[role]] = "–"
+                continue
+            c = cells.loc[role]
+            row[headers[role]] = c["respondents"] if c["share"] is None else \
+                f"{c['respondents']} ({_percent(c['share'])})"
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["Tema", *headers.values()])
 
 
 def as_text(df: pd.DataFrame) -> pd.DataFrame:

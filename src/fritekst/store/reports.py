@@ -1,0 +1,314 @@
+"""The report index: every PDF read, coded and made searchable once, in the project's store.
+
+A file is known by its absolute path; its size and modification time tell an unchanged file
+without reading it, its sha256 a file that was only touched. A file is read again when its
+bytes change or when fritekst, the coder or the layout settings it was read with change (the
+*built_with* fingerprint). A folder indexed again also loses the files no longer in it.
+
+Each sentence's search keys (see :func:`fritekst.literature.search.sentence_keys`) are kept
+in an SQLite FTS5 table, so a search reads only the sentences that can match and checks those
+exactly as a search without an index would: the hits are the same, only faster.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from fritekst.coding import CoderSpec
+from fritekst.coding.base import Coder, CoderInfo
+from fritekst.errors import FritekstError
+from fritekst.extract.pdf import Failure, extract_pdfs, pdf_files
+from fritekst.extract.settings import LayoutSettings
+from fritekst.literature.review import (
+    MIN_RELEVANT,
+    SENTENCE_COLUMNS,
+    ReportPart,
+    Review,
+    assemble,
+    review_document,
+)
+from fritekst.literature.search import query_keys, search, sentence_keys
+from fritekst.outfiles import file_sha256
+from fritekst.store.project import Project
+
+INDEX_FORMAT = "1"  # raised when what is stored per file changes
+
+
+@dataclass
+class IndexResult:
+    """What indexing did: files read now (new or changed), files already current, files
+    dropped because they left an indexed folder, and files that could not be read."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # indexed and current, in the order given
+
+
+def built_with(spec: CoderSpec, settings: LayoutSettings | dict | None) -> str:
+    """The fingerprint of everything a file's stored reading depends on besides its bytes."""
+    from fritekst import __version__
+
+    layout = LayoutSettings.resolve(settings)
+    return json.dumps({"fritekst": __version__, "index": INDEX_FORMAT,
+                       "coder": spec.fingerprint(), "layout": repr(layout)}, sort_keys=True)
+
+
+class ReportIndex:
+    """The report index of a :class:`~fritekst.store.Project`."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self._db = project._db
+
+    # ---- keeping it current ------------------------------------------------------------
+    def update(self, inputs: Iterable[str | Path], spec: CoderSpec | None = None, *,
+               coder: Coder | None = None,
+               settings: LayoutSettings | dict | None = None,
+               progress: Callable[[int, int], None] | None = None,
+               workers: int | None = None) -> IndexResult:
+        """Bring the index up to date for the PDFs under ``inputs``: read and code the new
+        and changed files (the coder is made from ``spec`` only then, unless ``coder`` is
+        that coder already made), and forget files that left a folder given."""
+        spec = spec or CoderSpec()
+        stamp = built_with(spec, settings)
+        files = pdf_files(inputs)
+        result = IndexResult(files=[str(f.resolve()) for f in files])
+        stored = {r[0]: r for r in self._db.execute(
+            "SELECT key, size, mtime_ns, sha256, built_with FROM report_files")}
+        todo: list[Path] = []
+        touched: list[tuple[int, int, str]] = []
+        for path in files:
+            key = str(path.resolve())
+            st = path.stat()
+            row = stored.get(key)
+            if row and row[4] == stamp and (row[1], row[2]) == (st.st_size, st.st_mtime_ns):
+                result.unchanged.append(key)
+            elif row and row[4] == stamp and row[3] == file_sha256(path):
+                result.unchanged.append(key)
+                touched.append((st.st_size, st.st_mtime_ns, key))
+            else:
+                todo.append(path)
+        folders = [str(Path(p).resolve()) for p in inputs if Path(p).is_dir()]
+        given = set(result.files)
+        gone = [k for k in stored if k not in given and
+                any(k.startswith(d.rstrip(os.sep) + os.sep) for d in folders)]
+        with self.project._transaction() as db:
+            db.executemany("UPDATE report_files SET size = ?, mtime_ns = ? WHERE key = ?",
+                           touched)
+            for key in gone:
+                self._forget(db, key)
+        result.dropped = gone
+        if todo:
+            coder = coder or spec.make()
+            # one bar: reading the files is its first half, coding them the second
+            half = (lambda done, total: progress(done, 2 * total)) if progress else None
+            docs, result.failures = extract_pdfs(todo, workers=workers, progress=half,
+                                                 settings=settings)
+            info = CoderInfo.of(coder)
+            for i, doc in enumerate(docs, start=1):
+                key = str(Path(doc.source).resolve())
+                (result.updated if key in stored else result.added).append(key)
+                self._store(Path(doc.source), review_document(doc, coder), stamp, info)
+                if progress:
+                    progress(len(todo) + i, 2 * len(todo))
+            failed = {str(Path(f.source).resolve()) for f in result.failures}
+            result.files = [k for k in result.files if k not in failed]
+        return result
+
+    def _store(self, path: Path, part: ReportPart, stamp: str, info: CoderInfo) -> None:
+        key = str(path.resolve())
+        st = path.stat()
+        status = part.sentences["status"].value_counts()
+        counts = {s: int(status.get(s, 0)) for s in ("coded", "uncoded", "not_coded")}
+        counts["sentences"] = len(part.sentences)
+        rows = json.loads(part.sentences.to_json(orient="records", force_ascii=False))
+        with self.project._transaction() as db:
+            self._forget(db, key)
+            cur = db.execute(
+                "INSERT INTO report_files (key, sha256, size, mtime_ns, built_with, coder, meta, "
+                "skipped, pages, counts, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (key, file_sha256(path), st.st_size, st.st_mtime_ns, stamp,
+                 json.dumps({"described": info.described, "model_version": info.model_version,
+                             "labels": info.labels}, ensure_ascii=False),
+                 json.dumps(part.meta, ensure_ascii=False, default=str),
+                 json.dumps(part.skipped, ensure_ascii=False), part.pages, json.dumps(counts),
+                 datetime.now(UTC).isoformat(timespec="seconds")))
+            file_id = cur.lastrowid
+            for seq, row in enumerate(rows):
+                sid = db.execute("INSERT INTO report_sentences (file_id, seq, row) "
+                                 "VALUES (?, ?, ?)",
+                                 (file_id, seq, json.dumps(row, ensure_ascii=False))).lastrowid
+                db.execute("INSERT INTO report_keys (rowid, keys) VALUES (?, ?)",
+                           (sid, " ".join(sorted(sentence_keys(row["text"] or "")))))
+
+    @staticmethod
+    def _forget(db, key: str) -> None:
+        row = db.execute("SELECT id FROM report_files WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return
+        db.execute("DELETE FROM report_keys WHERE rowid IN "
+                   "(SELECT id FROM report_sentences WHERE file_id = ?)", row)
+        db.execute("DELETE FROM report_sentences WHERE file_id = ?", row)
+        db.execute("DELETE FROM report_files WHERE id = ?", row)
+
+    # ---- reading it --------------------------------------------------------------------
+    def documents(self) -> pd.DataFrame:
+        """The indexed files: path, citation, pages, sentences and when they were read."""
+        out = []
+        for key, meta, pages, counts, at in self._db.execute(
+                "SELECT key, meta, pages, counts, indexed_at FROM report_files ORDER BY key"):
+            out.append({"file": key, "citation": json.loads(meta).get("citation", ""),
+                        "pages": pages, **json.loads(counts), "indexed_at": at})
+        return pd.DataFrame(out, columns=["file", "citation", "pages", "sentences", "coded",
+                                          "uncoded", "not_coded", "indexed_at"])
+
+    def labels(self) -> dict[str, str]:
+        """Theme id → label of the codebook the index was coded with (the shipped
+        codebook's while nothing is indexed)."""
+        row = self._db.execute("SELECT coder FROM report_files LIMIT 1").fetchone()
+        if row is None:
+            from fritekst.coding.codebook import load_codebook
+
+            return dict(load_codebook().labels)
+        return json.loads(row[0])["labels"]
+
+    def review(self, keys: list[str] | None = None, *, failures: list[Failure] | None = None,
+               all_documents: bool = False, min_relevant: float = MIN_RELEVANT,
+               only: dict[int, list[int]] | None = None) -> Review:
+        """The review of the indexed files ``keys`` (all when None), as
+        :func:`~fritekst.literature.review.review_files` would give it; ``only`` limits the
+        sentences read to these ids per file (the counts stay the whole files')."""
+        rows = self._files(keys)
+        parts, info, totals = [], None, dict.fromkeys(
+            ("sentences", "coded", "uncoded", "not_coded"), 0)
+        for fid, key, coder, meta, skipped, pages, counts in rows:
+            info = info or CoderInfo(**json.loads(coder))
+            if only is not None and fid not in only:
+                sents: list[dict] = []
+            else:
+                sql = "SELECT row FROM report_sentences WHERE file_id = ?"
+                args: list = [fid]
+                if only is not None:
+                    ids = only[fid]
+                    sql += f" AND id IN ({','.join('?' * len(ids))})"
+                    args += ids
+                sents = [json.loads(r[0]) for r in self._db.execute(sql + " ORDER BY seq", args)]
+            for k, v in json.loads(counts).items():
+                totals[k] += v
+            parts.append(ReportPart(key, json.loads(meta), _frame(sents),
+                                    json.loads(skipped), pages))
+        if info is None:
+            from fritekst.coding import make_coder
+
+            info = CoderInfo.of(make_coder(rules_only=True))
+        review = assemble(parts, failures or [], info, [r[1] for r in rows],
+                          all_documents=all_documents, min_relevant=min_relevant)
+        review.meta["counts"].update(totals)
+        return review
+
+    def search(self, query: str, keys: list[str] | None = None, *, theme: str | None = None,
+               municipality: str | None = None, failures: list[Failure] | None = None
+               ) -> tuple[pd.DataFrame, Review]:
+        """:func:`~fritekst.literature.search.search` over the indexed files ``keys`` (all
+        when None), reading only the sentences whose keys can match."""
+        wanted = query_keys(query)
+        match = " AND ".join("(" + " OR ".join(_quoted(k) for k in sorted(ks)) + ")"
+                             for ks in wanted)
+        files = {r[0] for r in self._files(keys)}
+        only: dict[int, list[int]] = {}
+        for sid, fid in self._db.execute(
+                "SELECT s.id, s.file_id FROM report_keys JOIN report_sentences s "
+                "ON s.id = report_keys.rowid WHERE report_keys MATCH ?", (match,)):
+            if fid in files:
+                only.setdefault(fid, []).append(sid)
+        review = self.review(keys, failures=failures, only=only)
+        return search(review.sentences, query, theme=theme, municipality=municipality), review
+
+    def _files(self, keys: list[str] | None) -> list[tuple]:
+        rows = self._db.execute("SELECT id, key, coder, meta, skipped, pages, counts "
+                                "FROM report_files ORDER BY key").fetchall()
+        if keys is None:
+            return rows
+        by_key = {r[1]: r for r in rows}
+        return [by_key[k] for k in keys if k in by_key]
+
+
+def _quoted(key: str) -> str:
+    return '"' + key.replace('"', '""') + '"'
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    """The sentence table as the review makes it, from the stored rows."""
+    frame = pd.DataFrame(rows)
+    extra = [c for c in frame.columns if c not in SENTENCE_COLUMNS]
+    frame = frame.reindex(columns=[*SENTENCE_COLUMNS, *extra])
+    for col in SENTENCE_COLUMNS:
+        if col in ("confidence", "relevance"):
+            frame[col] = frame[col].astype("Float64")
+        elif col == "page_index":
+            frame[col] = frame[col].astype(int)
+        elif col == "ocr":  # a row stored before OCR existed was not read by it
+            frame[col] = frame[col].fillna(False).astype(bool)
+        else:
+            frame[col] = frame[col].fillna("").astype(str)
+    return frame
+
+
+# ---- the library's entry points (the CLI's 'index', and 'search'/'literature' with a project)
+def index_reports(inputs: list[str | Path], project: str | Path = ".", *,
+                  spec: CoderSpec | None = None, progress: Callable[[int, int], None] | None = None,
+                  settings: LayoutSettings | dict | None = None,
+                  workers: int | None = None) -> IndexResult:
+    """Read, code and index the PDFs under ``inputs`` in the project's store (made when
+    missing), so that searches and reviews of them need not read them again. Files already
+    indexed with the same fritekst, coder and layout settings are skipped; changed files are
+    read again; files gone from an indexed folder are dropped."""
+    with Project(project) as store:
+        return ReportIndex(store).update(inputs, spec, settings=settings, progress=progress,
+                                         workers=workers)
+
+
+def review_reports(inputs: list[str | Path], project: str | Path, *,
+                   spec: CoderSpec | None = None,
+                   progress: Callable[[int, int], None] | None = None,
+                   settings: LayoutSettings | dict | None = None, all_documents: bool = False
+                   ) -> Review:
+    """:func:`~fritekst.literature.review.review_files` through the project's report index:
+    only new and changed files are read and coded; ``inputs`` empty reviews every indexed
+    report."""
+    with Project(project, create=bool(inputs)) as store:
+        index = ReportIndex(store)
+        done = index.update(inputs, spec, settings=settings, progress=progress) if inputs \
+            else IndexResult()
+        return index.review(done.files if inputs else None, failures=done.failures,
+                            all_documents=all_documents)
+
+
+def search_index(query: str, inputs: list[str | Path], project: str | Path, *,
+                 spec: CoderSpec | None = None, theme: str | None = None,
+                 municipality: str | None = None,
+                 progress: Callable[[int, int], None] | None = None,
+                 settings: LayoutSettings | dict | None = None) -> tuple[pd.DataFrame, Review]:
+    """Keyword in context (see :func:`~fritekst.literature.search.search`) through the
+    project's report index: files already indexed are not read again, ``inputs`` empty
+    searches every indexed report, and the review returned holds only the sentences that
+    can match (its counts are the whole reports')."""
+    with Project(project, create=bool(inputs)) as store:
+        index = ReportIndex(store)
+        done = index.update(inputs, spec, settings=settings, progress=progress) if inputs \
+            else IndexResult()
+        labels = index.labels()
+        if theme and theme not in labels:
+            raise FritekstError(f"unknown theme '{theme}'; use one of {', '.join(labels)}.")
+        return index.search(query, done.files if inputs else None, theme=theme,
+                            municipality=municipality, failures=done.failures)
