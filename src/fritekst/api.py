@@ -611,10 +611,6 @@ def demo_report() -> Path:
 
 
 # ---- reports (PDF) ---------------------------------------------------------------------
-OCR_NOT_INDEXED = ("--ocr does not work with a project's report index yet; leave out "
-                   "--project to read scanned pages with OCR")
-
-
 def report_metadata(inputs: list[str | Path], *, settings: LayoutSettings | dict | None = None,
                     ocr: bool = False) -> tuple[list[ReportMeta], list[Failure]]:
     """Title, authors, year, series, publisher and more of every PDF report (tables are not
@@ -642,10 +638,9 @@ def search_reports(query: str, inputs: list[str | Path], coder: Coder | None = N
         if coder is not None and spec is None:
             raise FritekstError("with a project, name the coder by spec=CoderSpec(...) so "
                                 "the index can tell which coder its codes came from.")
-        if ocr:
-            raise FritekstError(OCR_NOT_INDEXED)
         return search_index(query, inputs, project, spec=spec, theme=theme,
-                            municipality=municipality, progress=progress, settings=settings)
+                            municipality=municipality, progress=progress, settings=settings,
+                            ocr=ocr)
     coder = coder or make_coder()
     _check_theme(theme, coder)
     review = review_files(inputs, coder, progress=progress, settings=settings, ocr=ocr)

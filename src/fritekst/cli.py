@@ -788,12 +788,12 @@ def literature_cmd(
 
     if output:
         check_review_path(output)
-    project = _index_project(inputs, project, ocr)
+    project = _index_project(inputs, project)
     with _progress("Leser og koder") as progress:
         if project is not None:
             review = review_reports(inputs or [], project, spec=CoderSpec(model, codebook,
                                                                            rules_only),
-                                    progress=progress, all_documents=all_documents)
+                                    progress=progress, all_documents=all_documents, ocr=ocr)
         else:
             review = review_files(inputs or [], _coder(codebook, model, rules_only),
                                   progress=progress, all_documents=all_documents, ocr=ocr)
@@ -841,12 +841,12 @@ def search_cmd(
     ('fritekst index'), a search takes well under a second."""
     from fritekst import CoderSpec, search_index, search_lines
 
-    project = _index_project(inputs, project, ocr)
+    project = _index_project(inputs, project)
     with _progress("Leser og koder") as progress:
         if project is not None:
             hits, review = search_index(query, inputs or [], project,
                                         spec=CoderSpec(model, None, rules_only), theme=theme,
-                                        municipality=municipality, progress=progress)
+                                        municipality=municipality, progress=progress, ocr=ocr)
         else:
             from fritekst import search_reports
 
@@ -869,6 +869,7 @@ def index_cmd(
         "--project", help="The project folder whose store keeps the index (made when "
         "missing).")] = Path("."),
     model: ModelOpt = None, rules_only: RulesOnlyOpt = False, codebook: CodebookOpt = None,
+    ocr: OcrOpt = False,
 ) -> None:
     """Read and code every PDF report once into the project's store (fritekst.db), so that
     'search' and 'literature' answer from it in under a second. Run it again after adding or
@@ -878,25 +879,18 @@ def index_cmd(
 
     with _progress("Indekserer") as progress:
         done = index_reports(inputs, project, spec=CoderSpec(model, codebook, rules_only),
-                             progress=progress)
+                             progress=progress, ocr=ocr)
     _say(f"{len(done.added)} added, {len(done.updated)} read again, {len(done.unchanged)} "
          f"unchanged, {len(done.dropped)} dropped; {len(done.files)} reports indexed in "
          f"{Path(project) / 'fritekst.db'}.")
     _failures(done.failures)
 
 
-def _index_project(inputs: list[Path] | None, project: Path | None,
-                   ocr: bool = False) -> Path | None:
+def _index_project(inputs: list[Path] | None, project: Path | None) -> Path | None:
     """The project whose index to read reports through: the one given, else the current
-    folder's when it has a store; an error when there is none and no files were given. With
-    --ocr the files given are read themselves: the index holds no OCR text."""
+    folder's when it has a store; an error when there is none and no files were given."""
     from fritekst import DB_NAME
 
-    if ocr and project is None and inputs:
-        return None
-    if ocr and (project is not None or Path(DB_NAME).exists()):
-        raise FritekstError("--ocr does not work with a project's report index yet; give the "
-                            "PDF files or folders without --project")
     if project is None and Path(DB_NAME).exists():
         project = Path(".")
     if project is None and not inputs:

@@ -285,11 +285,3 @@ def test_a_scan_is_read_at_its_own_resolution(tmp_path):
     doc = pdfium.PdfDocument(str(path))
     assert [_resolution(doc[k]) for k in range(len(doc))] == [200, 150, 300, 300, 150]
 
-
-def test_ocr_with_a_project_index_is_refused_in_one_line(tmp_path, monkeypatch, capsys):
-    """The index holds no OCR text yet: --ocr reads the files given, never the index."""
-    for command in (["literature"], ["search", "bolig"]):
-        code, out, err = run_cli(capsys, monkeypatch, *command, "--project", tmp_path, "--ocr")
-        assert code == 1 and out == ""
-        assert err.strip() == ("Error: --ocr does not work with a project's report index yet; "
-                               "give the PDF files or folders without --project")

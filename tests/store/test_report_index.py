@@ -202,3 +202,21 @@ def test_the_index_never_misses_or_adds_a_hit(sentences, query):
             hits, _ = index.search(" ".join(query))
     expected = search(frame.assign(report="R 2020"), " ".join(query))
     pd.testing.assert_frame_equal(hits.reset_index(drop=True), expected.reset_index(drop=True))
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
+def test_ocr_text_is_indexed_and_serves_later_runs_without_ocr(scanned_report, tmp_path,
+                                                               monkeypatch):
+    project = tmp_path / "p"
+    # indexed without OCR, the scan has no sentences; asked with OCR, the file is read again
+    assert index_reports([scanned_report], project, spec=RULES).added
+    hits, _ = search_index("tildelingspraksis", [], project, spec=RULES)
+    assert hits.empty
+    review = review_reports([scanned_report], project, spec=RULES, ocr=True)
+    scanned = review.sentences[review.sentences["page_index"] == 1]
+    assert len(scanned) >= 6 and scanned["ocr"].all()
+    assert not review.sentences.loc[review.sentences["page_index"] == 0, "ocr"].any()
+    # what OCR read serves a run without --ocr: nothing is read again, the marks stay
+    _no_reading(monkeypatch)
+    hits, _ = search_index("tildelingspraksis", [scanned_report], project, spec=RULES)
+    assert list(hits["ocr"]) == [True] and list(hits["page_index"]) == [1]

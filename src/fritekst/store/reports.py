@@ -54,13 +54,15 @@ class IndexResult:
     files: list[str] = field(default_factory=list)  # indexed and current, in the order given
 
 
-def built_with(spec: CoderSpec, settings: LayoutSettings | dict | None) -> str:
+def built_with(spec: CoderSpec, settings: LayoutSettings | dict | None,
+               ocr: bool = False) -> str:
     """The fingerprint of everything a file's stored reading depends on besides its bytes."""
     from fritekst import __version__
 
     layout = LayoutSettings.resolve(settings)
-    return json.dumps({"fritekst": __version__, "index": INDEX_FORMAT,
-                       "coder": spec.fingerprint(), "layout": repr(layout)}, sort_keys=True)
+    stamp = {"fritekst": __version__, "index": INDEX_FORMAT, "coder": spec.fingerprint(),
+             "layout": repr(layout)}
+    return json.dumps({**stamp, "ocr": True} if ocr else stamp, sort_keys=True)
 
 
 class ReportIndex:
@@ -75,12 +77,15 @@ class ReportIndex:
                coder: Coder | None = None,
                settings: LayoutSettings | dict | None = None,
                progress: Callable[[int, int], None] | None = None,
-               workers: int | None = None) -> IndexResult:
+               workers: int | None = None, ocr: bool = False) -> IndexResult:
         """Bring the index up to date for the PDFs under ``inputs``: read and code the new
         and changed files (the coder is made from ``spec`` only then, unless ``coder`` is
-        that coder already made), and forget files that left a folder given."""
+        that coder already made), and forget files that left a folder given. With ``ocr``,
+        pages that are images are read by Tesseract; a file indexed with OCR serves later
+        runs without it too, one indexed without is read again when OCR is asked for."""
         spec = spec or CoderSpec()
-        stamp = built_with(spec, settings)
+        stamp = built_with(spec, settings, ocr)
+        serves = {stamp} if ocr else {stamp, built_with(spec, settings, True)}
         files = pdf_files(inputs)
         result = IndexResult(files=[str(f.resolve()) for f in files])
         stored = {r[0]: r for r in self._db.execute(
@@ -91,9 +96,9 @@ class ReportIndex:
             key = str(path.resolve())
             st = path.stat()
             row = stored.get(key)
-            if row and row[4] == stamp and (row[1], row[2]) == (st.st_size, st.st_mtime_ns):
+            if row and row[4] in serves and (row[1], row[2]) == (st.st_size, st.st_mtime_ns):
                 result.unchanged.append(key)
-            elif row and row[4] == stamp and row[3] == file_sha256(path):
+            elif row and row[4] in serves and row[3] == file_sha256(path):
                 result.unchanged.append(key)
                 touched.append((st.st_size, st.st_mtime_ns, key))
             else:
@@ -113,7 +118,7 @@ class ReportIndex:
             # one bar: reading the files is its first half, coding them the second
             half = (lambda done, total: progress(done, 2 * total)) if progress else None
             docs, result.failures = extract_pdfs(todo, workers=workers, progress=half,
-                                                 settings=settings)
+                                                 settings=settings, ocr=ocr)
             info = CoderInfo.of(coder)
             for i, doc in enumerate(docs, start=1):
                 key = str(Path(doc.source).resolve())
@@ -268,28 +273,28 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
 def index_reports(inputs: list[str | Path], project: str | Path = ".", *,
                   spec: CoderSpec | None = None, progress: Callable[[int, int], None] | None = None,
                   settings: LayoutSettings | dict | None = None,
-                  workers: int | None = None) -> IndexResult:
+                  workers: int | None = None, ocr: bool = False) -> IndexResult:
     """Read, code and index the PDFs under ``inputs`` in the project's store (made when
     missing), so that searches and reviews of them need not read them again. Files already
     indexed with the same fritekst, coder and layout settings are skipped; changed files are
     read again; files gone from an indexed folder are dropped."""
     with Project(project) as store:
         return ReportIndex(store).update(inputs, spec, settings=settings, progress=progress,
-                                         workers=workers)
+                                         workers=workers, ocr=ocr)
 
 
 def review_reports(inputs: list[str | Path], project: str | Path, *,
                    spec: CoderSpec | None = None,
                    progress: Callable[[int, int], None] | None = None,
-                   settings: LayoutSettings | dict | None = None, all_documents: bool = False
-                   ) -> Review:
+                   settings: LayoutSettings | dict | None = None, all_documents: bool = False,
+                   ocr: bool = False) -> Review:
     """:func:`~fritekst.literature.review.review_files` through the project's report index:
     only new and changed files are read and coded; ``inputs`` empty reviews every indexed
     report."""
     with Project(project, create=bool(inputs)) as store:
         index = ReportIndex(store)
-        done = index.update(inputs, spec, settings=settings, progress=progress) if inputs \
-            else IndexResult()
+        done = index.update(inputs, spec, settings=settings, progress=progress,
+                            ocr=ocr) if inputs else IndexResult()
         return index.review(done.files if inputs else None, failures=done.failures,
                             all_documents=all_documents)
 
@@ -298,15 +303,16 @@ def search_index(query: str, inputs: list[str | Path], project: str | Path, *,
                  spec: CoderSpec | None = None, theme: str | None = None,
                  municipality: str | None = None,
                  progress: Callable[[int, int], None] | None = None,
-                 settings: LayoutSettings | dict | None = None) -> tuple[pd.DataFrame, Review]:
+                 settings: LayoutSettings | dict | None = None, ocr: bool = False
+                 ) -> tuple[pd.DataFrame, Review]:
     """Keyword in context (see :func:`~fritekst.literature.search.search`) through the
     project's report index: files already indexed are not read again, ``inputs`` empty
     searches every indexed report, and the review returned holds only the sentences that
     can match (its counts are the whole reports')."""
     with Project(project, create=bool(inputs)) as store:
         index = ReportIndex(store)
-        done = index.update(inputs, spec, settings=settings, progress=progress) if inputs \
-            else IndexResult()
+        done = index.update(inputs, spec, settings=settings, progress=progress,
+                            ocr=ocr) if inputs else IndexResult()
         labels = index.labels()
         if theme and theme not in labels:
             raise FritekstError(f"unknown theme '{theme}'; use one of {', '.join(labels)}.")
