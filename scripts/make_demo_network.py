@@ -17,7 +17,8 @@ find, and is described per municipality in corpora/demo/README.md:
 - ties that only one of the two reports, or reports one step less often.
 
 Output (deterministic, byte for byte): src/fritekst/data/demo/nettverk_<kommune>.csv as
-Norwegian Excel saves "CSV (semikolonseparert)": cp1252, ';', CRLF.
+Norwegian Excel saves "CSV (semikolonseparert)": cp1252, ';', CRLF; and
+corpora/demo/nettverk.md, what each file is written to show and what fritekst finds in it.
 
 Run from anywhere:  python scripts/make_demo_network.py
 """
@@ -32,6 +33,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = REPO_ROOT / "src" / "fritekst" / "data" / "demo"
+README = REPO_ROOT / "corpora" / "demo" / "nettverk.md"
 SEED = 20251207
 
 CONTACT_Q = {
@@ -95,7 +97,7 @@ class Plan:
 
     language: str
     clusters: tuple[tuple[str, ...], ...]  # function ids per cluster; the first has the bridge
-    chain: tuple[str, ...]  # hangs off the last cluster, weekly ties one after the other
+    chain: tuple[str, ...]  # hangs off the first cluster, weekly ties one after the other
     isolates: tuple[str, ...]
     silent: float  # share of members who did not answer
     shape: str  # for the README
@@ -107,19 +109,19 @@ PLANS = {
         ("tjenester", "tjenester", "tjenester", "nav", "nav", "rus", "rus", "flyktning"),
         ("okonomi", "nav", "flyktning", "tjenester", "areal")),
         ("plan", "areal", "folkevalgt", "folkevalgt"), ("folkevalgt", "bygg"), 0.25,
-        "three clusters (housing stock, services, finance), bridge in tildeling, a chain "
-        "from planning to two politicians, two isolates"),
+        "three clusters (housing stock, services, finance), a bridge in tildeling, a "
+        "chain from planning to two politicians, two isolates"),
     "Stord": Plan("nn", (
         ("tildeling", "tildeling", "husleie", "bygg", "bygg", "okonomi", "okonomi"),
         ("tjenester", "tjenester", "nav", "nav", "rus", "flyktning", "flyktning")),
         ("plan", "folkevalgt", "folkevalgt"), ("areal",), 0.3,
-        "two clusters (housing, services) joined only through tildeling, a chain to the "
+        "two clusters (housing, services) joined by a bridge in tildeling, a chain to the "
         "politicians, one isolate"),
     "Sunndal": Plan("nn", (
         ("tildeling", "tildeling", "husleie", "bygg", "okonomi", "okonomi"),
         ("tjenester", "tjenester", "nav", "rus", "flyktning", "nav")),
         ("plan", "areal", "folkevalgt"), ("folkevalgt",), 0.2,
-        "small: two clusters and a bridge, a chain of three, one isolate"),
+        "small: two clusters and a bridge in tildeling, a chain of three, one isolate"),
     "Alta": Plan("nb", (
         ("tildeling", "tildeling", "tildeling", "husleie", "husleie", "bygg", "bygg", "bygg",
          "okonomi", "husleie", "bygg"),
@@ -129,14 +131,14 @@ PLANS = {
          "flyktning")),
         ("plan", "plan", "areal", "folkevalgt", "folkevalgt"),
         ("folkevalgt", "rus"), 0.25,
-        "large: three clusters, bridge in tildeling, a chain of five towards the politicians, "
-        "two isolates"),
+        "large (40 people): three clusters, a bridge in tildeling, a chain of five towards "
+        "the politicians, two isolates"),
     "Ringsaker": Plan("nb", (
         ("tildeling", "tildeling", "husleie", "bygg", "bygg", "okonomi", "okonomi"),
         ("tjenester", "tjenester", "tjenester", "nav", "nav", "rus", "flyktning"),
         ("nav", "flyktning", "tjenester", "okonomi")),
         ("plan", "areal", "folkevalgt"), ("folkevalgt", "husleie"), 0.3,
-        "three clusters, bridge in tildeling, a chain of three, two isolates"),
+        "three clusters, a bridge in tildeling, a chain of three, two isolates"),
 }
 
 
@@ -180,7 +182,7 @@ def build(municipality: str, plan: Plan, rng: random.Random):
     for other in clusters[1:]:  # the bridge: weekly or daily with two in each other cluster
         for b in rng.sample(other, 2):
             tie(bridge, b, rng.choice([3, 4]))
-    previous = clusters[-1][-1]
+    previous = clusters[0][-1]
     for c in chain:
         tie(previous, c, 3)
         previous = c
@@ -243,15 +245,51 @@ def write_csv(path: Path, header: list[str], data: list[list]) -> None:
         writer.writerows(data)
 
 
+def write_readme(paths: list[Path], path: Path) -> None:
+    """What the files are written to show, and what fritekst finds in them (weekly ties)."""
+    from fritekst import analyze_network
+
+    analysis = analyze_network(paths, ["ukentlig"])
+    lines = [
+        "# Demo networks: who talks to whom in the five demo municipalities",
+        "",
+        "Made-up Questback exports of the contact question of a housing-social network "
+        "survey, one per demo municipality, in `src/fritekst/data/demo/nettverk_<kommune>.csv` "
+        "(cp1252, `;`, as Norwegian Excel saves CSV). Every name is invented. Columns: `Navn`, "
+        "`Kommune`, the function, four questions about contact with the political level, and "
+        "one column per network member (`<question> - <name> (<function>)`); members who did "
+        "not answer have a column but no row. Stord and Sunndal are in Nynorsk (`Dagleg`, "
+        "`Vekentleg`, ...).",
+        "",
+        "Regenerate (deterministic, byte-identical): `python scripts/make_demo_network.py`",
+        "",
+        "| Kommune | Written to show | People (answered) | Weekly ties | Clusters | "
+        "Isolates | Top bridge-builder | Longest chain |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for f in analysis.networks:
+        top = f.brokers[0]
+        lines.append(
+            f"| {f.municipality} | {PLANS[f.municipality].shape} | {f.nodes} ({f.respondents}) "
+            f"| {f.ties} | {len(f.communities)} | {len(f.isolates)} | {top.name} "
+            f"({top.betweenness:.2f}) | {f.diameter} |")
+    lines += ["", "The figures are what `fritekst network --demo` finds; greedy modularity "
+              "may split a long chain off as a cluster of its own."]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     rng = random.Random(SEED)
+    paths = []
     for municipality, plan in PLANS.items():
         header, data = rows(municipality, plan, rng)
         path = OUT_DIR / f"nettverk_{municipality.lower()}.csv"
         write_csv(path, header, data)
+        paths.append(path)
         members = len(header) - 7
-        print(f"{path.relative_to(REPO_ROOT)}: {members} members, {len(data)} answered; "
-              f"{plan.shape}")
+        print(f"{path.relative_to(REPO_ROOT)}: {members} members, {len(data)} answered")
+    write_readme(paths, README)
+    print(f"{README.relative_to(REPO_ROOT)}")
 
 
 if __name__ == "__main__":

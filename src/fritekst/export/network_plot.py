@@ -21,6 +21,7 @@ import textwrap
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 from matplotlib import rc_context
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -82,7 +83,20 @@ def save_figure(fig: Figure, path: Path) -> None:
         if fmt == "svg":
             FigureCanvasSVG(fig).print_svg(tmp, metadata={"Date": None})
         else:
-            FigureCanvasAgg(fig).print_png(tmp, metadata={"Software": "fritekst"})
+            _save_png(fig, tmp)
+
+
+def _save_png(fig: Figure, path: Path) -> None:
+    """A PNG with a palette of at most 256 colours: the pictures hold a few flat colours and
+    grey anti-aliasing, so this keeps them sharp at a third of the size."""
+    from PIL import Image
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw",
+                             "RGBA", 0, 1).convert("RGB")
+    image = image.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    image.save(path, format="PNG", optimize=True, dpi=(fig.dpi, fig.dpi))
 
 
 def _slug(text: str) -> str:
@@ -110,7 +124,8 @@ def layout(graph: nx.Graph, community: dict, sizes: dict) -> dict:
     pushed apart until none overlap."""
     core = graph.subgraph([n for n in graph if graph.degree(n) > 0])
     typical = sorted(w for w, _ in sizes.values())[len(sizes) // 2] if sizes else 1.0
-    unit = typical * 1.25  # inches per unit of tie length
+    # inches per unit of tie length, more across than down: boxes are wider than tall
+    across, down = typical * 1.6, typical * 1.15
     parts = sorted(nx.connected_components(core), key=lambda c: (-len(c), min(map(str, c))))
     pos: dict = {}
     x0 = 0.0
@@ -123,11 +138,10 @@ def layout(graph: nx.Graph, community: dict, sizes: dict) -> dict:
             a, b = list(sub)
             local = {a: (0.0, 0.0), b: (1.0, 0.0)}
         else:
-            raw = nx.kamada_kawai_layout(sub, weight="length", scale=1.0)
-            local = {n: (float(x), float(y)) for n, (x, y) in raw.items()}
+            local = _landscape(nx.kamada_kawai_layout(sub, weight="length", scale=1.0))
             mean = sum(_edge_lengths(sub, local)) / max(1, sub.number_of_edges())
             local = {n: (x / mean, y / mean) for n, (x, y) in local.items()}
-        placed = {n: (x * unit, y * unit) for n, (x, y) in local.items()}
+        placed = {n: (x * across, y * down) for n, (x, y) in local.items()}
         for _ in range(12):  # ties that cross a box move it aside, then boxes move apart
             placed = _separate(_clear_ties(placed, sub, sizes), sizes)
         left = min(x - sizes[n][0] / 2 for n, (x, _) in placed.items())
@@ -138,82 +152,87 @@ def layout(graph: nx.Graph, community: dict, sizes: dict) -> dict:
     return pos
 
 
+def _landscape(raw: dict) -> dict:
+    """Turn a layout so that its longest extent runs across the page (pages and screens are
+    wider than tall, and labels are wide)."""
+    nodes = list(raw)
+    xy = np.array([raw[n] for n in nodes], dtype=float)
+    xy -= xy.mean(axis=0)
+    _, vectors = np.linalg.eigh(np.cov(xy.T))
+    main = vectors[:, -1] * (1 if vectors[0, -1] >= 0 else -1)  # the widest direction
+    turned = xy @ np.array([[main[0], -main[1]], [main[1], main[0]]])
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, turned, strict=True)}
+
+
 def _edge_lengths(graph: nx.Graph, pos: dict) -> list[float]:
     return [math.dist(pos[a], pos[b]) for a, b in graph.edges()]
 
 
-def _separate(pos: dict, sizes: dict, rounds: int = 400) -> dict:
-    """Push overlapping boxes apart along the axis where they overlap least, in small steps,
-    until no two boxes (with a gap) overlap."""
+def _separate(pos: dict, sizes: dict, rounds: int = 500) -> dict:
+    """Push overlapping boxes apart, each pair along the axis where it overlaps least, until
+    no two boxes (with a gap between them) overlap."""
     nodes = sorted(pos, key=str)
-    xy = {n: list(pos[n]) for n in nodes}
+    xy = np.array([pos[n] for n in nodes], dtype=float)
+    half = np.array([sizes[n] for n in nodes], dtype=float) / 2
+    later = np.triu(np.ones((len(nodes), len(nodes)), dtype=bool), 1)
     for _ in range(rounds):
-        moved = False
-        for i, a in enumerate(nodes):
-            for b in nodes[i + 1:]:
-                dx = xy[b][0] - xy[a][0]
-                dy = xy[b][1] - xy[a][1]
-                ox = (sizes[a][0] + sizes[b][0]) / 2 + GAP - abs(dx)
-                oy = (sizes[a][1] + sizes[b][1]) / 2 + GAP - abs(dy)
-                if ox <= 0 or oy <= 0:
-                    continue
-                moved = True
-                if ox * 0.6 < oy:  # boxes are wide: moving sideways costs less
-                    step = ox / 2 + 1e-3
-                    sign = 1.0 if dx > 0 or (dx == 0 and str(a) < str(b)) else -1.0
-                    xy[a][0] -= sign * step
-                    xy[b][0] += sign * step
-                else:
-                    step = oy / 2 + 1e-3
-                    sign = 1.0 if dy > 0 or (dy == 0 and str(a) < str(b)) else -1.0
-                    xy[a][1] -= sign * step
-                    xy[b][1] += sign * step
-        if not moved:
+        d = xy[None, :, :] - xy[:, None, :]  # [i, j] = where j is seen from i
+        over = half[:, None, :] + half[None, :, :] + GAP - np.abs(d)
+        hit = later & (over[..., 0] > 0) & (over[..., 1] > 0)
+        if not hit.any():
             break
-    return {n: (xy[n][0], xy[n][1]) for n in nodes}
+        sideways = over[..., 0] * 0.6 < over[..., 1]  # boxes are wide: sideways costs less
+        sign = np.where(d > 0, 1.0, np.where(d < 0, -1.0, 1.0))
+        step = np.zeros_like(d)
+        step[..., 0] = np.where(hit & sideways, over[..., 0] / 2 + 1e-3, 0.0) * sign[..., 0]
+        step[..., 1] = np.where(hit & ~sideways, over[..., 1] / 2 + 1e-3, 0.0) * sign[..., 1]
+        xy += step.sum(axis=0) - step.sum(axis=1)
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy, strict=True)}
 
 
 def _clear_ties(pos: dict, graph: nx.Graph, sizes: dict) -> dict:
     """Move each box that a tie between two other people runs through to the side of the
     tie it stands on, far enough that the line passes beside it."""
-    xy = {n: list(p) for n, p in pos.items()}
-    for n in sorted(graph, key=str):
-        hx, hy = sizes[n][0] / 2 + GAP / 2, sizes[n][1] / 2 + GAP / 2
-        for a, b in graph.edges():
-            if n in (a, b):
-                continue
-            (x1, y1), (x2, y2) = xy[a], xy[b]
-            if not _crosses(x1, y1, x2, y2, xy[n][0] - hx, xy[n][1] - hy, xy[n][0] + hx,
-                            xy[n][1] + hy):
-                continue
-            length = math.hypot(x2 - x1, y2 - y1) or 1.0
-            nx_, ny_ = -(y2 - y1) / length, (x2 - x1) / length
-            side = (xy[n][0] - x1) * nx_ + (xy[n][1] - y1) * ny_
-            if side < 0 or (side == 0 and str(n) < str(a)):
-                nx_, ny_, side = -nx_, -ny_, -side
-            shift = hx * abs(nx_) + hy * abs(ny_) - side + 1e-3
-            xy[n][0] += nx_ * shift
-            xy[n][1] += ny_ * shift
-    return {n: (p[0], p[1]) for n, p in xy.items()}
-
-
-def _crosses(x1, y1, x2, y2, left, bottom, right, top) -> bool:
-    """Whether the segment (x1, y1)–(x2, y2) passes through the rectangle (Liang–Barsky)."""
-    t0, t1 = 0.0, 1.0
-    dx, dy = x2 - x1, y2 - y1
-    for p, q in ((-dx, x1 - left), (dx, right - x1), (-dy, y1 - bottom), (dy, top - y1)):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return False
-    return True
+    nodes = sorted(pos, key=str)
+    edges = sorted(graph.edges(), key=lambda e: (str(e[0]), str(e[1])))
+    if not edges:
+        return dict(pos)
+    index = {n: i for i, n in enumerate(nodes)}
+    xy = np.array([pos[n] for n in nodes], dtype=float)
+    half = np.array([sizes[n] for n in nodes], dtype=float) / 2 + GAP / 2
+    a = np.array([index[u] for u, _ in edges])
+    b = np.array([index[v] for _, v in edges])
+    p1, p2 = xy[a], xy[b]  # (m, 2)
+    delta = p2 - p1
+    # Liang–Barsky: where along each tie (0..1) it is inside each box, per box and tie
+    lo, hi = xy - half, xy + half  # (n, 2)
+    p = np.stack([-delta[:, 0], delta[:, 0], -delta[:, 1], delta[:, 1]], axis=1)[None]
+    q = np.stack([p1[None, :, 0] - lo[:, None, 0], hi[:, None, 0] - p1[None, :, 0],
+                  p1[None, :, 1] - lo[:, None, 1], hi[:, None, 1] - p1[None, :, 1]], axis=2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where(p != 0, q / np.where(p != 0, p, 1.0), 0.0)
+    enter = np.max(np.where(p < 0, t, 0.0), axis=2, initial=0.0)
+    leave = np.min(np.where(p > 0, t, 1.0), axis=2, initial=1.0)
+    parallel_outside = np.any((p == 0) & (q < 0), axis=2)
+    crossing = (enter <= leave) & ~parallel_outside
+    own = np.zeros_like(crossing)
+    own[a, np.arange(len(edges))] = True
+    own[b, np.arange(len(edges))] = True
+    crossing &= ~own
+    if not crossing.any():
+        return dict(pos)
+    length = np.hypot(delta[:, 0], delta[:, 1])
+    length[length == 0] = 1.0
+    normal = np.stack([-delta[:, 1], delta[:, 0]], axis=1) / length[:, None]  # (m, 2)
+    side = np.einsum("nmk,mk->nm", xy[:, None, :] - p1[None], normal)
+    flip = np.where(side < 0, -1.0, 1.0)
+    reach = half[:, None, 0] * np.abs(normal[None, :, 0]) + half[:, None, 1] * np.abs(
+        normal[None, :, 1])
+    shift = np.where(crossing, reach - np.abs(side) + 1e-3, 0.0)
+    worst = np.argmax(shift, axis=1)  # each box moves off the tie that cuts deepest
+    rows = np.arange(len(nodes))
+    xy += (shift[rows, worst] * flip[rows, worst])[:, None] * normal[worst]
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy, strict=True)}
 
 
 def overlaps(pos: dict, sizes: dict) -> list[tuple]:
@@ -253,7 +272,7 @@ def draw_network(graph: nx.Graph, figures: NetworkFigures, names: bool = False) 
         x += w + GAP * 2
         row_h = max(row_h, h)
     low = min([y - sizes[n][1] / 2 for n, (_, y) in iso_pos.items()] + [bottom])
-    legend_h = 1.25
+    legend_h = 0.3 + 0.22 * (1 + math.ceil(_legend_entries(figures) / 4))
     margin, head = 0.45, 0.95
     fig_w = width + 2 * margin
     fig_h = (top - low) + head + legend_h + 2 * margin
@@ -319,10 +338,15 @@ def _title(ax, f: NetworkFigures, y: float) -> None:
     ax.text(0, y - 0.33, " · ".join(facts), fontsize=10, va="top", color="#333333")
 
 
+def _legend_entries(f: NetworkFigures) -> int:
+    ties = sum(1 for level in (4, 3, 2) if level >= THRESHOLDS[f.threshold])
+    return len(f.communities) + 2 + ties + bool(f.diameter)
+
+
 def _legend(fig: Figure, f: NetworkFigures, names: bool) -> None:
-    handles: list[Artist] = [Patch(facecolor=PALETTE[i] if i < len(PALETTE) else OTHER, edgecolor="#3a3a3a",
-                     label=f"Klynge {i + 1} ({len(c)})")
-               for i, c in enumerate(f.communities)]
+    handles: list[Artist] = [
+        Patch(facecolor=PALETTE[i] if i < len(PALETTE) else OTHER, edgecolor="#3a3a3a",
+              label=f"Klynge {i + 1} ({len(c)})") for i, c in enumerate(f.communities)]
     handles.append(Patch(facecolor="#ffffff", edgecolor="#000000", linewidth=3.2,
                          label="Brobygger (nr. etter betweenness)"))
     handles.append(Patch(facecolor="#ffffff", edgecolor="#3a3a3a", linestyle=(0, (3, 2)),

@@ -202,14 +202,14 @@ def _read_matrix(table: RawTable):
         for j, member, _ in members:
             if person_key(member) == key:
                 continue  # a respondent's own column says nothing about a tie
-            level = _level(row[j], source, number, header[j])
+            level = _level(row[j], source, number, header, j)
             if level is not None:
                 reports.append(dict(municipality=muni, reporter=key, other=person_key(member),
                                     level=level, source=source, row=number,
                                     column=header[j]))
         for q, cols in political.items():
             for j in cols:
-                answer = _political_answer(row[j], source, number, header[j])
+                answer = _political_answer(row[j], source, number, header, j)
                 if answer is not None:
                     answers.append(dict(municipality=muni, key=key, function=function,
                                         question=header[j].rsplit(" - ", 1)[1].strip()
@@ -259,7 +259,7 @@ def _read_edge_list(table: RawTable):
         people.append(dict(municipality=muni, key=person_key(b), name=b,
                            function=row[f_til].strip() if f_til is not None else "",
                            responded=False, source=source))
-        level = _level(row[how], source, number, header[how])
+        level = _level(row[how], source, number, header, how)
         if level is not None and person_key(a) != person_key(b):
             reports.append(dict(municipality=muni, reporter=person_key(a),
                                 other=person_key(b), level=level, source=source, row=number,
@@ -267,21 +267,26 @@ def _read_edge_list(table: RawTable):
     return people, reports, notes
 
 
-def _level(cell: str, source: str, row: int, column: str) -> int | None:
+def _level(cell: str, source: str, row: int, header: list[str], j: int) -> int | None:
     try:
         return frequency_level(cell)
     except ValueError:
+        from openpyxl.utils import get_column_letter
+
+        name = header[j].rsplit(" - ", 1)[-1].strip()
         raise InputError(
-            f"{source}, row {row}, column '{_short(column)}': '{cell.strip()}' is not a "
-            f"contact frequency; use one of {', '.join(FREQUENCIES)} or leave it empty."
+            f"{source}, row {row}, column {get_column_letter(j + 1)} ('{_short(name)}'): "
+            f"'{cell.strip()}' is not a contact frequency; use one of "
+            f"{', '.join(FREQUENCIES)} or leave it empty."
         ) from None
 
 
-def _political_answer(cell: str, source: str, row: int, column: str) -> str | None:
+def _political_answer(cell: str, source: str, row: int, header: list[str],
+                      j: int) -> str | None:
     text = " ".join(cell.split()).casefold().rstrip(".")
     if text in _YES_NO:
         return _YES_NO[text]
-    level = _level(cell, source, row, column)
+    level = _level(cell, source, row, header, j)
     if level is None:
         return None
     return next(word for word, n in FREQUENCIES.items() if n == level)
@@ -292,8 +297,15 @@ def _short(column: str) -> str:
 
 
 def _listed(header: list[str]) -> str:
-    shown = [f"'{_short(h)}'" for h in header[:8]]
-    return ", ".join(shown) + (f" and {len(header) - 8} more" if len(header) > 8 else "")
+    """The columns, for an error message: the plain ones by name, the matrix counted."""
+    plain = [h for h in header if " - " not in h]
+    shown = ", ".join(f"'{_short(h)}'" for h in plain[:8])
+    if len(plain) > 8:
+        shown += f", {len(plain) - 8} more"
+    matrix = len(header) - len(plain)
+    if matrix:
+        shown += f"{' and ' if shown else ''}{matrix} columns '<question> - <item>'"
+    return shown
 
 
 def demo_network_files() -> list[Path]:

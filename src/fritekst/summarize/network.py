@@ -56,7 +56,9 @@ class NetworkFigures:
     communities: list[list[str]]  # greedy modularity, among the people with ties
     modularity: float | None
     brokers: list[Broker]
-    bridges: list[str]  # brokers with ties into at least two communities
+    # brokers with ties into at least two communities and at least half the top broker's
+    # betweenness (the neighbour across a bridge has ties into two communities as well)
+    bridges: list[str]
     diameter: int | None  # the longest shortest path, within the largest component
     chain: list[str]  # one such path, end to end
     largest_component: int
@@ -169,7 +171,8 @@ def network_figures(graph: nx.Graph, municipality: str, threshold: str) -> Netwo
                for n in ranked[:BROKERS]]
     member = {n: i for i, c in enumerate(communities) for n in c}
     bridges = [label[n] for n in ranked[:BROKERS]
-               if len({member[m] for m in graph[n]} | {member[n]}) >= 2]
+               if len({member[m] for m in graph[n]} | {member[n]}) >= 2
+               and between[n] >= between[ranked[0]] / 2]
     diameter, chain, largest = None, [], 0
     if graph.number_of_nodes():
         biggest = min(nx.connected_components(graph),

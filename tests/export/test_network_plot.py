@@ -1,0 +1,81 @@
+"""The network pictures: the same data gives the same SVG, no two labels overlap at 40
+people, isolates stand apart, and one PNG and one SVG per municipality and threshold."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from conftest import DEMO, write_delimited
+from fritekst import analyze_network, draw_network, write_network_pictures
+from fritekst.export.network_plot import PALETTE, box_size, layout, overlaps, save_figure
+
+
+def _small(tmp_path, municipalities=("Volda",)):
+    """Two pairs joined by a bridge person, and one person without weekly contact."""
+    rows = []
+    for m in municipalities:
+        rows += [["Kari", "Ola", "Daglig", m, "Tildeling", "NAV"],
+                 ["Ola", "Per", "Daglig", m, "NAV", "NAV"],
+                 ["Kari", "Liv", "Ukentlig", m, "Tildeling", "Bygg og eiendom"],
+                 ["Liv", "Eva", "Daglig", m, "Bygg og eiendom", "Bygg og eiendom"],
+                 ["Eva", "Siri", "Sjeldnere", m, "Bygg og eiendom", "Folkevalgt"]]
+    return write_delimited(tmp_path / "kanter.csv", ["fra", "til", "hyppighet", "kommune",
+                           "fra_funksjon", "til_funksjon"], rows)
+
+
+def _placed(analysis, figures):
+    graph = analysis.graphs[figures.municipality, figures.threshold]
+    label = nx.get_node_attributes(graph, "label")
+    key = {v: k for k, v in label.items()}
+    community = {key[name]: i for i, c in enumerate(figures.communities) for name in c}
+    sizes = {n: box_size(label[n]) for n in graph}
+    return graph, sizes, layout(graph, community, sizes)
+
+
+def test_no_two_boxes_overlap_at_40_people():
+    analysis = analyze_network([DEMO / "nettverk_alta.csv"])
+    for figures in analysis.networks:
+        assert figures.nodes == 40
+        graph, sizes, pos = _placed(analysis, figures)
+        # every person with a tie is placed; the isolates are left for the row at the bottom
+        assert set(pos) == {n for n in graph if graph.degree(n)}
+        assert overlaps(pos, sizes) == []
+        # a box holds its label: wider for a longer label
+        assert box_size("Tjenester i hjemmet 3")[0] > box_size("NAV 3")[0]
+
+
+def test_the_same_data_gives_the_same_svg(tmp_path):
+    analysis = analyze_network([_small(tmp_path)])
+    figures = analysis.networks[0]
+    graph = analysis.graphs[figures.municipality, figures.threshold]
+    first, second = tmp_path / "a.svg", tmp_path / "b.svg"
+    save_figure(draw_network(graph, figures), first)
+    save_figure(draw_network(graph, figures), second)
+    assert first.read_bytes() == second.read_bytes()
+    svg = (tmp_path / "a.svg").read_text(encoding="utf-8")
+    assert "<dc:date>" not in svg
+    assert PALETTE[0].lower() in svg.lower()  # the first cluster's colour
+
+
+def test_the_isolates_stand_in_a_row_under_the_network(tmp_path):
+    analysis = analyze_network([_small(tmp_path)])
+    figures = analysis.networks[0]
+    assert figures.isolates
+    fig = draw_network(analysis.graphs[figures.municipality, figures.threshold], figures)
+    ax = fig.axes[0]
+    y = {t.get_text().replace("\n", " "): t.get_position()[1] for t in ax.texts}
+    placed = {name for c in figures.communities for name in c}
+    lowest_in_network = min(v for k, v in y.items() if k in placed)
+    assert all(y[name] < lowest_in_network for name in figures.isolates)
+    assert any(k.startswith("Uten kontakt minst ukentlig") for k in y)
+
+
+def test_one_png_and_one_svg_per_municipality_and_threshold(tmp_path):
+    analysis = analyze_network([_small(tmp_path, ("Ørland", "Nærøy"))], ["daglig"])
+    pictures = tmp_path / "bilder"
+    pictures.mkdir()
+    written = write_network_pictures(analysis, pictures)
+    assert sorted(p.name for p in written) == sorted(
+        f"nettverk_{m}_daglig.{s}" for m in ("orland", "naeroy") for s in ("png", "svg"))
+    assert all(p.stat().st_size > 5_000 for p in written)
+    assert sorted(pictures.iterdir()) == sorted(written)  # no temporary files left
