@@ -283,7 +283,7 @@ _reports = st.lists(st.tuples(st.sampled_from(_PEOPLE), st.sampled_from(_PEOPLE)
                               st.integers(0, 4)), max_size=25)
 
 
-@settings(max_examples=60)
+@settings(max_examples=40)
 @given(_reports)
 def test_stricter_thresholds_keep_a_subset_of_the_ties(reports):
     import pandas as pd
@@ -318,3 +318,27 @@ def test_reading_is_robust_like_the_survey_readers(tmp_path):
     f = analysis.networks[0]
     assert (f.municipality, f.nodes, f.ties) == ("Ørland", 2, 1)
     assert any("read as a title" in n for n in analysis.notes)
+
+
+def test_a_matrix_question_over_two_header_rows(tmp_path):
+    from conftest import write_xlsx
+
+    # Questback puts the question over its members in a merged cell, the members below
+    path = write_xlsx(tmp_path / "nettverk_rissa.xlsx", [
+        ["Navn", "Funksjon", Q, None, None],
+        [None, None, "Kari (Tildeling)", "Ola (NAV)", "Per (NAV)"],
+        ["Kari", "Tildeling", None, "Daglig", "Aldri"],
+        ["Ola", "NAV", "Ukentlig", None, "Ukentlig"]], merges=["C1:E1"])
+    f = analyze_network([path]).networks[0]
+    assert (f.municipality, f.nodes, f.ties, f.isolates) == ("Rissa", 3, 2, [])
+
+
+def test_a_network_without_ties_says_so(tmp_path):
+    path = write_delimited(tmp_path / "nettverk_bjugn.csv", ["fra", "til", "hyppighet"],
+                           [["Kari", "Ola", "Sjeldnere"], ["Per", "Kari", "Aldri"]])
+    f = analyze_network([path]).networks[0]
+    assert (f.ties, f.components, f.communities, f.brokers, f.diameter) == (0, 3, [], [], None)
+    assert f.sentences["ties"].startswith("Det er ingen bånd med kontakt minst ukentlig;")
+    assert f.sentences["components"] == ("Ingen har kontakt minst ukentlig: alle står hver "
+                                         "for seg.")
+    assert network_json(analyze_network([path]))["networks"][0]["density"] == 0.0

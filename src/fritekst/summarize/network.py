@@ -187,7 +187,7 @@ def network_figures(graph: nx.Graph, municipality: str, threshold: str) -> Netwo
         respondents=sum(1 for _, r in graph.nodes(data="responded") if r),
         ties=graph.number_of_edges(),
         daily_ties=sum(1 for *_, lv in graph.edges(data="level") if lv >= THRESHOLDS["daglig"]),
-        density=nx.density(graph) if graph.number_of_nodes() > 1 else 0.0,
+        density=float(nx.density(graph)) if graph.number_of_nodes() > 1 else 0.0,
         components=nx.number_connected_components(graph),
         isolates=[label[n] for n in isolates],
         communities=[[label[n] for n in c] for c in communities], modularity=modularity,
@@ -215,7 +215,10 @@ _COUNT = {1: "én", 2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "sju",
 
 
 def count_word(n: int, neuter: bool = False) -> str:
-    """A count as Norwegian text writes it: "én", "ett" (neuter), "to" … "tolv", then digits."""
+    """A count as Norwegian text writes it: "ingen", "én", "ett" (neuter), "to" … "tolv",
+    then digits."""
+    if n == 0:
+        return "ingen"
     if n == 1 and neuter:
         return "ett"
     return _COUNT.get(n, str(n))
@@ -251,7 +254,7 @@ def sentences(f: NetworkFigures) -> dict[str, str]:
                     f"Nettverket har {f.nodes} personer; {f.respondents} svarte på "
                     f"undersøkelsen, og {count_word(silent)} til er med fordi andre oppga "
                     "kontakt med dem.")
-    daily = ("" if f.threshold == "daglig" else
+    daily = ("" if f.threshold == "daglig" or not f.ties else
              f", {count_word(f.daily_ties, neuter=True)} av dem daglige")
     out["ties"] = (f"Det er {count_word(f.ties, neuter=True)} bånd med kontakt {how}{daily}; "
                    "et bånd teller når minst én av de to oppgir kontakt så ofte.")
@@ -261,7 +264,9 @@ def sentences(f: NetworkFigures) -> dict[str, str]:
     parts = f.components - len(f.isolates)
     if f.components <= 1:
         out["components"] = "Alle henger sammen i ett nettverk."
-    elif parts <= 1:
+    elif not parts:
+        out["components"] = f"Ingen har kontakt {how}: alle står hver for seg."
+    elif parts == 1:
         out["components"] = (f"Nettverket henger sammen i én del på {f.largest_component} "
                              f"personer, og {count_word(len(f.isolates))} står utenfor.")
     else:
@@ -331,14 +336,14 @@ def political_table(data: ContactData) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     p = p.assign(function=p["function"].where(p["function"].str.strip() != "",
                                               UNKNOWN_FUNCTION))
-    rows = []
-    for (muni, function, question), g in p.groupby(["municipality", "function", "question"],
-                                                   sort=False):
-        counts = g["answer"].value_counts()
-        row = {"municipality": muni, "function": function, "question": question,
-               "respondents": g["key"].nunique(),
-               "with_contact": int(g.loc[~g["answer"].isin(["Aldri", "Nei"]), "key"].nunique())}
-        row.update({a: int(counts.get(a, 0)) for a in [*FREQUENCIES, "Ja", "Nei"]})
-        rows.append(row)
-    out = pd.DataFrame(rows, columns=columns)
+    keys = ["municipality", "function", "question"]
+    groups = p.groupby(keys, sort=False)
+    out = groups["key"].nunique().rename("respondents").to_frame()
+    contact = p[~p["answer"].isin(["Aldri", "Nei"])].groupby(keys, sort=False)["key"].nunique()
+    out["with_contact"] = contact.reindex(out.index, fill_value=0)
+    counts = groups["answer"].value_counts().unstack(fill_value=0)
+    for answer in [*FREQUENCIES, "Ja", "Nei"]:
+        out[answer] = counts[answer].reindex(out.index, fill_value=0) if answer in counts \
+            else 0
+    out = out.reset_index().astype({c: int for c in columns[3:]})[columns]
     return out.sort_values(["municipality", "function"], kind="stable").reset_index(drop=True)
