@@ -79,3 +79,12 @@ def test_bad_input_is_one_line_and_exit_1(contacts, tmp_path, capsys, monkeypatc
         assert "daglig" in err and "månedlig" in err
     else:
         assert err.splitlines() == [f"Error: {message.format(**paths)}"]
+
+
+def test_several_municipalities_are_compared_first(contacts, tmp_path, capsys, monkeypatch):
+    other = write_delimited(tmp_path / "nettverk_rissa.csv", HEADER, ROWS[:1])
+    code, out, err = run_cli(capsys, monkeypatch, "network", contacts, other)
+    assert code == 0, err
+    assert out.startswith("## Nettverkene sammenlignet: kontakt minst ukentlig\n")
+    assert "| Volda | 3 | 2 | 2 | 0,67 | 1 | 0 | 1 | 2 | Tildeling (1,00) |" in out
+    assert "| Rissa | 3 | 1 | 2 | 0,67 | 1 | 0 | 1 | 2 | Tildeling (1,00) |" in out

@@ -69,9 +69,28 @@ def political_views(analysis: NetworkAnalysis) -> list[View]:
     return out
 
 
+def comparison_views(analysis: NetworkAnalysis) -> list[View]:
+    """Per threshold, one row per municipality, for the report that compares them."""
+    out = []
+    for threshold in dict.fromkeys(f.threshold for f in analysis.networks):
+        rows = [{"Kommune": f.municipality, "Personer": f.nodes, "Svarte": f.respondents,
+                 "Bånd": f.ties, "Tetthet": decimal(f.density), "Deler": f.components,
+                 "Uten kontakt": len(f.isolates), "Klynger": len(f.communities),
+                 "Lengste kjede": f.diameter if f.diameter else "–",
+                 "Fremste brobygger": f"{f.brokers[0].name} ({decimal(f.brokers[0].betweenness)})"
+                 if f.brokers else "–"}
+                for f in analysis.networks if f.threshold == threshold]
+        out.append(View(f"Nettverkene sammenlignet: kontakt {THRESHOLD_TEXT[threshold]}",
+                        pd.DataFrame(rows, dtype=object)))
+    return out
+
+
 def network_views(analysis: NetworkAnalysis) -> list[View]:
-    """Every network's figures, then the political-level tables."""
-    return [*(figures_view(f) for f in analysis.networks), *political_views(analysis)]
+    """With several municipalities a comparison first, then every network's figures, then
+    the political-level tables."""
+    several = len({f.municipality for f in analysis.networks}) > 1
+    return [*(comparison_views(analysis) if several else []),
+            *(figures_view(f) for f in analysis.networks), *political_views(analysis)]
 
 
 def network_lines(analysis: NetworkAnalysis) -> list[str]:
