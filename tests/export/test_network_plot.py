@@ -79,3 +79,23 @@ def test_one_picture_per_municipality_and_threshold(tmp_path):
                                                "nettverk_orland_daglig.svg"]
     assert all(p.stat().st_size > 5_000 for p in written)
     assert sorted(pictures.iterdir()) == sorted(written)  # no temporary files left
+
+
+def test_a_group_keeps_its_colour_from_threshold_to_threshold():
+    from fritekst.export.network_plot import cluster_colours
+
+    analysis = analyze_network([DEMO / "nettverk_levanger.csv"], ["daglig", "ukentlig"])
+    colours = cluster_colours(analysis)
+    daily, weekly = analysis.networks
+    assert colours["Levanger", "ukentlig"] == list(range(len(weekly.communities)))
+    by_colour = dict(zip(colours["Levanger", "ukentlig"], weekly.communities, strict=True))
+    for k, group in zip(colours["Levanger", "daglig"], daily.communities, strict=True):
+        assert len(set(colours["Levanger", "daglig"])) == len(daily.communities)
+        if k in by_colour:  # the same colour: a group that shares people with the weekly one
+            assert set(group) & set(by_colour[k])
+        else:  # a new colour, not one a weekly cluster has
+            assert k >= len(weekly.communities)
+    # Tildeling 1's cluster has the same colour in both pictures
+    which = {t: next(k for k, c in zip(colours["Levanger", t], f.communities, strict=True)
+                     if "Tildeling 1" in c) for t, f in (("daglig", daily), ("ukentlig", weekly))}
+    assert which["daglig"] == which["ukentlig"]

@@ -65,15 +65,40 @@ def write_network_pictures(analysis: NetworkAnalysis, folder: str | Path,
     ``nettverk_<kommune>_<terskel>.<format>``; returns the paths written."""
     folder = Path(folder)
     written = []
+    colours = cluster_colours(analysis)
     for figures in analysis.networks:
-        graph = analysis.graphs[figures.municipality, figures.threshold]
-        fig = draw_network(graph, figures, analysis.names)
+        key = figures.municipality, figures.threshold
+        fig = draw_network(analysis.graphs[key], figures, analysis.names, colours[key])
         stem = f"nettverk_{_slug(figures.municipality)}_{_slug(figures.threshold)}"
         for fmt in formats:
             path = folder / f"{stem}.{fmt}"
             save_figure(fig, path)
             written.append(path)
     return written
+
+
+def cluster_colours(analysis: NetworkAnalysis) -> dict[tuple[str, str], list[int]]:
+    """Per network, the colour number of each cluster, so that a group keeps its colour from
+    one threshold's picture to the next: a cluster takes the colour of the weekly cluster
+    (else the first threshold's) it shares the most people with, each colour used once;
+    a cluster without such a match gets a colour none of those has."""
+    out = {}
+    for municipality in dict.fromkeys(f.municipality for f in analysis.networks):
+        nets = [f for f in analysis.networks if f.municipality == municipality]
+        reference = next((f for f in nets if f.threshold == "ukentlig"), nets[0])
+        groups = [set(c) for c in reference.communities]
+        for f in nets:
+            shared = sorted((-len(set(c) & g), i, j) for i, c in enumerate(f.communities)
+                            for j, g in enumerate(groups) if set(c) & g)
+            colour: dict[int, int] = {}
+            for _, i, j in shared:
+                if i not in colour and j not in colour.values():
+                    colour[i] = j
+            # a cluster with no match gets a colour no reference cluster has
+            free = (k for k in itertools.count(len(groups)) if k not in colour.values())
+            out[f.municipality, f.threshold] = [
+                colour[i] if i in colour else next(free) for i in range(len(f.communities))]
+    return out
 
 
 def save_figure(fig: Figure, path: Path) -> None:
@@ -248,9 +273,12 @@ def overlaps(pos: dict, sizes: dict) -> list[tuple]:
 
 
 # ---- drawing ------------------------------------------------------------------------------
-def draw_network(graph: nx.Graph, figures: NetworkFigures, names: bool = False) -> Figure:
+def draw_network(graph: nx.Graph, figures: NetworkFigures, names: bool = False,
+                 colours: list[int] | None = None) -> Figure:
     """The picture of one network as a matplotlib Figure (not yet saved); ``names`` says
-    that the labels are names, not functions (the legend says which)."""
+    that the labels are names, not functions (the legend says which); ``colours`` numbers
+    the clusters' colours (see :func:`cluster_colours`; default: in order of size)."""
+    colours = colours or list(range(len(figures.communities)))
     label = nx.get_node_attributes(graph, "label")
     by_label = {v: k for k, v in label.items()}
     community = {by_label[name]: i for i, group in enumerate(figures.communities)
@@ -295,15 +323,16 @@ def draw_network(graph: nx.Graph, figures: NetworkFigures, names: bool = False) 
         ax.add_line(Line2D([x1, x2], [y1, y2], lw=lw, ls=style, color=color, zorder=2))
     rank = {by_label[b.name]: i + 1 for i, b in enumerate(figures.brokers)}
     for n, (cx, cy) in everything.items():
-        _box(ax, label[n], cx, cy, sizes[n], community.get(n), rank.get(n),
-             graph.nodes[n]["responded"])
+        group = community.get(n)
+        _box(ax, label[n], cx, cy, sizes[n], None if group is None else colours[group],
+             rank.get(n), graph.nodes[n]["responded"])
     if isolates:
         ax.add_line(Line2D([0, width], [bottom - 0.3, bottom - 0.3], lw=0.6, color="#999999",
                            zorder=1))
         ax.text(0, bottom - 0.38, f"Uten kontakt {THRESHOLD_TEXT[figures.threshold]} "
                 f"({len(isolates)}):", fontsize=FONT_SIZE, va="top", color="#444444")
     _title(ax, figures, top + head + margin * 0.3)
-    _legend(fig, figures, names)
+    _legend(fig, figures, names, colours)
     return fig
 
 
@@ -343,10 +372,11 @@ def _legend_entries(f: NetworkFigures) -> int:
     return len(f.communities) + 2 + ties + bool(f.diameter)
 
 
-def _legend(fig: Figure, f: NetworkFigures, names: bool) -> None:
+def _legend(fig: Figure, f: NetworkFigures, names: bool, colours: list[int]) -> None:
     handles: list[Artist] = [
-        Patch(facecolor=PALETTE[i] if i < len(PALETTE) else OTHER, edgecolor="#3a3a3a",
-              label=f"Klynge {i + 1} ({len(c)})") for i, c in enumerate(f.communities)]
+        Patch(facecolor=PALETTE[k] if k < len(PALETTE) else OTHER, edgecolor="#3a3a3a",
+              label=f"Klynge {k + 1} ({n})")
+        for k, n in sorted(zip(colours, map(len, f.communities), strict=True))]
     handles.append(Patch(facecolor="#ffffff", edgecolor="#000000", linewidth=3.2,
                          label="Brobygger (nr. etter betweenness)"))
     handles.append(Patch(facecolor="#ffffff", edgecolor="#3a3a3a", linestyle=(0, (3, 2)),
