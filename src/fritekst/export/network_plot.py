@@ -51,6 +51,7 @@ FONT_SIZE = 9.0
 WRAP = 18
 PAD = 0.08  # inches of room around a label inside its box
 GAP = 0.14  # inches kept free between two boxes
+MAX_WIDTH = 14.0  # inches: parts of a network beyond this go on a new row
 EDGE_STYLE = {  # level → (line style, width, colour)
     4: ("-", 2.8, "#2b2b2b"),
     3: ((0, (4.5, 2.5)), 1.3, "#4d4d4d"),
@@ -146,15 +147,16 @@ def box_size(label: str) -> tuple[float, float]:
 
 def layout(graph: nx.Graph, community: dict, sizes: dict) -> dict:
     """Positions in inches of the people with ties: each connected part laid out on its own
-    (Kamada–Kawai, ties across clusters twice as long), parts side by side, then boxes
-    pushed apart until none overlap."""
+    (Kamada–Kawai, ties across clusters drawn longer), boxes pushed aside from ties they
+    do not belong to and apart from each other until none overlap, and the parts set side by
+    side in rows."""
     core = graph.subgraph([n for n in graph if graph.degree(n) > 0])
     typical = sorted(w for w, _ in sizes.values())[len(sizes) // 2] if sizes else 1.0
     # inches per unit of tie length, more across than down: boxes are wider than tall
     across, down = typical * 1.6, typical * 1.15
     parts = sorted(nx.connected_components(core), key=lambda c: (-len(c), min(map(str, c))))
     pos: dict = {}
-    x0 = 0.0
+    x0, row_top, row_bottom, middle, limit = 0.0, 0.0, 0.0, 0.0, 0.0
     for part in parts:
         sub = nx.Graph()
         sub.add_nodes_from(sorted(part, key=str))
@@ -173,8 +175,17 @@ def layout(graph: nx.Graph, community: dict, sizes: dict) -> dict:
             placed = _separate(_clear_ties(placed, sub, sizes), sizes)
         left = min(x - sizes[n][0] / 2 for n, (x, _) in placed.items())
         right = max(x + sizes[n][0] / 2 for n, (x, _) in placed.items())
+        top = max(y + sizes[n][1] / 2 for n, (_, y) in placed.items())
+        bottom = min(y - sizes[n][1] / 2 for n, (_, y) in placed.items())
+        limit = limit or max(MAX_WIDTH, right - left)  # the largest part sets the width
+        if x0 and x0 + right - left > limit:  # parts that do not fit start a new row
+            x0, row_top = 0.0, row_bottom - 4 * GAP
+        if not x0:  # the row's first part hangs from the row's top; the rest centre on it
+            middle = row_top - (top - bottom) / 2
+        shift = middle - (top + bottom) / 2
         for n, (x, y) in placed.items():
-            pos[n] = (x - left + x0, y)
+            pos[n] = (x - left + x0, y + shift)
+        row_bottom = min(row_bottom, bottom + shift) if x0 else bottom + shift
         x0 += right - left + 4 * GAP
     return pos
 
@@ -382,14 +393,19 @@ def _title(ax, f: NetworkFigures, y: float) -> None:
 
 def _legend_entries(f: NetworkFigures) -> int:
     ties = sum(1 for level in (4, 3, 2) if level >= THRESHOLDS[f.threshold])
-    return len(f.communities) + 2 + ties + bool(f.diameter)
+    clusters = min(len(f.communities), len(PALETTE) + 1)
+    return clusters + 2 + ties + bool(f.diameter)
 
 
 def _legend(fig: Figure, f: NetworkFigures, names: bool, colours: list[int]) -> None:
-    handles: list[Artist] = [
-        Patch(facecolor=PALETTE[k] if k < len(PALETTE) else OTHER, edgecolor="#3a3a3a",
-              label=f"Klynge {k + 1} ({n})")
-        for k, n in sorted(zip(colours, map(len, f.communities), strict=True))]
+    clusters = sorted(zip(colours, map(len, f.communities), strict=True))
+    handles: list[Artist] = [Patch(facecolor=PALETTE[k], edgecolor="#3a3a3a",
+                                   label=f"Klynge {k + 1} ({n})")
+                             for k, n in clusters if k < len(PALETTE)]
+    rest = [n for k, n in clusters if k >= len(PALETTE)]
+    if rest:  # beyond the palette, one grey for all
+        handles.append(Patch(facecolor=OTHER, edgecolor="#3a3a3a",
+                             label=f"{len(rest)} andre klynger ({sum(rest)})"))
     handles.append(Patch(facecolor="#ffffff", edgecolor="#000000", linewidth=3.2,
                          label="Brobygger (nr. etter betweenness)"))
     handles.append(Patch(facecolor="#ffffff", edgecolor="#3a3a3a", linestyle=(0, (3, 2)),
