@@ -99,3 +99,17 @@ def test_a_group_keeps_its_colour_from_threshold_to_threshold():
     which = {t: next(k for k, c in zip(colours["Levanger", t], f.communities, strict=True)
                      if "Tildeling 1" in c) for t, f in (("daglig", daily), ("ukentlig", weekly))}
     assert which["daglig"] == which["ukentlig"]
+
+
+def test_many_small_parts_go_on_rows_without_overlapping(tmp_path):
+    from fritekst.export.network_plot import MAX_WIDTH
+
+    rows = [[f"A{i}", f"B{i}", "Daglig", "Tildeling", "Tjenester i hjemmet"] for i in range(14)]
+    path = write_delimited(tmp_path / "nettverk_oppdal.csv", ["fra", "til", "hyppighet",
+                           "fra_funksjon", "til_funksjon"], rows)
+    analysis = analyze_network([path])
+    _, sizes, pos = _placed(analysis, analysis.networks[0])
+    assert len(pos) == 28 and overlaps(pos, sizes) == []
+    right = max(x + sizes[n][0] / 2 for n, (x, _) in pos.items())
+    assert right <= MAX_WIDTH
+    assert len({round(y, 3) for _, y in pos.values()}) >= 3  # three rows or more

@@ -111,8 +111,9 @@ def analyze_network(source: Sequence[str | Path] | ContactData,
 
 def label_people(people: pd.DataFrame, *, names: bool = False) -> pd.DataFrame:
     """Add a ``label`` per person: the function, numbered where several share it
-    ("Tildeling 1", "Tildeling 2"), or the name with ``names=True``. Numbers follow the order
-    in the files, so the same data gives the same labels."""
+    ("Tildeling 1", "Tildeling 2"), or the name with ``names=True``. Respondents are
+    numbered first, in the order of their rows, then members who did not answer, in the
+    order of their columns: the same data gives the same labels."""
     out = people.copy()
     out["function"] = out["function"].where(out["function"].str.strip() != "",
                                             UNKNOWN_FUNCTION)
