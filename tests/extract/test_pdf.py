@@ -208,7 +208,7 @@ def test_bad_layout_settings_stop_before_any_file_is_read(report_pdfs):
         extract_pdf(report_pdfs["report"], settings={"bnad": 0.1})
     assert str(info.value) == (
         "unknown layout setting 'bnad'; valid names are band, set_off, head_share, slot_share, "
-        "head_min_pages, gutter_from, gutter_to, gutter_min_width, column_lines, "
+        "head_min_pages, gutter_min_width, column_lines, line_chars, row_share, quote_inset, "
         "paragraph_pitch, column_jump, rule_grid, drawing_paths")
 
 
