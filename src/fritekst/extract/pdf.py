@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from itertools import pairwise
 from pathlib import Path
 
@@ -196,40 +196,37 @@ class _Chars:
     high: list[float]
     gaps: np.ndarray  # left of character k + 1 minus right of character k
 
-    def _depth(self, k: int, box: tuple[float, float, float, float]) -> float:
-        """How far inside the box the character stands across, or -1 when it is not in it.
-        A character is in a run when the middle of its advance is and the middle of its
-        height meets the run's (a full stop's run is no higher than the stop)."""
-        x0, y0, x1, y1 = box
-        middle = self.middle_x[k]
-        if self.low[k] <= y1 + 0.5 and self.high[k] >= y0 - 0.5:
-            depth = min(middle - x0, x1 - middle) + 0.5
-            return depth if depth >= 0 else -1.0
-        return -1.0
-
     def take(self, at: int, box: tuple[float, float, float, float],
              after: tuple[float, float, float, float] | None,
              size: float) -> tuple[str, int, int, float] | None:
         """The text of the run in `box` (x0, y0, x1, y1) from character `at` on, the indexes
         of its first character and after its last, and the usual gap between its letters;
         None when the characters from `at` on are not in the run.
-        A character in both this run and the next one on its line (`after`) goes to the one it
-        is deeper in; a line break ends the run."""
-        text, count = self.text, len(self.text)
+
+        A character is in a run when the middle of its advance is and the middle of its
+        height meets the run's (a full stop's run is no higher than the stop). A character
+        in both this run and the next one on its line (`after`) goes to the one it is deeper
+        in; a line break ends the run."""
+        text, mx, low, high = self.text, self.middle_x, self.low, self.high
+        count = len(text)
+        x0, y0, x1, y1 = box[0] - 0.5, box[1] - 0.5, box[2] + 0.5, box[3] + 0.5
         if after is not None and min(box[3], after[3]) - max(box[1], after[1]) < 0.5 * min(
                 box[3] - box[1], after[3] - after[1]):
             after = None  # the next run is on another line: a line break comes between
+        ax0, ax1 = (after[0] - 0.5, after[2] + 0.5) if after is not None else (0.0, 0.0)
         start = at
         # characters no run holds (line breaks, a space at the end of a line) come first
-        while start < count and start < at + 64 and (
-                text[start].isspace() or self._depth(start, box) < 0):
+        while start < count and start < at + 64 and (text[start].isspace() or not (
+                x0 <= mx[start] <= x1 and low[start] <= y1 and high[start] >= y0)):
             start += 1
-        if start >= count or text[start].isspace() or self._depth(start, box) < 0:
+        if start >= count or text[start].isspace() or not (
+                x0 <= mx[start] <= x1 and low[start] <= y1 and high[start] >= y0):
             return None
         end = start + 1
-        while end < count and text[end] not in "\r\n" and text[end - 1] != "\ufffe":
-            depth = self._depth(end, box)
-            if depth < 0 or (after is not None and self._depth(end, after) > depth):
+        while (end < count and x0 <= mx[end] <= x1 and low[end] <= y1 and high[end] >= y0
+               and text[end] not in "\r\n" and text[end - 1] != "\ufffe"):
+            if after is not None and ax0 <= mx[end] <= ax1 and (
+                    min(mx[end] - ax0, ax1 - mx[end]) > min(mx[end] - x0, x1 - mx[end])):
                 break
             end += 1
         # a space after the run separates it from the next ("I" | "regional")
@@ -257,6 +254,14 @@ class _Chars:
         return " ".join(out) + space, start, end, usual
 
 
+@cache
+def _loose_box(pdfium_raw):
+    """FPDFText_GetLooseCharBox taking the box as an address."""
+    function = pdfium_raw.FPDFText_GetLooseCharBox
+    prototype = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+    return prototype(ctypes.cast(function, ctypes.c_void_p).value or 0)
+
+
 def _chars(raw, pdfium_raw) -> _Chars:
     count = pdfium_raw.FPDFText_CountChars(raw)
     if count <= 0:
@@ -267,20 +272,16 @@ def _chars(raw, pdfium_raw) -> _Chars:
     if len(text) != count:  # characters beyond the basic plane: one at a time
         text = "".join(chr(pdfium_raw.FPDFText_GetUnicode(raw, k) or 0xFFFD)
                        for k in range(count))
-    box = pdfium_raw.FS_RECTF()
-    ref = ctypes.byref(box)
-    loose_box = pdfium_raw.FPDFText_GetLooseCharBox
-    lefts, rights, lows, highs = [], [], [], []
+    # every character's box into one array (left, top, right, bottom), read by numpy;
+    # pdfium is called with the address of each box, which costs less than a ctypes pointer
+    boxes = (pdfium_raw.FS_RECTF * count)()
+    loose_box, base = _loose_box(pdfium_raw), ctypes.addressof(boxes)
     for k in range(count):
-        loose_box(raw, k, ref)
-        lefts.append(box.left)
-        rights.append(box.right)
-        middle, half = (box.bottom + box.top) / 2, 0.3 * (box.top - box.bottom)
-        lows.append(middle - half)
-        highs.append(middle + half)
-    middle_x = [(a + b) / 2 for a, b in zip(lefts, rights, strict=True)]
-    gaps = np.asarray(lefts[1:]) - np.asarray(rights[:-1])
-    return _Chars(text, middle_x, lows, highs, gaps)
+        loose_box(raw, k, base + 16 * k)
+    left, top, right, bottom = np.frombuffer(boxes, np.float32).astype(float).reshape(count, 4).T
+    middle, half = (top + bottom) / 2, 0.3 * (top - bottom)
+    return _Chars(text, ((left + right) / 2).tolist(), (middle - half).tolist(),
+                  (middle + half).tolist(), left[1:] - right[:-1])
 
 
 def _ruled(page, pdfium_raw, need: int, most_paths: int) -> bool:
