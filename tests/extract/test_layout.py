@@ -31,6 +31,13 @@ from fritekst.extract.layout import (
     ("«Vet ikke»-", "svarene", "«Vet ikke»-svarene"),
     ("helse-", ", pleie-", "helse- , pleie-"),
     ("Det er", "to linjer", "Det er to linjer"),
+    # words in capitals broken at a line end, but not abbreviations joined by a hyphen
+    ("SAM-", "ORDNING", "SAMORDNING"),
+    ("BOLIG-", "SOSIALT ARBEID", "BOLIGSOSIALT ARBEID"),
+    ("EU-", "EØS", "EU-EØS"),
+    ("Ikke-", "dødelige", "Ikke-dødelige"),
+    # a cell of a table broken over three lines
+    ("Investe-", "ringspro-", "Investeringspro-"),
 ])
 def test_line_end_hyphens(first, second, joined):
     assert join_broken(first, second) == joined

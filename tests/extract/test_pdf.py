@@ -293,3 +293,33 @@ def test_no_word_is_split_and_none_run_together(tmp_path_factory, words, font, s
 
     path = tmp_path_factory.mktemp("ord") / "ord.pdf"
     assert _line_pdf(path, draw).split() == words
+
+
+def test_words_hyphenated_in_table_cells_are_joined(tmp_path):
+    """The Telemark plan's tables break words over the lines of a cell ("Investe- ringspro-
+    gram", "Finansi- ering"): they are joined as a paragraph's are."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    cells = [[["Tiltak"], ["Finansi-", "ering"], ["Periode"]],
+             [["Investe-", "ringspro-", "gram"], ["Drifts-", "budsjett"], ["2014-18"]],
+             [["Låne- og", "tilskudds-", "ordninger"], ["Startlån"], ["2015-18"]]]
+    path = tmp_path / "tabell.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    xs, top, height = [60, 200, 340, 480], 700, 50
+    c.setLineWidth(0.5)
+    for i in range(len(cells) + 1):
+        c.line(xs[0], top - i * height, xs[-1], top - i * height)
+    for x in xs:
+        c.line(x, top, x, top - len(cells) * height)
+    c.setFont("Helvetica", 10)
+    for i, row in enumerate(cells):
+        for x, lines in zip(xs, row, strict=False):
+            for k, line in enumerate(lines):
+                c.drawString(x + 4, top - i * height - 12 - 12 * k, line)
+    c.showPage()
+    c.save()
+    assert extract_pdf(path).pages[0].tables == [[
+        ["Tiltak", "Finansiering", "Periode"],
+        ["Investeringsprogram", "Driftsbudsjett", "2014-18"],
+        ["Låne- og tilskuddsordninger", "Startlån", "2015-18"]]]

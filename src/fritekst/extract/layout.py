@@ -424,9 +424,20 @@ def join_broken(first: str, second: str) -> str:
             return f"{head}-{second}"
         if "-" in prev_word and _known(prev_word.rsplit("-", 1)[1] + tail_word):
             return head + second  # "ROP-lidin-" + "gar" is "ROP-lidingar"
+        if prev_word.lower() in {"ikke", "ikkje"}:
+            return f"{head}-{second}"  # "ikke-dødelig"
+        if prev_word.isupper() and tail_word.isupper() and len(prev_word) > 1:
+            # a word in capitals broken at the line end: "SAM-" + "ORDNING", "BOLIG-" +
+            # "SOSIALT"; but "EU-" + "EØS" and "NOR-" + "DICORE" keep their hyphen
+            joined = (prev_word + tail_word).lower()
+            if _known(joined) or (
+                    min(len(prev_word), len(tail_word)) >= 3
+                    and not _known(prev_word.lower()) and not _known(tail_word.lower())):
+                return head + second
+            return f"{head}-{second}"
         if prev_word[-1:].isupper() or prev_word[-1:].isdigit() or "-" in prev_word:
             return f"{head}-{second}"  # "ROP-pasienter", "2015-tallene"
-        if not tail_word[:1].islower() or "-" in tail_word:
+        if not tail_word[:1].islower() or "-" in tail_word.rstrip(LINE_END_HYPHENS):
             return f"{head}-{second}"  # "Nord-" + "Fron", "leie-" + "til-eie"
         return head + second
     return f"{first} {second}"

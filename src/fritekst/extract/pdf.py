@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, partial
-from itertools import pairwise
+from itertools import pairwise, repeat
 from pathlib import Path
 
 import numpy as np
@@ -275,9 +275,9 @@ def _chars(raw, pdfium_raw) -> _Chars:
     # every character's box into one array (left, top, right, bottom), read by numpy;
     # pdfium is called with the address of each box, which costs less than a ctypes pointer
     boxes = (pdfium_raw.FS_RECTF * count)()
-    loose_box, base = _loose_box(pdfium_raw), ctypes.addressof(boxes)
-    for k in range(count):
-        loose_box(raw, k, base + 16 * k)
+    base, page = ctypes.addressof(boxes), ctypes.cast(raw, ctypes.c_void_p).value
+    list(map(_loose_box(pdfium_raw), repeat(page, count), range(count),
+             range(base, base + 16 * count, 16)))
     left, top, right, bottom = np.frombuffer(boxes, np.float32).astype(float).reshape(count, 4).T
     middle, half = (top + bottom) / 2, 0.3 * (top - bottom)
     return _Chars(text, ((left + right) / 2).tolist(), (middle - half).tolist(),
@@ -440,6 +440,15 @@ def _plumber(path: Path):
         return False
 
 
+def _cell(text: str | None) -> str:
+    """A table cell's lines joined as a paragraph's are: "Investe-" + "ringsprogram" is
+    "Investeringsprogram", "låne-" + "og" stays "låne- og"."""
+    out = ""
+    for line in clean(text or "").split("\n"):
+        out = join_broken(out, line.strip())
+    return " ".join(out.split())
+
+
 def _tables(plumber, index: int) -> tuple[list[list[list[str]]], list[tuple]]:
     try:
         return _read_tables(plumber, index)
@@ -451,11 +460,12 @@ def _read_tables(plumber, index: int) -> tuple[list[list[list[str]]], list[tuple
     page = plumber.pages[index]
     try:
         found = page.find_tables()
-        tables = [[[clean(c or "").replace("\n", " ").strip() for c in row] for row in t.extract()]
-                  for t in found]
+        printed = [t.extract() for t in found]  # cells as printed, line by line
         words = page.extract_words()
-        keep = [k for k, t in enumerate(tables) if _plausible(t, words)]
-        found, tables = [found[k] for k in keep], [tables[k] for k in keep]
+        keep = [k for k, t in enumerate(printed) if _plausible(
+            [[clean(c or "").replace("\n", " ").strip() for c in row] for row in t], words)]
+        found = [found[k] for k in keep]
+        tables = [[[_cell(c) for c in row] for row in printed[k]] for k in keep]
         # pdfplumber has its origin at the top; turn the boxes round to pdfium's
         boxes = [(x0, page.height - bottom, x1, page.height - top)
                  for x0, top, x1, bottom in (t.bbox for t in found)]
