@@ -29,9 +29,8 @@ HYPHEN_GAP = re.compile(r"\b([A-Za-zÆØÅæøå]{2,})- ([a-zæøå]{2,}|[A-ZÆ�
 LONE = re.compile(r"(?<=[A-Za-zæøå]{2} )[bcdfghjklmnpqrstvwxz](?= [a-zæøå]{2})")
 CONJUNCTIONS = {"og", "eller", "samt", "til", "and", "or", "som", "enn", "både", "och"}
 # words that do not begin compounds: a word that starts with one and is unknown is glued
-STANDALONE = {"er", "som", "det", "den", "de", "en", "et", "og", "i", "på", "til", "med",
-              "at", "å", "har", "var", "ikke", "kan", "vi", "seg", "han", "hun", "ein", "eit",
-              "dei", "ikkje", "frå", "the", "of", "and", "in", "to"}
+STANDALONE = {"er", "som", "det", "og", "på", "til", "at", "å", "har", "var", "ikke", "kan",
+              "vi", "seg", "ein", "eit", "ikkje", "frå", "the", "and", "of"}
 
 
 def known(word: str) -> bool:

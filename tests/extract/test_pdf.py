@@ -323,3 +323,29 @@ def test_words_hyphenated_in_table_cells_are_joined(tmp_path):
         ["Tiltak", "Finansiering", "Periode"],
         ["Investeringsprogram", "Driftsbudsjett", "2014-18"],
         ["Låne- og tilskuddsordninger", "Startlån", "2015-18"]]]
+
+
+@pytest.mark.skipif(not REALDATA.is_dir(), reason="shared real PDFs not on this machine")
+@pytest.mark.parametrize(("name", "present", "absent"), [
+    # a bold initial or an overhanging letter once read twice
+    ("fhi_sykdomsbyrde_2019_vestfold_telemark.pdf", "Sykdomsbyrde = dødelighet + helsetap",
+     "SySykdomsbyrde"),
+    ("grenland_regional_plan_areal_transport_2014-2025.pdf",
+     "Telemark fylkeskommune, Statens Vegvesen og Jernbaneverket", "ATATP"),
+    ("telemark_regional_plan_folkehelse_2018-2030.pdf", "• forvaltning av ulike", "foforvalt"),
+    # spaces the producer left out
+    ("kjonn_og_akademia_2022_fagbokforlaget_OA_book.pdf",
+     "Det er mange som fortjener en takk for å ha bidratt til å muliggjøre", "ermange"),
+    # a letter-spaced heading whose letters are runs of their own
+    ("grenland_regional_plan_areal_transport_2014-2025.pdf", "Sammenheng med annet planarbeid",
+     "Sammen h eng"),
+    # words broken over the lines of table cells
+    ("telemark_regional_plan_areal_transport_2015-2025.pdf", "Investeringsprogram",
+     "Investe- ringspro"),
+])
+def test_real_text_is_repaired(name, present, absent):
+    doc = extract_pdf(REALDATA / name)
+    text = " ".join(" ".join(p.text.split()) for p in doc.pages)
+    cells = " ".join(c for p in doc.pages for t in p.tables for row in t for c in row)
+    assert present in text or present in cells
+    assert absent not in text and absent not in cells
