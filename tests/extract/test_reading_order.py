@@ -125,7 +125,12 @@ real = pytest.mark.skipif(not REALDATA.is_dir(), reason="shared real PDFs not on
 @pytest.mark.parametrize(("name", "index", "contiguous"), [
     # the foreword of the public health plan, in three columns
     ("telemark_regional_plan_folkehelse_2018-2030.pdf", 2, [
-        "Bærekraftig utvikling skjer gjennom å fremme bærekraftig",
+        "Bærekraftig utvikling skjer gjennom å fremme bærekraftige sosiale forhold",
+        # sentences running on from one column into the next
+        "Regional plan for folkehelse i Telemark skal bidra til en samfunnsutvikling som "
+        "fremmer helse og utjevner sosioøkonomiske helseforskjeller.",
+        "Folkehelsearbeidet er også langsiktig, og det tar tid fra tiltak iverksettes til vi "
+        "kan se eventuelle resultater.",
     ]),
     ("telemark_regional_plan_folkehelse_2018-2030.pdf", 3, [
         "Regional plan for folkehelse i Telemark 2018–2030 består av en generell del og et "
@@ -141,7 +146,13 @@ real = pytest.mark.skipif(not REALDATA.is_dir(), reason="shared real PDFs not on
         "Samarbeidsaktører Fylkeskommunen, kommunene, staten, frivillige organisasjoner og "
         "kompetansemiljø",
     ]),
-    # printed page 11 and 31: two columns beside a map or table
+    # printed page 3, 11 and 31: three columns; two columns beside a map or table
+    ("asker_kpa_planbeskrivelse_2026-06-04.pdf", 2, [
+        "Arealdelen skal også bidra til at kommunen bruker arealene mer effektivt og "
+        "kunnskapsbasert.",
+        "Revisjonen av kommuneplanens arealdel bygger på planstrategi og planprogram for "
+        "perioden 2024–2027.",
+    ]),
     ("asker_kpa_planbeskrivelse_2026-06-04.pdf", 10, [
         "Samlet innebærer endringene en dreining fra byggeområder til grønnstruktur og "
         "LNFR-formål.",
