@@ -78,6 +78,16 @@ _API = {
     "CoderSpec": "fritekst.coding",
     "ReportIndex": "fritekst.store.reports",
     "demo_report": "fritekst.api",
+    # networks
+    "read_contacts": "fritekst.extract.network",
+    "demo_network_files": "fritekst.extract.network",
+    "analyze_network": "fritekst.summarize.network",
+    "network_views": "fritekst.export.network",
+    "network_lines": "fritekst.export.network",
+    "network_json": "fritekst.export.network",
+    "check_picture_folder": "fritekst.export.network",
+    "draw_network": "fritekst.export.network_plot",
+    "write_network_pictures": "fritekst.export.network_plot",
     # output in general and on screen
     "check_output_path": "fritekst.outfiles",
     "summary_views": "fritekst.export.console",

@@ -697,6 +697,64 @@ def evaluate_cmd(
         _show(evaluation_views(result))
 
 
+# ---- network command -----------------------------------------------------------------------
+class ThresholdChoice(StrEnum):
+    daglig = "daglig"
+    ukentlig = "ukentlig"
+    maanedlig = "månedlig"
+
+
+@app.command("network")
+def network_cmd(
+    files_: Annotated[list[Path] | None, typer.Argument(
+        help="Contact matrices from Questback (.xlsx, .csv) or edge lists (fra, til, "
+        "hyppighet); none with --demo.", metavar="[FILE...]", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Write one PNG and one SVG picture per municipality and "
+        "threshold into this folder (made if missing).")] = None,
+    as_json: JsonOpt = False,
+    threshold: Annotated[list[ThresholdChoice] | None, typer.Option(
+        "--threshold", help="Count a tie where either person reports contact this often or "
+        "more; repeat for several (default: ukentlig).")] = None,
+    names: Annotated[bool, typer.Option(
+        "--names", help="Show people's names instead of their function (names are "
+        "personal data).")] = False,
+    demo: Annotated[bool, typer.Option(
+        "--demo", help="Use the bundled demo networks of the five demo municipalities.")
+    ] = False,
+) -> None:
+    """Who talks to whom about housing-social questions, per municipality: people, ties,
+    density, components, isolates, clusters (modularity), bridge-builders (betweenness) and
+    the longest chain, each with a sentence in Norwegian; contact with the political level
+    by function; with -o, pictures that show clusters, bridges, chains and isolates."""
+    from fritekst import (
+        analyze_network,
+        check_picture_folder,
+        demo_network_files,
+        network_json,
+        network_lines,
+        network_views,
+        write_network_pictures,
+    )
+
+    if demo:
+        files_ = [*(files_ or []), *demo_network_files()]
+    if not files_:
+        raise FritekstError("give network files (FILE...), or --demo.")
+    if output:
+        check_picture_folder(output)
+    analysis = analyze_network(files_, [t.value for t in threshold or [ThresholdChoice.ukentlig]],
+                               names=names)
+    for note in analysis.notes:
+        err.print(f"[yellow]Note:[/] {note}", highlight=False)
+    if output:
+        _wrote(write_network_pictures(analysis, output))
+    if as_json:
+        print(json.dumps(network_json(analysis), ensure_ascii=False, indent=1))
+    else:
+        _show(network_views(analysis), network_lines(analysis))
+
+
 # ---- report commands -----------------------------------------------------------------------
 @app.command("extract")
 def extract_cmd(

@@ -4,6 +4,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fritekst.errors import InputError, SettingsError
 from fritekst.extract.pdf import SCAN_REASON, extract_pdf, extract_pdfs, pdf_files
@@ -209,15 +211,20 @@ def test_bad_layout_settings_stop_before_any_file_is_read(report_pdfs):
         extract_pdf(report_pdfs["report"], settings={"bnad": 0.1})
     assert str(info.value) == (
         "unknown layout setting 'bnad'; valid names are band, set_off, head_share, slot_share, "
-        "head_min_pages, gutter_from, gutter_to, gutter_min_width, column_lines, "
+        "head_min_pages, gutter_min_width, column_lines, line_chars, row_share, quote_inset, "
         "paragraph_pitch, column_jump, rule_grid, drawing_paths")
 
 
-def test_a_letter_in_another_font_is_read_once(tmp_path):
-    """Producers set a word's first letter in another font, its box touching the next
-    letter's by a hair (the real Grenland plan: "kommunene, T TeTelemark fylkeskommune");
-    every letter must be read once. (Larger overlaps, as of an overhanging bold f, are still
-    read twice: pdfium's bounded text takes every character whose box touches the run.)"""
+@pytest.mark.parametrize(("initial", "font", "rest", "kern"), [
+    ("T", "Helvetica-Bold", "elemark fylkeskommune og Statens vegvesen forpliktet seg.", 0.7),
+    ("S", "Helvetica-Bold", "ykdomsbyrde er dødelighet og helsetap.", 1.6),
+    ("f", "Times-BoldItalic", "orvaltning av ulike opplæringsoppgaver.", 1.2),
+])
+def test_a_letter_in_another_font_is_read_once(tmp_path, initial, font, rest, kern):
+    """Producers set a word's first letter in another font, its box reaching into the next
+    letter's (the real Grenland plan: "kommunene, T TeTelemark fylkeskommune"; FHI's
+    "SySykdomsbyrde"; an overhanging bold f in the public health plan: "foforvaltning");
+    every letter must be read once."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
@@ -228,13 +235,118 @@ def test_a_letter_in_another_font_is_read_once(tmp_path):
     c.setFont("Helvetica", 11)
     c.drawString(x, y, "Gjennom prosjektet har kommunene, ")
     x += stringWidth("Gjennom prosjektet har kommunene, ", "Helvetica", 11)
-    c.setFont("Helvetica-Bold", 11)
-    c.drawString(x, y, "T")
-    x += stringWidth("T", "Helvetica-Bold", 11) - 0.7  # kerned: the boxes overlap a hair
+    c.setFont(font, 11)
+    c.drawString(x, y, initial)
+    x += stringWidth(initial, font, 11) - kern  # kerned: the boxes overlap
     c.setFont("Helvetica", 11)
-    c.drawString(x, y, "elemark fylkeskommune og Statens vegvesen forpliktet seg.")
+    c.drawString(x, y, rest)
     c.showPage()
     c.save()
     assert extract_pdf(path).pages[0].text == (
-        "Gjennom prosjektet har kommunene, Telemark fylkeskommune og Statens vegvesen "
-        "forpliktet seg.")
+        f"Gjennom prosjektet har kommunene, {initial}{rest}")
+
+
+def _line_pdf(path, draw) -> str:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    draw(c)
+    c.showPage()
+    c.save()
+    return extract_pdf(path, tables=False).pages[0].text
+
+
+def test_spaces_a_producer_left_out_are_restored(tmp_path):
+    """The Kjønn og akademia book sets words apart by moving the pen inside one text run,
+    without a space character ("Det ermange somfortjener en takkfor"): the gap, an eighth of
+    the type size here (too narrow for pdfium to make a space of), makes the space."""
+    sentence = "Det er mange som fortjener en takk for at de har bidratt til boken"
+    words = sentence.split()
+
+    def draw(c):
+        text = c.beginText(60, 760)
+        text.setFont("Times-Roman", 10)
+        # one TJ: the words with a shift of 120/1000 of the size between them, no spaces
+        text._code.append("[" + " -120 ".join(f"({w})" for w in words) + "] TJ")
+        c.drawText(text)
+
+    assert _line_pdf(tmp_path / "uten_mellomrom.pdf", draw).split() == words
+
+
+LETTERS = "abcdefghijklmnopqrstuvwxyzæøåABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ"
+
+
+@settings(max_examples=30, deadline=None)
+@given(words=st.lists(st.text(LETTERS, min_size=1, max_size=14), min_size=2, max_size=10),
+       font=st.sampled_from(["Helvetica", "Times-Roman", "Helvetica-Bold", "Times-Italic",
+                             "Courier"]),
+       size=st.floats(7, 24), spacing=st.sampled_from([0.0, 0.0, 0.5, 1.5]))
+def test_no_word_is_split_and_none_run_together(tmp_path_factory, words, font, size, spacing):
+    """Any words, in any of these fonts and sizes, also letter-spaced as headings are, come
+    out as the same words: the gaps between letters never make a space."""
+    def draw(c):
+        text = c.beginText(40, 760)
+        text.setFont(font, size)
+        text.setCharSpace(spacing)
+        text.textOut(" ".join(words))
+        c.drawText(text)
+
+    path = tmp_path_factory.mktemp("ord") / "ord.pdf"
+    assert _line_pdf(path, draw).split() == words
+
+
+def test_words_hyphenated_in_table_cells_are_joined(tmp_path):
+    """The Telemark plan's tables break words over the lines of a cell ("Investe- ringspro-
+    gram", "Finansi- ering"): they are joined as a paragraph's are."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    cells = [[["Tiltak"], ["Finansi-", "ering"], ["Periode"]],
+             [["Investe-", "ringspro-", "gram"], ["Drifts-", "budsjett"], ["2014-18"]],
+             [["Låne- og", "tilskudds-", "ordninger"], ["Startlån"], ["2015-18"]]]
+    path = tmp_path / "tabell.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    xs, top, height = [60, 200, 340, 480], 700, 50
+    c.setLineWidth(0.5)
+    for i in range(len(cells) + 1):
+        c.line(xs[0], top - i * height, xs[-1], top - i * height)
+    for x in xs:
+        c.line(x, top, x, top - len(cells) * height)
+    c.setFont("Helvetica", 10)
+    for i, row in enumerate(cells):
+        for x, lines in zip(xs, row, strict=False):
+            for k, line in enumerate(lines):
+                c.drawString(x + 4, top - i * height - 12 - 12 * k, line)
+    c.showPage()
+    c.save()
+    assert extract_pdf(path).pages[0].tables == [[
+        ["Tiltak", "Finansiering", "Periode"],
+        ["Investeringsprogram", "Driftsbudsjett", "2014-18"],
+        ["Låne- og tilskuddsordninger", "Startlån", "2015-18"]]]
+
+
+@pytest.mark.skipif(not REALDATA.is_dir(), reason="shared real PDFs not on this machine")
+@pytest.mark.parametrize(("name", "present", "absent"), [
+    # a bold initial or an overhanging letter once read twice
+    ("fhi_sykdomsbyrde_2019_vestfold_telemark.pdf", "Sykdomsbyrde = dødelighet + helsetap",
+     "SySykdomsbyrde"),
+    ("grenland_regional_plan_areal_transport_2014-2025.pdf",
+     "Telemark fylkeskommune, Statens Vegvesen og Jernbaneverket", "ATATP"),
+    ("telemark_regional_plan_folkehelse_2018-2030.pdf", "• forvaltning av ulike", "foforvalt"),
+    # spaces the producer left out
+    ("kjonn_og_akademia_2022_fagbokforlaget_OA_book.pdf",
+     "Det er mange som fortjener en takk for å ha bidratt til å muliggjøre", "ermange"),
+    # a letter-spaced heading whose letters are runs of their own
+    ("grenland_regional_plan_areal_transport_2014-2025.pdf", "Sammenheng med annet planarbeid",
+     "Sammen h eng"),
+    # words broken over the lines of table cells
+    ("telemark_regional_plan_areal_transport_2015-2025.pdf", "Investeringsprogram",
+     "Investe- ringspro"),
+])
+def test_real_text_is_repaired(name, present, absent):
+    doc = extract_pdf(REALDATA / name)
+    text = " ".join(" ".join(p.text.split()) for p in doc.pages)
+    cells = " ".join(c for p in doc.pages for t in p.tables for row in t for c in row)
+    assert present in text or present in cells
+    assert absent not in text and absent not in cells

@@ -8,15 +8,17 @@ import pytest
 from fritekst.errors import FritekstError, SettingsError
 from fritekst.extract.settings import LayoutSettings
 
-NAMES = ("band, set_off, head_share, slot_share, head_min_pages, gutter_from, gutter_to, "
-         "gutter_min_width, column_lines, paragraph_pitch, column_jump, rule_grid, drawing_paths")
+NAMES = ("band, set_off, head_share, slot_share, head_min_pages, gutter_min_width, column_lines, "
+         "line_chars, row_share, quote_inset, paragraph_pitch, column_jump, rule_grid, "
+         "drawing_paths")
 
 
 def test_defaults_are_the_thresholds_extraction_was_tuned_with():
     assert asdict(LayoutSettings()) == {
         "band": 0.09, "set_off": 1.6, "head_share": 0.25, "slot_share": 0.4,
-        "head_min_pages": 3, "gutter_from": 0.3, "gutter_to": 0.7, "gutter_min_width": 6.0,
-        "column_lines": 5, "paragraph_pitch": 1.45, "column_jump": 150.0, "rule_grid": 3,
+        "head_min_pages": 3, "gutter_min_width": 6.0, "column_lines": 5, "line_chars": 20,
+        "row_share": 0.5, "quote_inset": 0.08, "paragraph_pitch": 1.45, "column_jump": 150.0,
+        "rule_grid": 3,
         "drawing_paths": 3000,
     }
 
@@ -56,8 +58,8 @@ def test_unknown_names_are_listed_with_the_valid_ones():
      "layout setting band=0.5 is out of range; use a number above 0 and below 0.5"),
     ({"band": float("nan")},
      "layout setting band=nan is out of range; use a number above 0 and below 0.5"),
-    ({"gutter_from": -0.1},
-     "layout setting gutter_from=-0.1 is out of range; use a number from 0 to 1"),
+    ({"quote_inset": -0.1},
+     "layout setting quote_inset=-0.1 is out of range; use a number from 0 to 1"),
     ({"set_off": 0}, "layout setting set_off=0 is out of range; use a number above 0"),
     ({"column_lines": 0},
      "layout setting column_lines=0 is out of range; use a whole number of at least 1"),
@@ -68,9 +70,6 @@ def test_unknown_names_are_listed_with_the_valid_ones():
      "least 1"),
     ({"band": "0.1"},
      "layout setting band='0.1' is not a number; use a number above 0 and below 0.5"),
-    ({"gutter_from": 0.7, "gutter_to": 0.3},
-     "layout settings gutter_from=0.7 and gutter_to=0.3 are out of order; gutter_from must be "
-     "below gutter_to"),
 ])
 def test_a_bad_value_names_the_setting_the_value_and_the_range(overrides, message):
     with pytest.raises(SettingsError) as info:

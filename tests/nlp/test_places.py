@@ -129,3 +129,24 @@ def test_a_word_of_the_language_opening_a_sentence_is_no_name(text, expected):
 ])
 def test_every_municipality_carries_the_words_that_name_it(text, evidence):
     assert [p.evidence for p in find_places(text)] == evidence
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Dette er kjent (Berg, Flemmen & Gulbrandsen, 2020).", []),
+    ("Dette er kjent (Lund mfl. 2019).", []),
+    ("Prosjektet (i Volda fra 2019) var vellykket.", ["Volda"]),
+    ("Kommunene (Volda og Rissa) har planer.", ["Volda", "Rissa (nå Indre Fosen)"]),
+])
+def test_names_inside_a_citation_are_authors(text, expected):
+    assert labels(text) == expected
+
+
+def test_a_name_of_two_municipalities_is_settled_by_the_document():
+    from fritekst.nlp.places import counties, settle
+
+    (bo,) = find_places("Mange bur i Bø.")
+    telemark = counties(find_places("Seljord, Notodden og Kragerø samarbeider."))
+    nordland = counties(find_places("Hadsel og Øksnes samarbeider."))
+    assert settle(bo, telemark).label == "Bø (nå Midt-Telemark)"
+    assert settle(bo, nordland).label == "Bø"
+    assert settle(bo, {}).label == "Bø (Bø eller Midt-Telemark)"

@@ -4,9 +4,12 @@ A segment is a run of text on one baseline as pdfium reports it (its text rectan
 page's coordinates: x grows to the right, y grows upwards. The functions here know nothing about
 PDF files, so they can be tested with hand-made segments.
 
-- `find_gutter` finds the white channel between two columns;
-- `reading_lines` orders lines band by band: text spanning the page (a heading, a table title)
-  closes a band, and inside a band the left column is read before the right one;
+- `reading_lines` cuts the page into blocks by a recursive XY-cut over its runs: a region
+  that white channels divide from top to bottom is read column by column (one, two, three
+  columns, a sidebar); where headings, full-width paragraphs or footnotes cross the columns
+  it is first cut across above and below them; a pull-quote across the gutter is read after
+  the columns. Tables, lists and ragged lines are not taken for columns: a column holds
+  running text (see `LayoutSettings` for the thresholds);
 - `paragraphs` joins lines into paragraphs at vertical gaps and size changes, joining words
   broken at line ends (`bo-` + `ligpolitikken`) but keeping real hyphens (`låne- og`,
   `ROP-pasienter`, `leie-` + `til-eie`).
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
@@ -145,95 +149,243 @@ def group_lines(segments: list[Segment]) -> list[Line]:
     return lines
 
 
-def _spans(segments: list[Segment]) -> list[Segment]:
-    """Runs of one line closer than a word space merged, so that pages drawn word by word
-    measure like pages drawn line by line."""
-    out: list[Segment] = []
-    for line in group_lines(segments):
-        current = None
-        for s in sorted(line.segments, key=lambda s: s.x0):
-            if current is not None and s.x0 - current.x1 < 0.8 * max(s.height, current.height):
-                current = Segment(current.x0, min(current.y0, s.y0), max(current.x1, s.x1),
-                                  max(current.y1, s.y1), f"{current.text} {s.text}",
-                                  current.size)
-            else:
-                if current is not None:
-                    out.append(current)
-                current = s
-        if current is not None:
-            out.append(current)
+@dataclass(eq=False)
+class _Span:
+    """Runs of one line closer than a word space, measured as one piece of text."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    chars: int
+    parts: list[Segment]
+
+    @property
+    def middle(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+def _spans(segments: list[Segment]) -> list[_Span]:
+    """Runs on one baseline closer than a word space merged, so that pages drawn word by
+    word measure like pages drawn line by line. Lines of two columns are not merged even
+    where they stand at the same height."""
+    out: list[_Span] = []
+    open_spans: list[_Span] = []  # spans whose right end may still grow
+    for s in sorted(segments, key=lambda s: s.x0):
+        mid, h = s.middle, s.height
+        for span in open_spans:
+            last = span.parts[-1]
+            room = 0.8 * max(h, last.height)
+            if (-room < s.x0 - span.x1 < room
+                    and abs(last.middle - mid) <= 0.3 * min(h, last.height) + 0.5):
+                span.x1 = max(span.x1, s.x1)
+                span.y0, span.y1 = min(span.y0, s.y0), max(span.y1, s.y1)
+                span.chars += len(s.text.strip())
+                span.parts.append(s)
+                break
+        else:
+            span = _Span(s.x0, s.y0, s.x1, s.y1, len(s.text.strip()), [s])
+            out.append(span)
+            open_spans.append(span)
+        # spans that ended well to the left of this run cannot grow any more
+        open_spans = [sp for sp in open_spans if s.x0 - sp.x1 < 2 * h]
     return out
 
 
-def find_gutter(segments: list[Segment], width: float, *,
-                settings: LayoutSettings | dict | None = None) -> float | None:
-    """The x of a white channel between two columns, or None for a one-column page.
-
-    Only the middle of the page is searched (30-70 % of its width by default); at least five
-    runs must stand on each side, and no segment longer than a few characters may cross the
-    channel except full-width text, which may cross as long as most lines do not.
-    """
-    settings = LayoutSettings.resolve(settings)
-    body = [s for s in _spans(segments) if len(s.text.strip()) > 3]
-    if len(body) < 10:
-        return None
-    lo, hi = int(width * settings.gutter_from), int(width * settings.gutter_to)
-    # how many runs cover each point across the middle of the page (a difference array)
-    steps = np.zeros(hi - lo + 2, dtype=np.int32)
-    for s in body:
-        a, b = max(lo, int(s.x0)), min(hi, int(s.x1))
-        if a <= b:
-            steps[a - lo] += 1
-            steps[b - lo + 1] -= 1
-    cover = np.cumsum(steps)[:-1]
-    allowed = max(1, len(body) // 12)
-    free = np.concatenate(([False], cover <= allowed, [False]))
-    edges = np.flatnonzero(np.diff(free.astype(np.int8)))
-    if not len(edges):
-        return None
-    starts, ends = edges[0::2], edges[1::2]
-    k = int(np.argmax(ends - starts))
-    best_len = int(ends[k] - starts[k])
-    if best_len < settings.gutter_min_width:
-        return None
-    best = lo + (starts[k] + ends[k]) / 2
-    left = sum(1 for s in body if s.x1 <= best)
-    right = sum(1 for s in body if s.x0 >= best)
-    enough = settings.column_lines
-    return best if left >= enough and right >= enough else None
+def _gaps(spans: list[_Span], least: float) -> list[tuple[float, float]]:
+    """White channels at least `least` points wide that no span crosses, between spans."""
+    out = []
+    ordered = sorted(spans, key=lambda s: s.x0)
+    reach = ordered[0].x1
+    for s in ordered[1:]:
+        if s.x0 - reach >= least:
+            out.append((reach, s.x0))
+        reach = max(reach, s.x1)
+    return out
 
 
-def reading_lines(segments: list[Segment], width: float, *,
+def _prose(spans: list[_Span], least: int) -> bool:
+    """Running text: lines of several words (`least` characters, or half as many times as
+    wide as high) that carry most of the characters (a figure's labels beside a column do not
+    make it less a column)."""
+    wordy = [s for s in spans if s.chars >= least or s.x1 - s.x0 >= least / 2 * (s.y1 - s.y0)]
+    return len(wordy) >= 2 and sum(s.chars for s in wordy) >= 0.6 * sum(s.chars for s in spans)
+
+
+def _aligned(a: list[_Span], b: list[_Span]) -> float:
+    """Share of the lines of the shorter side that stand on a baseline of the other: the
+    cells of a table row do, columns of text set in different sizes do not."""
+    short, other = (a, b) if len(a) <= len(b) else (b, a)
+    ordered = sorted(other, key=lambda s: s.middle)
+    mids = [s.middle for s in ordered]
+    hits = 0
+    for s in short:
+        height = s.y1 - s.y0
+        k = bisect_left(mids, s.middle - 0.25 * height)
+        while k < len(mids) and mids[k] <= s.middle + 0.25 * height:
+            if abs((ordered[k].y1 - ordered[k].y0) - height) <= 0.2 * height:
+                hits += 1
+                break
+            k += 1
+    return hits / max(1, len(short))
+
+
+def _columns_apart(left: list[_Span], right: list[_Span], settings: LayoutSettings) -> bool:
+    """Are two sides of a white channel columns to be read one after the other? Both must
+    be running text, or one of them running text not set row by row with the other (a
+    sidebar beside a list); a table's cells and a list's bullets are not."""
+    if len(left) < 2 or len(right) < 2:
+        return False
+    prose_left, prose_right = _prose(left, settings.line_chars), _prose(right, settings.line_chars)
+    if any(not prose and statistics.median(s.chars for s in side) < 4
+           for side, prose in ((left, prose_left), (right, prose_right))):
+        return False  # page numbers of a contents page, bullets, a table's figures
+    if prose_left and prose_right:
+        return True
+    return (prose_left or prose_right) and _aligned(left, right) < settings.row_share
+
+
+def _strips(spans: list[_Span], settings: LayoutSettings) -> list[list[_Span]] | None:
+    """The region cut from top to bottom at every white channel between columns, left to
+    right; None when it has no such channel."""
+    gaps = _gaps(spans, settings.gutter_min_width)
+    if not gaps:
+        return None
+    strips: list[list[_Span]] = [[] for _ in range(len(gaps) + 1)]
+    edges = [g[0] for g in gaps]
+    for s in spans:
+        strips[bisect_left(edges, s.x0)].append(s)
+    # a narrow strip that is no column (bullets, a table's cells) joins its neighbour
+    merged = True
+    while merged and len(strips) > 1:
+        merged = False
+        for k in range(len(strips) - 1):
+            if not _columns_apart(strips[k], strips[k + 1], settings):
+                strips[k:k + 2] = [strips[k] + strips[k + 1]]
+                merged = True
+                break
+    return strips if len(strips) > 1 else None
+
+
+def _crossing(spans: list[_Span], settings: LayoutSettings) -> set[int] | None:
+    """The few spans (headings, full-width paragraphs, footnotes, a figure's labels) without
+    which the region falls into columns, as indexes; None when no such few exist.
+
+    Channels are tried from the least crossed up: where at most 1, 2, … spans cover the
+    width of a gutter, and the spans on either side are columns beside each other, with at
+    least as many lines each as cross."""
+    x_start = int(min(s.x0 for s in spans))
+    steps = np.zeros(int(max(s.x1 for s in spans)) - x_start + 2, dtype=np.int32)
+    for s in spans:
+        steps[int(s.x0) - x_start + 1] += 1
+        steps[int(s.x1) - x_start] -= 1
+    cover = np.cumsum(steps)  # spans covering each point across the region
+    tried: set[tuple[int, int]] = set()
+    for most in range(1, len(spans) // 3 + 1):
+        free = np.concatenate(([False], cover <= most, [False]))
+        edges = np.flatnonzero(np.diff(free.astype(np.int8)))
+        for a, b in zip(edges[0::2], edges[1::2], strict=True):
+            if b - a < settings.gutter_min_width or a == 0 or b >= len(cover) or (a, b) in tried:
+                continue
+            tried.add((a, b))
+            lo, hi = x_start + a, x_start + b
+            crossing = {k for k, s in enumerate(spans) if s.x0 < hi - 1 and s.x1 > lo + 1}
+            left = [s for s in spans if s.x1 <= lo + 1]
+            right = [s for s in spans if s.x0 >= hi - 1]
+            need = max(settings.column_lines, len(crossing))
+            if (min(len(left), len(right)) >= need and _columns_apart(left, right, settings)
+                    and _side_by_side(left, right)):
+                return crossing
+    return None
+
+
+def _side_by_side(left: list[_Span], right: list[_Span]) -> bool:
+    """Do the two sides stand beside each other over two lines or more?"""
+    top = min(max(s.y1 for s in left), max(s.y1 for s in right))
+    bottom = max(min(s.y0 for s in left), min(s.y0 for s in right))
+    height = statistics.median(s.y1 - s.y0 for s in left + right)
+    return top - bottom >= 2 * height
+
+
+def _bands(spans: list[_Span], crossing: set[int]) -> list[tuple[list[_Span], bool]]:
+    """The region cut across above and below the spans that cross its columns: bands from
+    top to bottom, each marked True when it is one of the crossing runs."""
+    bars: list[list[float]] = []  # vertical extents of the crossing runs, merged
+    for k in sorted(crossing, key=lambda k: -spans[k].y1):
+        s = spans[k]
+        if bars and s.y1 >= bars[-1][0]:
+            bars[-1][0] = min(bars[-1][0], s.y0)
+        else:
+            bars.append([s.y0, s.y1])
+    # the last line of a crossing block may be short ("helheten»"): a line of the same size
+    # right under a bar, inside its width, is part of it
+    others = sorted((s for k, s in enumerate(spans) if k not in crossing), key=lambda s: -s.y1)
+    for bar in bars:
+        inside = [spans[k] for k in crossing if bar[0] <= spans[k].middle <= bar[1]]
+        size = max(s.parts[0].height for s in inside)
+        left, right = min(s.x0 for s in inside), max(s.x1 for s in inside)
+        for s in others:
+            if (s.y1 < bar[0] and bar[0] - s.y1 < 0.8 * size and left - size <= s.x0
+                    and s.x1 <= right + size and abs(s.parts[0].height - size) <= 0.1 * size):
+                bar[0] = s.y0
+    # bands between the bars (True: a bar's own band)
+    out: list[tuple[list[_Span], bool]] = []
+    slots: dict[tuple[int, bool], list[_Span]] = {}
+    for s in spans:
+        key = (len(bars), False)  # below the last bar
+        for i, (low, high) in enumerate(bars):
+            if s.middle >= low:
+                key = (i, s.middle <= high)
+                break
+        slots.setdefault(key, []).append(s)
+    for i in range(len(bars) + 1):
+        for is_bar in (False, True):
+            if (i, is_bar) in slots:
+                out.append((slots[i, is_bar], is_bar))
+    return out
+
+
+def _cut(spans: list[_Span], settings: LayoutSettings, depth: int = 0) -> list[list[_Span]]:
+    """Recursive XY-cut: the region as blocks in reading order.
+
+    A region that white channels divide from top to bottom is read column by column; one
+    whose columns are crossed by a heading, a full-width paragraph or footnotes is cut
+    across above and below those first. A crossing block set in from both edges with
+    column text above and below it (a pull-quote) does not cut the columns: it is read
+    after them."""
+    if len(spans) < 4 or depth > 12:
+        return [spans]
+    strips = _strips(spans, settings)
+    if strips:
+        return [block for strip in strips for block in _cut(strip, settings, depth + 1)]
+    crossing = _crossing(spans, settings)
+    if not crossing:
+        return [spans]
+    bands = _bands(spans, crossing)
+    left_edge, right_edge = min(s.x0 for s in spans), max(s.x1 for s in spans)
+    inset = settings.quote_inset * (right_edge - left_edge)
+    floats: list[_Span] = []
+    for k, (band, bar) in enumerate(bands):
+        if (bar and 0 < k < len(bands) - 1 and not bands[k - 1][1] and not bands[k + 1][1]
+                and all(s.x0 > left_edge + inset and s.x1 < right_edge - inset
+                        for s in band if s.chars > 3)):
+            floats.extend(band)
+    if floats:
+        rest = [s for s in spans if s not in floats]
+        return [*_cut(rest, settings, depth + 1), *_cut(floats, settings, depth + 1)]
+    return [block for band, _ in bands for block in _cut(band, settings, depth + 1)]
+
+
+def reading_lines(segments: list[Segment], width: float = 0.0, *,
                   settings: LayoutSettings | dict | None = None) -> list[Line]:
-    """Lines in reading order: band by band, left column before right column."""
-    gutter = find_gutter(segments, width, settings=settings)
-    if gutter is None:
-        return group_lines(segments)
+    """Lines in reading order: the page cut into blocks (see `_cut`), each block's lines from
+    top to bottom. `width`, the page's, is not needed any more and kept for callers."""
+    settings = LayoutSettings.resolve(settings)
+    spans = _spans(segments)
     out: list[Line] = []
-    band: list[Segment] = []
-
-    def flush() -> None:
-        out.extend(group_lines([s for s in band if s.x1 <= gutter]))
-        out.extend(group_lines([s for s in band if s.x1 > gutter]))
-        band.clear()
-
-    for seg in sorted(segments, key=lambda s: (-s.middle, s.x0)):
-        if seg.x0 < gutter < seg.x1:
-            flush()
-            out.extend(group_lines([seg]))
-        else:
-            band.append(seg)
-    flush()
-    # segments crossing the gutter that share a baseline became separate lines: merge them
-    merged: list[Line] = []
-    for line in out:
-        if merged and abs(merged[-1].segments[0].middle - line.segments[0].middle) < 1.0 and (
-            any(s.x0 < gutter < s.x1 for s in line.segments + merged[-1].segments)
-        ):
-            merged[-1].segments.extend(line.segments)
-        else:
-            merged.append(line)
-    return merged
+    for block in _cut(spans, settings):
+        out.extend(group_lines([seg for s in block for seg in s.parts]))
+    return out
 
 
 def _known(word: str) -> bool:
@@ -272,9 +424,20 @@ def join_broken(first: str, second: str) -> str:
             return f"{head}-{second}"
         if "-" in prev_word and _known(prev_word.rsplit("-", 1)[1] + tail_word):
             return head + second  # "ROP-lidin-" + "gar" is "ROP-lidingar"
+        if prev_word.lower() in {"ikke", "ikkje"}:
+            return f"{head}-{second}"  # "ikke-dødelig"
+        if prev_word.isupper() and tail_word.isupper() and len(prev_word) > 1:
+            # a word in capitals broken at the line end: "SAM-" + "ORDNING", "BOLIG-" +
+            # "SOSIALT"; but "EU-" + "EØS" and "NOR-" + "DICORE" keep their hyphen
+            joined = (prev_word + tail_word).lower()
+            if _known(joined) or (
+                    min(len(prev_word), len(tail_word)) >= 3
+                    and not _known(prev_word.lower()) and not _known(tail_word.lower())):
+                return head + second
+            return f"{head}-{second}"
         if prev_word[-1:].isupper() or prev_word[-1:].isdigit() or "-" in prev_word:
             return f"{head}-{second}"  # "ROP-pasienter", "2015-tallene"
-        if not tail_word[:1].islower() or "-" in tail_word:
+        if not tail_word[:1].islower() or "-" in tail_word.rstrip(LINE_END_HYPHENS):
             return f"{head}-{second}"  # "Nord-" + "Fron", "leie-" + "til-eie"
         return head + second
     return f"{first} {second}"

@@ -25,9 +25,11 @@ import math
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import partial
-from itertools import pairwise
+from functools import cache, partial
+from itertools import pairwise, repeat
 from pathlib import Path
+
+import numpy as np
 
 from ..errors import InputError
 from . import grid
@@ -117,49 +119,174 @@ def _page_count(path: Path) -> int | None:
 def _segments(textpage, pdfium_raw) -> list[Segment]:
     """The page's text runs with their boxes, font size and weight.
 
+    Each run's characters are those whose box (its advance, as set) has its middle inside the
+    run's rectangle: pdfium's bounded text would also take a neighbour's letter that reaches
+    into the rectangle (an overhanging bold "f", a capital set in another font), and read it
+    twice ("TeTelemark", "SySykdomsbyrde", "foforvaltning"). A space is put where the gap
+    between two letters is wider than the run's usual gap by a tenth of the font size: some
+    producers leave spaces out ("Det ermange somfortjener").
     Calls pdfium directly with buffers made once per page: pypdfium2's helpers allocate on
     every call, which costs more than the text itself on a page of a hundred runs."""
     raw = textpage.raw
-    n = pdfium_raw.FPDFText_CountRects(raw, 0, -1)
+    chars = _chars(raw, pdfium_raw)
     left, bottom, right, top = (ctypes.c_double() for _ in range(4))
-    size_buf = 1024
-    buffer = (ctypes.c_ushort * size_buf)()
+    boxes = []
+    for i in range(pdfium_raw.FPDFText_CountRects(raw, 0, -1)):
+        if pdfium_raw.FPDFText_GetRect(raw, i, left, top, right, bottom):
+            boxes.append((left.value, bottom.value, right.value, top.value))
     matrix = pdfium_raw.FS_MATRIX()
-    out = []
-    for i in range(n):
-        if not pdfium_raw.FPDFText_GetRect(raw, i, left, top, right, bottom):
-            continue
-        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
-        # pdfium's bounded text takes every character whose box touches the rectangle; where
-        # runs meet (a font change inside a word, as in a bold initial) neighbouring boxes
-        # overlap by a hair, and the neighbour's letter would be read twice ("TeTelemark").
-        # Asking for the rectangle a little inside its edges reads each letter once.
-        inset = min(0.2, (x1 - x0) / 4)
-        q0, q1 = x0 + inset, x1 - inset
-        count = pdfium_raw.FPDFText_GetBoundedText(raw, q0, y1, q1, y0, buffer, size_buf)
-        if count >= size_buf:
-            text = textpage.get_text_bounded(q0, y0, q1, y1)
+    out: list[Segment] = []
+    at = 0  # the next character to place: runs hold characters in the order of the text
+    last_usual = 0.0  # the usual gap between the letters of the last run
+    for i, (x0, y0, x1, y1) in enumerate(boxes):
+        first = pdfium_raw.FPDFText_GetCharIndexAtPos(raw, x0 + 1, (y0 + y1) / 2, 2, 2)
+        size = _size(raw, pdfium_raw, first, matrix) if first >= 0 else 0.0
+        after = boxes[i + 1] if i + 1 < len(boxes) else None
+        taken = chars.take(at, (x0, y0, x1, y1), after, size or y1 - y0)
+        if taken is None:  # the characters are not where the run is: ask pdfium for them
+            text = textpage.get_text_bounded(x0 + 0.2, y0, x1 - 0.2, y1)
         else:
-            text = ctypes.string_at(buffer, 2 * count).decode("utf-16-le", "ignore")
-            text = text.rstrip("\x00")
+            text, start, end, usual = taken
+            if (out and start == at and at > 0 and out[-1].text[-1:].isalnum()
+                    and text[:1].isalnum()
+                    and _same_line(out[-1], y0, y1, size)
+                    and chars.gaps[at - 1] <= last_usual + 0.1 * (size or y1 - y0)):
+                # the word goes on in another font ("S" | "ammen"), or a letter of a
+                # letter-spaced heading is a run of its own ("Sammen" | "h" | "eng")
+                a = out[-1]
+                out[-1] = Segment(a.x0, min(a.y0, y0), max(a.x1, x1), max(a.y1, y1),
+                                  a.text + text, a.size, a.bold)
+                at, last_usual = end, max(last_usual, usual)
+                continue
+            at, last_usual = end, usual
         if not text.strip():
             continue
-        # the size the text is set in: the font size times the text matrix's vertical scale
-        # (some producers set size 1 and scale the matrix); glyph shapes do not enter
-        # of the first and the third character, the larger: a run may start with a raised
-        # footnote number ("⁷ får leietakerne")
-        first = pdfium_raw.FPDFText_GetCharIndexAtPos(raw, x0 + 1, (y0 + y1) / 2, 2, 2)
-        size, bold = 0.0, False
+        bold = False
         if first >= 0:
-            for k in (first, first + 2) if len(text) > 2 else (first,):
-                k_size = pdfium_raw.FPDFText_GetFontSize(raw, k)
-                if pdfium_raw.FPDFText_GetMatrix(raw, k, matrix):
-                    k_size *= math.hypot(matrix.c, matrix.d)
-                size = max(size, round(k_size, 1))
+            # of the first and the third character, the larger size: a run may start with a
+            # raised footnote number ("⁷ får leietakerne")
+            if len(text) > 2:
+                size = max(size, _size(raw, pdfium_raw, first + 2, matrix))
             bold = pdfium_raw.FPDFText_GetFontWeight(raw, first) >= 600
         out.append(Segment(x0, y0, x1, y1, text.replace("\r", "").replace("\n", " "), size,
                            bold))
     return out
+
+
+def _same_line(seg: Segment, y0: float, y1: float, size: float) -> bool:
+    """Does a run from y0 to y1, set in `size`, stand on the line of `seg`, in its size?"""
+    overlap = min(seg.y1, y1) - max(seg.y0, y0)
+    return (overlap > 0.5 * min(seg.y1 - seg.y0, y1 - y0)
+            and abs(seg.size - size) <= 0.1 * max(seg.size, size))
+
+
+def _size(raw, pdfium_raw, k: int, matrix) -> float:
+    """The size character k is set in: the font size times the text matrix's vertical scale
+    (some producers set size 1 and scale the matrix); glyph shapes do not enter."""
+    size = pdfium_raw.FPDFText_GetFontSize(raw, k)
+    if pdfium_raw.FPDFText_GetMatrix(raw, k, matrix):
+        size *= math.hypot(matrix.c, matrix.d)
+    return round(size, 1)
+
+
+@dataclass
+class _Chars:
+    """The characters of a page with their loose boxes (the font's height, the glyph's
+    advance): the middle across, the middle 60 % of the height, and the gap from each to the
+    next."""
+
+    text: str
+    middle_x: list[float]
+    low: list[float]
+    high: list[float]
+    gaps: np.ndarray  # left of character k + 1 minus right of character k
+
+    def take(self, at: int, box: tuple[float, float, float, float],
+             after: tuple[float, float, float, float] | None,
+             size: float) -> tuple[str, int, int, float] | None:
+        """The text of the run in `box` (x0, y0, x1, y1) from character `at` on, the indexes
+        of its first character and after its last, and the usual gap between its letters;
+        None when the characters from `at` on are not in the run.
+
+        A character is in a run when the middle of its advance is and the middle of its
+        height meets the run's (a full stop's run is no higher than the stop). A character
+        in both this run and the next one on its line (`after`) goes to the one it is deeper
+        in; a line break ends the run."""
+        text, mx, low, high = self.text, self.middle_x, self.low, self.high
+        count = len(text)
+        x0, y0, x1, y1 = box[0] - 0.5, box[1] - 0.5, box[2] + 0.5, box[3] + 0.5
+        if after is not None and min(box[3], after[3]) - max(box[1], after[1]) < 0.5 * min(
+                box[3] - box[1], after[3] - after[1]):
+            after = None  # the next run is on another line: a line break comes between
+        ax0, ax1 = (after[0] - 0.5, after[2] + 0.5) if after is not None else (0.0, 0.0)
+        start = at
+        # characters no run holds (line breaks, a space at the end of a line) come first
+        while start < count and start < at + 64 and (text[start].isspace() or not (
+                x0 <= mx[start] <= x1 and low[start] <= y1 and high[start] >= y0)):
+            start += 1
+        if start >= count or text[start].isspace() or not (
+                x0 <= mx[start] <= x1 and low[start] <= y1 and high[start] >= y0):
+            return None
+        end = start + 1
+        while (end < count and x0 <= mx[end] <= x1 and low[end] <= y1 and high[end] >= y0
+               and text[end] not in "\r\n" and text[end - 1] != "\ufffe"):
+            if after is not None and ax0 <= mx[end] <= ax1 and (
+                    min(mx[end] - ax0, ax1 - mx[end]) > min(mx[end] - x0, x1 - mx[end])):
+                break
+            end += 1
+        # a space after the run separates it from the next ("I" | "regional")
+        space = " " if end < count and text[end] == " " else ""
+        run = text[start:end]
+        gaps = self.gaps[start:end - 1]
+        widest = float(gaps.max()) if len(gaps) else 0.0
+        if widest <= 0.1 * size:
+            # letters set apart (a letter-spaced heading) have a usual gap of their own
+            usual = float(np.median(gaps)) if widest > 0.02 * size else 0.0
+            return run + space, start, end, usual
+        # a gap between two letters wider than the usual one by a tenth of the font size is a
+        # space the producer left out (letter-spaced headings have wide usual gaps)
+        letters = [k for k in range(len(gaps)) if run[k].isalnum() and run[k + 1].isalnum()]
+        if not letters:
+            return run + space, start, end, 0.0
+        usual = float(np.median(gaps[letters]))
+        out: list[str] = []
+        last = 0
+        for k in letters:
+            if gaps[k] > usual + 0.1 * size:
+                out.append(run[last:k + 1])
+                last = k + 1
+        out.append(run[last:])
+        return " ".join(out) + space, start, end, usual
+
+
+@cache
+def _loose_box(pdfium_raw):
+    """FPDFText_GetLooseCharBox taking the box as an address."""
+    function = pdfium_raw.FPDFText_GetLooseCharBox
+    prototype = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+    return prototype(ctypes.cast(function, ctypes.c_void_p).value or 0)
+
+
+def _chars(raw, pdfium_raw) -> _Chars:
+    count = pdfium_raw.FPDFText_CountChars(raw)
+    if count <= 0:
+        return _Chars("", [], [], [], np.zeros(0))
+    buffer = (ctypes.c_ushort * (count + 1))()
+    got = pdfium_raw.FPDFText_GetText(raw, 0, count, buffer)
+    text = ctypes.string_at(buffer, 2 * max(0, got - 1)).decode("utf-16-le", "replace")
+    if len(text) != count:  # characters beyond the basic plane: one at a time
+        text = "".join(chr(pdfium_raw.FPDFText_GetUnicode(raw, k) or 0xFFFD)
+                       for k in range(count))
+    # every character's box into one array (left, top, right, bottom), read by numpy;
+    # pdfium is called with the address of each box, which costs less than a ctypes pointer
+    boxes = (pdfium_raw.FS_RECTF * count)()
+    base, page = ctypes.addressof(boxes), ctypes.cast(raw, ctypes.c_void_p).value
+    list(map(_loose_box(pdfium_raw), repeat(page, count), range(count),
+             range(base, base + 16 * count, 16)))
+    left, top, right, bottom = np.frombuffer(boxes, np.float32).astype(float).reshape(count, 4).T
+    middle, half = (top + bottom) / 2, 0.3 * (top - bottom)
+    return _Chars(text, ((left + right) / 2).tolist(), (middle - half).tolist(),
+                  (middle + half).tolist(), left[1:] - right[:-1])
 
 
 def _ruled(page, pdfium_raw, need: int, most_paths: int) -> bool:
@@ -213,6 +340,15 @@ def _plumber(path: Path):
         return False
 
 
+def _cell(text: str | None) -> str:
+    """A table cell's lines joined as a paragraph's are: "Investe-" + "ringsprogram" is
+    "Investeringsprogram", "låne-" + "og" stays "låne- og"."""
+    out = ""
+    for line in clean(text or "").split("\n"):
+        out = join_broken(out, line.strip())
+    return " ".join(out.split())
+
+
 def _tables(plumber, index: int) -> tuple[list[list[list[str]]], list[tuple]]:
     try:
         return _read_tables(plumber, index)
@@ -224,11 +360,12 @@ def _read_tables(plumber, index: int) -> tuple[list[list[list[str]]], list[tuple
     page = plumber.pages[index]
     try:
         found = page.find_tables()
-        tables = [[[clean(c or "").replace("\n", " ").strip() for c in row] for row in t.extract()]
-                  for t in found]
+        printed = [t.extract() for t in found]  # cells as printed, line by line
         words = page.extract_words()
-        keep = [k for k, t in enumerate(tables) if _plausible(t, words)]
-        found, tables = [found[k] for k in keep], [tables[k] for k in keep]
+        keep = [k for k, t in enumerate(printed) if _plausible(
+            [[clean(c or "").replace("\n", " ").strip() for c in row] for row in t], words)]
+        found = [found[k] for k in keep]
+        tables = [[[_cell(c) for c in row] for row in printed[k]] for k in keep]
         # pdfplumber has its origin at the top; turn the boxes round to pdfium's
         boxes = [(x0, page.height - bottom, x1, page.height - top)
                  for x0, top, x1, bottom in (t.bbox for t in found)]

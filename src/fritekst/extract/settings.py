@@ -70,15 +70,20 @@ class LayoutSettings:
     # fewest pages a running head must repeat on, however short the file
     head_min_pages: int = _setting(3, _COUNT)
 
-    # columns:
-    # the search for a gutter between columns runs from this share of the page width ...
-    gutter_from: float = _setting(0.3, _PLACE)
-    # ... to this one
-    gutter_to: float = _setting(0.7, _PLACE)
+    # columns and blocks (a recursive XY-cut of the page, see layout.reading_lines):
     # narrowest white channel, in points, that counts as a gutter
     gutter_min_width: float = _setting(6.0, _FACTOR)
-    # fewest text runs on each side of a gutter for the page to have two columns
+    # fewest text runs on each side of a gutter that headings or full-width text cross
     column_lines: int = _setting(5, _COUNT)
+    # fewest characters in a line of running text; columns hold such lines, the cells of a
+    # table, bullets and page numbers do not
+    line_chars: int = _setting(20, _COUNT)
+    # beside a column that is not running text, a column of running text is read on its own
+    # when less than this share of its lines stand on a baseline of the other (table rows do)
+    row_share: float = _setting(0.5, _SHARE)
+    # a block crossing the gutter set in this share of the width from both edges, with column
+    # text above and below, is a pull-quote: it does not cut the columns
+    quote_inset: float = _setting(0.08, _PLACE)
 
     # paragraphs:
     # widest line pitch of body text, in font sizes: where every line is a paragraph of its
@@ -96,11 +101,6 @@ class LayoutSettings:
     def __post_init__(self) -> None:
         for f in fields(self):
             _check(f.name, getattr(self, f.name), f.metadata["allowed"])
-        if not self.gutter_from < self.gutter_to:
-            raise SettingsError(
-                f"layout settings gutter_from={self.gutter_from!r} and "
-                f"gutter_to={self.gutter_to!r} are out of order; gutter_from must be below "
-                "gutter_to")
 
     @classmethod
     def resolve(cls, value: LayoutSettings | Mapping[str, Any] | None) -> LayoutSettings:

@@ -23,7 +23,7 @@ from ..coding import make_coder
 from ..coding.base import Coder, CoderInfo, ContextCoder, run_meta
 from ..extract.pdf import Failure, PdfText, extract_pdfs, pdf_files
 from ..extract.settings import LayoutSettings
-from ..nlp.places import find_places
+from ..nlp.places import counties, find_places, settle
 from .meta import ReportMeta, read_meta
 from .sections import NOT_CLAIMS, sentences
 
@@ -146,12 +146,14 @@ def code_report(doc: PdfText, meta: ReportMeta, coder: Coder) -> pd.DataFrame:
     """One row per sentence of a report, coded where it is a claim."""
     pairs = sentences(doc)
     ocr_pages = {p.page_index for p in doc.pages if p.ocr}
+    found = [[] if block.kind in NO_PLACES else find_places(text) for block, text in pairs]
+    named = counties([p for places in found for p in places])
     rows = []
-    for block, text in pairs:
+    for (block, text), in_text in zip(pairs, found, strict=True):
         reason = NOT_CLAIMS.get(block.kind, "")
         places: dict[str, str] = {}  # each municipality once, with its first mention
-        for place in [] if block.kind in NO_PLACES else find_places(text):
-            places.setdefault(place.label, place.evidence)
+        for place in in_text:
+            places.setdefault(settle(place, named).label, place.evidence)
         rows.append({
             "source": doc.source, "report": meta.citation, "page_index": block.page_index,
             "page_label": block.page_label, "section": block.section, "kind": block.kind,

@@ -14,7 +14,8 @@ preposition ("i", "på", "frå") before it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import cache
 
 from fritekst.lexicon import first_names, gazetteer, is_lemma, lemma_dictionaries
@@ -92,7 +93,7 @@ def find_places(text: str) -> list[Place]:
         prev = _PREV_WORDS.search(before)
         prev_word, prev2 = (prev.group(2), prev.group(1)) if prev else ("", "")
         if not prev and before.strip():
-            prev_word = before.split()[-1].strip(",")
+            prev_word = before.split()[-1].strip(",(«\"[")
         strong = next_word.lower() in _CASE_WORDS or prev_word.lower() in PREPOSITIONS
         if _CITATION.match(after) or _INITIALS_AFTER.match(after) or \
                 _INITIALS_BEFORE.search(before):
@@ -107,6 +108,8 @@ def find_places(text: str) -> list[Place]:
             continue  # "Volda sjukehus", "Oppdal Sparebank"
         if prev_word.lower() in PREPOSITIONS and prev2 and _institution(prev2):
             continue  # "Høgskulen i Volda"
+        if not strong and _in_citation(text, m.start(), m.end()):
+            continue  # "(Berg, Flemmen & Gulbrandsen, 2020)": authors of a work cited
         if before.rstrip().endswith("&"):
             continue  # "Aarseth, Bråten & Lund": the last of a list of authors
         if len(before.split()) == 1 and prev_word[:1].isupper() and prev_word.isalpha() and \
@@ -136,6 +139,46 @@ def find_places(text: str) -> list[Place]:
             evidence=_evidence(text, m.start(), m.end(), prev_word, next_word),
         ))
     return out
+
+
+def counties(places: list[Place]) -> dict[str, int]:
+    """How often each county (the first two digits of the municipality number) is named by the
+    places that are not ambiguous."""
+    out: dict[str, int] = {}
+    for place in places:
+        if place.kind != "ambiguous":
+            for county in {n[:2] for n in place.numbers}:
+                out[county] = out.get(county, 0) + 1
+    return out
+
+
+def settle(place: Place, named: Mapping[str, int]) -> Place:
+    """An ambiguous name settled by the document around it: "Bø" in a plan that names Seljord
+    and Notodden (Telemark) is the old Bø, now Midt-Telemark, not Bø in Nordland. Left
+    ambiguous when the counties named do not tell."""
+    if place.kind != "ambiguous":
+        return place
+    entries = gazetteer()[place.form]
+    best = max(named.get(e[0][:2], 0) for e in entries)
+    chosen = [e for e in entries if named.get(e[0][:2], 0) == best]
+    if best == 0 or len({e[1] for e in chosen}) != 1:
+        return place
+    kind = "current" if any(e[2] == "current" for e in chosen) else chosen[0][2]
+    chosen = [e for e in chosen if e[2] == kind]
+    return replace(place, numbers=tuple(e[0] for e in chosen), municipality=chosen[0][1],
+                   kind=kind, until=max(e[3] for e in chosen))
+
+
+def _in_citation(text: str, start: int, end: int) -> bool:
+    """Inside parentheses that cite a work: a year and a list of names ("(Berg, Flemmen &
+    Gulbrandsen, 2020)", "(Lund mfl. 2019)")."""
+    opening = text.rfind("(", 0, start)
+    closing = text.find(")", end)
+    if opening < 0 or closing < 0 or ")" in text[opening:start] or "(" in text[end:closing]:
+        return False
+    inside = text[opening + 1:closing]
+    return bool(re.search(r"\b(?:19|20)\d\d[a-z]?\b", inside)) and \
+        bool(re.search(r"&|\bet al\b|\bm\.?\s?fl\b|\bmfl\b|,\s*(?:19|20)\d\d", inside))
 
 
 def _word(lower: str) -> bool:
