@@ -133,7 +133,7 @@ def test_another_coder_reads_everything_again(tmp_path):
     own.write_bytes(shipped + b"\n# a researcher's edit\n")
     other = CoderSpec(codebook=own, rules_only=True)
     assert built_with(other, None) != built_with(RULES, None) != built_with(CoderSpec(), None)
-    assert built_with(RULES, None) != built_with(RULES, {"gutter_from": 0.35})
+    assert built_with(RULES, None) != built_with(RULES, {"line_chars": 25})
 
 
 def test_index_search_and_literature_from_the_command_line(indexed, tmp_path, capsys,
