@@ -57,7 +57,7 @@ def read_sav(path: Path) -> SavFile:
     labels = meta.column_names_to_labels
     columns, notes = [], []
     for name in names:
-        cells, note = _cells(list(frame[name]), meta.variable_value_labels.get(name, {}),
+        cells, note = _cells(frame[name], meta.variable_value_labels.get(name, {}),
                              meta.missing_ranges.get(name, []))
         columns.append(cells)
         if note:
@@ -66,7 +66,7 @@ def read_sav(path: Path) -> SavFile:
                    [list(row) for row in zip(*columns, strict=True)], notes)
 
 
-def _cells(values: list, labels: dict, missing: list) -> tuple[list[str], str | None]:
+def _cells(values: pd.Series, labels: dict, missing: list) -> tuple[list[str], str | None]:
     """One variable's answers as text, and a note when declared-missing values without a
     "Vet ikke"-like label were read as "Vet ikke"."""
     ranges = [(r["lo"], r["hi"]) if isinstance(r, dict) else (r, r) for r in missing]
@@ -74,36 +74,43 @@ def _cells(values: list, labels: dict, missing: list) -> tuple[list[str], str | 
     def is_missing(v) -> bool:
         return any(_is_number(lo) and lo <= v <= hi for lo, hi in ranges)
 
-    scale = _is_scale(values, labels, is_missing)
-    out, renamed = [], set()
-    for v in values:
-        if v is None or pd.isna(v):
-            out.append("")
-        elif not _is_number(v):
-            out.append(str(labels.get(v, _text(v))))
-        elif is_missing(v):
-            label = labels.get(v)
+    scale = _is_scale(values.dropna().unique().tolist(), labels, is_missing)
+    renamed: set[str] = set()
+
+    def text(v) -> str:
+        if not _is_number(v):
+            return str(labels.get(v, _text(v)))
+        label = labels.get(v)
+        if is_missing(v):
             if label is None or (scale and not _dont_know(label)):
                 renamed.add(_code(v) + (f" '{label}'" if label else ""))
-                label = DONT_KNOW
-            out.append(label)
-        elif v in labels:
-            label = labels[v]
-            numbered = re.match(rf"{re.escape(_code(v))}(?!\d)", label.strip())
-            on_scale = scale and not numbered and not _dont_know(label)
-            out.append(f"{_code(v)} {label}" if on_scale else label)
+                return DONT_KNOW
+            return label
+        if label is None:
+            return _code(v)
+        numbered = re.match(rf"{re.escape(_code(v))}(?!\d)", label.strip())
+        on_scale = scale and not numbered and not _dont_know(label)
+        return f"{_code(v)} {label}" if on_scale else label
+
+    known: dict = {}  # a coded variable holds few distinct values: each is read once
+    out = []
+    for v, empty in zip(values.tolist(), values.isna().tolist(), strict=True):
+        if empty:
+            out.append("")
         else:
-            out.append(_code(v))
+            if v not in known:
+                known[v] = text(v)
+            out.append(known[v])
     note = None
     if renamed:
         note = f"declared missing {', '.join(sorted(renamed))} read as '{DONT_KNOW}'"
     return out, note
 
 
-def _is_scale(values: list, labels: dict, is_missing) -> bool:
+def _is_scale(distinct: list, labels: dict, is_missing) -> bool:
     """Codes of a rating scale: whole numbers up to 11, and a label of a point on the scale
     that the rating parser reads ("Svært dårlig", "1 Svært dårlig")."""
-    codes = {v for v in [*values, *labels] if _is_number(v) and not pd.isna(v)
+    codes = {v for v in [*distinct, *labels] if _is_number(v) and not pd.isna(v)
              and not is_missing(v)}
     if not codes or not all(float(v).is_integer() and 0 <= v <= _HIGHEST_SCALE for v in codes):
         return False
