@@ -16,6 +16,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from fritekst.errors import FritekstError
 
@@ -31,9 +32,9 @@ out = Console()
 err = Console(stderr=True, soft_wrap=True)
 
 Files = Annotated[list[Path], typer.Argument(
-    help="Survey exports (.xlsx, .csv, .tsv, .txt).", metavar="FILE...", show_default=False)]
+    help="Survey exports (.xlsx, .csv, .tsv, .txt, .sav).", metavar="FILE...", show_default=False)]
 SurveyFiles = Annotated[list[Path] | None, typer.Argument(
-    help="Survey exports (.xlsx, .csv, .tsv, .txt); with --project, imported into it first.",
+    help="Survey exports (.xlsx, .csv, .tsv, .txt, .sav); with --project, imported into it first.",
     metavar="[FILE...]", show_default=False)]
 ProjectOpt = Annotated[Path | None, typer.Option(
     "--project", help="A project folder (its fritekst.db): work on the project's units, store "
@@ -991,7 +992,8 @@ def main() -> None:
     try:
         app()
     except FritekstError as exc:
-        err.print(f"[bold red]Error:[/] {exc}", highlight=False)
+        # the message is text, not markup: "fritekst[spss]" keeps its brackets
+        err.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False)
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("Interrupted.")

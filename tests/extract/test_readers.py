@@ -127,7 +127,7 @@ def test_numbers_in_xlsx_read_as_plain_digits(tmp_path):
                                         "Excel and save as .xlsx or CSV."),
     ("notes.pdf", b"%PDF-1.4", "a PDF is a report, not a survey export; read reports with "
                                "'fritekst literature', 'search', 'meta' or 'extract'."),
-    ("svar.docx", b"PK\x03\x04", "unknown file type '.docx'; use .xlsx, .csv, .tsv or .txt."),
+    ("svar.docx", b"PK\x03\x04", "unknown file type '.docx'; use .xlsx, .csv, .tsv, .txt or .sav."),
 ])
 def test_bad_files_give_one_clear_error(tmp_path, name, content, message):
     path = tmp_path / name

@@ -1,4 +1,5 @@
-"""Read survey exports (xlsx, csv, tsv, txt) into a plain table of strings.
+"""Read survey exports (xlsx, csv, tsv, txt; SPSS in :mod:`fritekst.extract.spss`) into a plain
+table of strings.
 
 Real exports are messy: CSVs written by Norwegian Excel are cp1252 with ';', some carry a BOM,
 some are UTF-16 "Unicode text", headers can span two rows (a question over its sub-items), and
@@ -19,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fritekst.errors import InputError
+from fritekst.extract.spss import SPSS_SUFFIXES, read_sav
 
-TABLE_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".tsv", ".txt"}
+TABLE_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".tsv", ".txt", *SPSS_SUFFIXES}
 _DELIMITERS = [";", ",", "\t", "|"]
 _ENTITY = re.compile(r"&(?:#\d{2,5}|#x[0-9a-fA-F]{2,4}|[a-zA-Z]{2,8});")
 
@@ -43,6 +45,8 @@ class RawTable:
     header_rows: list[list[str]] = field(default_factory=list)
     lines: bool = False  # a .txt read as one answer per line
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (row number, reason)
+    # an SPSS file's variable names and the header each became (its label, else the name)
+    names: dict[str, str] = field(default_factory=dict)
 
 
 def read_table(path: str | Path, *, again: str = "export the survey again") -> RawTable:
@@ -66,10 +70,13 @@ def read_table(path: str | Path, *, again: str = "export the survey again") -> R
                          "'fritekst literature', 'search', 'meta' or 'extract'.")
     if suffix not in TABLE_SUFFIXES:
         raise InputError(
-            f"{path}: unknown file type '{suffix or '(none)'}'; use .xlsx, .csv, .tsv or .txt."
+            f"{path}: unknown file type '{suffix or '(none)'}'; use .xlsx, .csv, .tsv, .txt "
+            "or .sav."
         )
     if path.stat().st_size == 0:
         raise InputError(f"{path}: the file is empty; {again}.")
+    if suffix in SPSS_SUFFIXES:
+        return _sav_table(path, again)
     if suffix in {".xlsx", ".xlsm"}:
         sheet, grid = _read_xlsx(path)
         table = _grid_to_table(path, grid, again)
@@ -309,6 +316,19 @@ def _read_xlsx(path: Path) -> tuple[str | None, list[list[str]]]:
     named = [s for s in sheets if s[0].strip().lower() in _DATA_SHEETS]
     title, grid, _ = named[0] if named else max(sheets, key=lambda s: s[2])
     return (title if len(sheets) > 1 else None), grid
+
+
+def _sav_table(path: Path, again: str) -> RawTable:
+    """An SPSS file: one row per case, numbered as SPSS shows them; cases with no answer at
+    all are left out, as empty rows of a CSV are."""
+    sav = read_sav(path)
+    numbered = [(case, row) for case, row in enumerate(sav.rows, start=1)
+                if any(c.strip() for c in row)]
+    if not numbered:
+        raise InputError(f"{path}: the file has no data; {again}.")
+    header = _dedupe(sav.headers)
+    return RawTable(path, header, [row for _, row in numbered], [n for n, _ in numbered],
+                    notes=sav.notes, names=dict(zip(sav.names, header, strict=True)))
 
 
 def _cell_str(value) -> str:

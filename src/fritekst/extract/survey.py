@@ -160,6 +160,8 @@ def _load_one(path: Path, options: ColumnOptions, label: str = "") -> Survey:
     src = str(path)
     if table.lines and not options.text_columns:
         options = replace(options, text_columns=["text"], id_column=options.id_column or "id")
+    if table.names:
+        options = _by_header(options, table.header, table.names)
     plan = plan_columns(table.header, table.rows, options, src)
     if not plan.questions and not plan.ratings:
         raise ColumnError(
@@ -244,6 +246,28 @@ def _load_one(path: Path, options: ColumnOptions, label: str = "") -> Survey:
     rating_df["value"] = rating_df["value"].astype("Int64")
     return Survey([src], resp_df, unit_df, rating_df, {src: plan.describe()}, counts, skipped,
                   notes, roles=pd.DataFrame(roles, columns=ROLE_COLUMNS))
+
+
+def _by_header(options: ColumnOptions, header: list[str], names: dict[str, str]
+               ) -> ColumnOptions:
+    """Column options may name an SPSS variable by its name (``q3_1``) or by its label, which
+    is its header here; a name becomes the header it was read under."""
+    by_name = {name.casefold(): head for name, head in names.items()}
+
+    def head(column: str) -> str:
+        if column in header:
+            return column
+        return by_name.get(column.strip().casefold(), column)
+
+    return replace(
+        options,
+        municipality_column=options.municipality_column and head(options.municipality_column),
+        id_column=options.id_column and head(options.id_column),
+        text_columns=[head(c) for c in options.text_columns],
+        rating_columns=[head(c) for c in options.rating_columns],
+        role_columns=[head(c) for c in options.role_columns],
+        polarity={head(c): p for c, p in options.polarity.items()},
+    )
 
 
 def _role_source(columns: list[str]) -> str:
