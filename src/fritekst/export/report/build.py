@@ -22,12 +22,19 @@ from fritekst.export.report.charts import Bar, rating_chart
 from fritekst.export.report.model import Document, Figure, Heading, Paragraph, Table
 from fritekst.export.report.text import MONTHS, Words
 from fritekst.summarize import views
-from fritekst.summarize.network import THRESHOLD_TEXT, NetworkAnalysis, NetworkFigures, joined
+from fritekst.summarize.network import (
+    THRESHOLD_TEXT,
+    NetworkAnalysis,
+    NetworkFigures,
+    count_word,
+    joined,
+)
 from fritekst.summarize.tables import TOTAL, Summary
 
 NETWORK_SENTENCES = (("nodes", "ties", "density", "components", "isolates"),
                      ("communities", "brokers", "diameter"))
 COMPARISON_STEM = "rapport_sammenligning"
+ROLE_THEMES = 5  # the tables by function show the themes most named, this many
 
 
 def build_reports(summary: Summary, analysis: NetworkAnalysis | None = None, *,
@@ -143,7 +150,11 @@ def _role_section(doc: Document, summary: Summary, place: str, words: Words) -> 
         doc.add(Heading(words("roles_themes", what=words(pol)), 2))
         for sentence in say.role_sentences(summary, place, pol, words):
             doc.add(Paragraph(sentence))
-        doc.add(frame_table(table, words, keys=1))
+        # the themes most named there, one column each, and a row per function: a table
+        # that fits a page (the whole table is summarize --by role's)
+        top = table.head(ROLE_THEMES).set_index("Tema").T.rename_axis("Funksjon")
+        doc.add(frame_table(top.reset_index(), words, keys=1,
+                            caption=words("roles_top", k=count_word(len(top.columns)))))
     ratings = views.role_ratings_view(summary)
     if ratings:
         doc.add(Heading(words("roles_ratings"), 2))

@@ -76,6 +76,10 @@ def _table(word, block: Table) -> None:
     table = word.add_table(rows=len(block.rows) + 1, cols=len(block.columns),
                            style="Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    widths = column_widths(block)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     # the style id set directly: python-docx's style setter looks the default style up
     # again for every paragraph, which takes seconds for a report's tables
     style_id = word.styles[SMALL_TABLE_STYLE if block.wide else TABLE_STYLE].style_id
@@ -83,6 +87,7 @@ def _table(word, block: Table) -> None:
     for i, row in enumerate(table.rows):
         texts = block.columns if i == 0 else block.rows[i - 1]
         for j, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
+            cell.width = widths[j]  # Word reads the cells' widths, LibreOffice the grid's
             p = cell.paragraphs[0]
             p._p.style = style_id
             run = p.add_run(text)
@@ -91,6 +96,24 @@ def _table(word, block: Table) -> None:
             if j in block.numeric:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     word.add_paragraph()
+
+
+def column_widths(block: Table, page_cm: float = 16.0) -> list[Cm]:
+    """Widths from the text the columns hold: each column as wide as its longest cell (or
+    the longest word of its heading), up to 40 characters; where that is wider than the
+    page, the first column (the labels) gives way, down to 3 cm, before all shrink."""
+    char_cm = 0.19 if block.wide else 0.23
+    wants = []
+    for j, heading in enumerate(block.columns):
+        # a heading is set in bold, a little wider than the cells
+        longest = max([round(len(w) * 1.15) for w in heading.split()]
+                      + [len(r[j]) for r in block.rows])
+        wants.append(min(max(longest, 3), 40) * char_cm + 0.5)
+    if sum(wants) > page_cm and len(wants) > 1:
+        wants[0] = max(page_cm - sum(wants[1:]), min(wants[0], 3.0))
+        others = (page_cm - wants[0]) / sum(wants[1:])
+        wants[1:] = [w * min(others, 1.0) for w in wants[1:]]
+    return [Cm(w) for w in wants]
 
 
 def _repeat_header(row) -> None:

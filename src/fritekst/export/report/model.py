@@ -44,7 +44,7 @@ class Table:
 
     @property
     def wide(self) -> bool:
-        return len(self.columns) > 6
+        return len(self.columns) > 5
 
 
 class Figure:

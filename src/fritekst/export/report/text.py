@@ -84,6 +84,10 @@ TEXT: dict[str, tuple[str, str]] = {
                    "kommunen. Tala er talet på dei som nemner temaet (del av dei i funksjonen "
                    "som svarte; n = talet på dei som svarte)."),
     "roles_themes": ("{what} per funksjon", "{what} per funksjon"),
+    "roles_top": ("De {k} temaene som nevnes oftest, per funksjon; alle temaene står i "
+                  "«fritekst summarize --by role».",
+                  "Dei {k} temaa som vert nemnde oftast, per funksjon; alle temaa står i "
+                  "«fritekst summarize --by role»."),
     "roles_ratings": ("Vurderinger per funksjon", "Vurderingar per funksjon"),
     "roles_vary": ("{label} nevnes oftest av dem i {high} og sjeldnest av dem i {low}.",
                    "{label} vert oftast nemnt av dei i {high} og sjeldnast av dei i {low}."),
