@@ -33,3 +33,15 @@ def test_unknown_format_lists_the_formats(tmp_path, capsys, monkeypatch):
     code, _, err = run_cli(capsys, monkeypatch, "report", DEMO_XLSX, "-o", tmp_path,
                            "--format", "pdf")
     assert code == 2 and "docx" in err and "html" in err
+
+
+def test_write_reports_names_the_formats_before_any_work(tmp_path):
+    import pytest
+
+    from fritekst import write_reports
+    from fritekst.errors import SettingsError
+
+    with pytest.raises(SettingsError, match=r"unknown report format 'pdf'; use one of docx, "
+                       r"html, md\."):
+        write_reports([DEMO_XLSX], tmp_path / "ut", fmt="pdf")
+    assert not (tmp_path / "ut").exists()

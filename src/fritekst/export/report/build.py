@@ -79,7 +79,12 @@ def municipality_report(summary: Summary, place: str, words: Words,
                         analysis: NetworkAnalysis | None, networks: list[NetworkFigures],
                         pictures: dict[tuple[str, str], Figure]) -> Document:
     doc = Document(f"rapport_{slug(place)}", words("title", place=place), words.language)
-    doc.add(Heading(doc.title, 0), Paragraph(words("intro", place=place)))
+    intro = [words("intro", place=place)]
+    if summary.by_role is not None:
+        intro.append(words("intro_roles"))
+    if networks:
+        intro.append(words("intro_network"))
+    doc.add(Heading(doc.title, 0), Paragraph(" ".join(intro)))
     doc.add(Heading(words("responses"), 1))
     responses = views.responses_view(summary)
     doc.add(frame_table(responses[responses["Kommune"] == place], words, keys=1))

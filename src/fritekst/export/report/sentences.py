@@ -14,6 +14,7 @@ import pandas as pd
 from fritekst.export.report.text import Words
 from fritekst.privacy import suppress
 from fritekst.summarize import views
+from fritekst.summarize.network import joined
 from fritekst.summarize.roles import ALL
 from fritekst.summarize.tables import TOTAL, Summary, round_half_up
 
@@ -58,10 +59,14 @@ def answered_sentences(summary: Summary, municipality: str, words: Words) -> lis
     if not is_count(row["respondents"]):
         return [words("responded_few", n=summary.min_cell)]
     out = [words("responded", n=row["respondents"])]
+    parts = []
     for pol in summary.matrices:
         n = row.get(f"answered_{pol or 'uten_polaritet'}")
         if is_count(n) and n:
-            out.append(words("wrote", n=n, what=words(f"about_{pol}")))
+            parts.append(words("wrote" if not parts else "wrote_more", n=n,
+                               what=words(f"about_{pol}")))
+    if parts:  # "19 av dem skrev om styrker, 21 om utfordringer og 2 om …"
+        out.append(joined(parts) + ".")
     return out
 
 

@@ -9,11 +9,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "title_all": ("Det boligsosiale arbeidet i {n} kommuner: en sammenligning",
                   "Det bustadsosiale arbeidet i {n} kommunar: ei samanlikning"),
     "intro": ("Rapporten samler svarene fra {place} i spørreundersøkelsen om det boligsosiale "
-              "arbeidet: hva respondentene ser som styrker og utfordringer, hvordan de vurderer "
-              "arbeidet, og hvordan svarene varierer med funksjonen deres.",
+              "arbeidet: hva respondentene ser som styrker og utfordringer, og hvordan de "
+              "vurderer arbeidet.",
               "Rapporten samlar svara frå {place} i spørjeundersøkinga om det bustadsosiale "
-              "arbeidet: kva respondentane ser som styrkar og utfordringar, korleis dei vurderer "
-              "arbeidet, og korleis svara varierer med funksjonen deira."),
+              "arbeidet: kva respondentane ser som styrkar og utfordringar, og korleis dei "
+              "vurderer arbeidet."),
+    "intro_roles": ("Svarene vises også per funksjon, for de ser ulikt på arbeidet ut fra "
+                    "hvor de sitter.",
+                    "Svara vert òg viste per funksjon, for dei ser ulikt på arbeidet ut frå "
+                    "kvar dei sit."),
+    "intro_network": ("Til slutt beskrives nettverket: hvem som har kontakt med hvem.",
+                      "Til slutt vert nettverket skildra: kven som har kontakt med kven."),
     "intro_all": ("Rapporten sammenligner svarene fra {places} i spørreundersøkelsen om det "
                   "boligsosiale arbeidet.",
                   "Rapporten samanliknar svara frå {places} i spørjeundersøkinga om det "
@@ -27,7 +33,8 @@ TEXT: dict[str, tuple[str, str]] = {
                       "{high_place}.",
                       "Til saman svarte {n} personar, frå {low} i {low_place} til {high} i "
                       "{high_place}."),
-    "wrote": ("{n} av dem skrev om {what}.", "{n} av dei skreiv om {what}."),
+    "wrote": ("{n} av dem skrev om {what}", "{n} av dei skreiv om {what}"),
+    "wrote_more": ("{n} om {what}", "{n} om {what}"),
     "styrke": ("Styrker", "Styrkar"),
     "utfordring": ("Utfordringer", "Utfordringar"),
     "": ("Andre tema", "Andre tema"),
