@@ -59,7 +59,7 @@ def answered_sentences(summary: Summary, municipality: str, words: Words) -> lis
     if not is_count(row["respondents"]):
         return [words("responded_few", n=summary.min_cell)]
     out = [words("responded", n=row["respondents"])]
-    parts = []
+    parts: list[str] = []
     for pol in summary.matrices:
         n = row.get(f"answered_{pol or 'uten_polaritet'}")
         if is_count(n) and n:
