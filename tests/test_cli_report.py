@@ -1,7 +1,14 @@
 """``fritekst report`` as a researcher runs it: the demo in, six Markdown reports out, and
 one-line errors before any work."""
 
+import shutil
+
+import pytest
+
 from conftest import DEMO_XLSX, run_cli
+from fritekst import demo_network_files, write_reports
+from fritekst.api import network_files
+from fritekst.errors import InputError, SettingsError
 
 
 def test_demo_reports_as_markdown(tmp_path, capsys, monkeypatch):
@@ -36,12 +43,21 @@ def test_unknown_format_lists_the_formats(tmp_path, capsys, monkeypatch):
 
 
 def test_write_reports_names_the_formats_before_any_work(tmp_path):
-    import pytest
-
-    from fritekst import write_reports
-    from fritekst.errors import SettingsError
-
     with pytest.raises(SettingsError, match=r"unknown report format 'pdf'; use one of docx, "
                        r"html, md\."):
         write_reports([DEMO_XLSX], tmp_path / "ut", fmt="pdf")
     assert not (tmp_path / "ut").exists()
+
+
+def test_a_network_folder_stands_for_the_network_files_in_it(tmp_path):
+    folder = tmp_path / "nettverk"
+    folder.mkdir()
+    for path in demo_network_files():
+        shutil.copy(path, folder / path.name)
+    (folder / "les_meg.pdf").write_bytes(b"%PDF")
+    listed = network_files([folder])
+    assert [p.name for p in listed] == sorted(p.name for p in demo_network_files())
+    empty = tmp_path / "tom"
+    empty.mkdir()
+    with pytest.raises(InputError, match=r"tom: no network files"):
+        network_files([empty])

@@ -28,7 +28,7 @@ from fritekst.coding.discover import candidates
 from fritekst.coding.evaluate import evaluate
 from fritekst.coding.reliability import MIN_CHECKED, AutoPlan, Reliability, auto_plan, reliability
 from fritekst.coding.train import check_model_folder, read_labelled, shipped_training_data, train
-from fritekst.errors import ColumnError, FritekstError, SettingsError
+from fritekst.errors import ColumnError, FritekstError, InputError, SettingsError
 from fritekst.export.report import Document, build_reports, check_report_folder, write_documents
 from fritekst.export.review import write_review
 from fritekst.extract.coded import CODED_COLUMNS, is_coded_file, load_coded
@@ -615,8 +615,9 @@ def report_documents(paths: list[str | Path], *, network: list[str | Path] | Non
                      progress: Progress | None = None) -> list[Document]:
     """The reports as documents (one per municipality, one comparing them): the summary
     with its breakdown by function where the survey has functions, and the network analysis
-    of the ``network`` files, matched to the municipalities by name."""
-    analysis = analyze_network(network, thresholds) if network else None
+    of the ``network`` files (a folder: every network file in it), matched to the
+    municipalities by name."""
+    analysis = analyze_network(network_files(network), thresholds) if network else None
     coder = coder or make_coder()
     notes = []
     if any(Path(p).suffix.lower() in (".xlsx", ".csv", ".tsv") and is_coded_file(p)
@@ -635,6 +636,25 @@ def report_documents(paths: list[str | Path], *, network: list[str | Path] | Non
             notes.append(NO_ROLES_NOTE)
     summary.meta["notes"] = [*summary.meta.get("notes", []), *notes]
     return build_reports(summary, analysis, nynorsk=nynorsk)
+
+
+NETWORK_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+
+
+def network_files(paths: list[str | Path]) -> list[Path]:
+    """The network files given, a folder standing for every network file in it (sorted)."""
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir()
+                           if p.suffix.lower() in NETWORK_SUFFIXES and not p.name.startswith("."))
+            if not found:
+                raise InputError(f"{path}: no network files (.csv, .tsv, .txt, .xlsx) in this "
+                                 "folder; give the files or the folder that holds them.")
+            out += found
+        else:
+            out.append(path)
+    return out
 
 
 def write_reports(paths: list[str | Path], out_dir: str | Path, *, fmt: str = "docx",

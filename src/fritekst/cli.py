@@ -770,8 +770,10 @@ def report_cmd(
         "--format", help="docx (Word, real heading styles), html (one self-contained file "
         "each) or md (Markdown, pictures as PNG files beside it).")] = ReportFormat.docx,
     network: Annotated[list[Path] | None, typer.Option(
-        "--network", help="Contact matrices or edge lists (as 'fritekst network' reads "
-        "them), matched to the survey's municipalities by name; repeatable.")] = None,
+        "--network", help="A contact matrix or edge list (as 'fritekst network' reads it), "
+        "or a folder of them, matched to the survey's municipalities by name; repeat for "
+        "several files (a shell pattern after one --network would be read as survey files: "
+        "give the folder).")] = None,
     nynorsk: Annotated[bool, typer.Option(
         "--nynorsk", help="Write the reports' fixed text in Nynorsk (default Bokmål).")
     ] = False,
