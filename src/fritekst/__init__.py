@@ -88,6 +88,11 @@ _API = {
     "check_picture_folder": "fritekst.export.network",
     "draw_network": "fritekst.export.network_plot",
     "write_network_pictures": "fritekst.export.network_plot",
+    # municipality reports
+    "write_reports": "fritekst.api",
+    "report_documents": "fritekst.api",
+    "write_documents": "fritekst.export.report",
+    "check_report_folder": "fritekst.export.report",
     # output in general and on screen
     "check_output_path": "fritekst.outfiles",
     "summary_views": "fritekst.export.console",

@@ -28,7 +28,8 @@ from fritekst.coding.discover import candidates
 from fritekst.coding.evaluate import evaluate
 from fritekst.coding.reliability import MIN_CHECKED, AutoPlan, Reliability, auto_plan, reliability
 from fritekst.coding.train import check_model_folder, read_labelled, shipped_training_data, train
-from fritekst.errors import FritekstError
+from fritekst.errors import ColumnError, FritekstError, InputError, SettingsError
+from fritekst.export.report import Document, build_reports, check_report_folder, write_documents
 from fritekst.export.review import write_review
 from fritekst.extract.coded import CODED_COLUMNS, is_coded_file, load_coded
 from fritekst.extract.columns import ColumnOptions
@@ -46,6 +47,7 @@ from fritekst.store import DB_NAME, ImportResult, Project
 from fritekst.store.frame import Frame, read_codes
 from fritekst.store.reports import search_index
 from fritekst.store.review import import_review, new_export_info, review_rows
+from fritekst.summarize.network import analyze_network
 from fritekst.summarize.respondents import RespondentMatrix, respondent_matrix
 from fritekst.summarize.roles import no_roles_error, with_roles
 from fritekst.summarize.tables import Summary, summarize
@@ -598,6 +600,77 @@ def build_meta(survey: Survey, units: pd.DataFrame, coder: Coder) -> dict:
     })
     return run_meta(coder, survey.sources, columns=survey.plans, counts=counts, redacted=False,
                     skipped=survey.skipped, notes=survey.notes)
+
+
+# ---- municipality reports --------------------------------------------------------------
+REPORT_FORMATS = ("docx", "html", "md")
+NO_ROLES_NOTE = ("the reports have no breakdown by function: no column with the "
+                 "respondents' functions was found (name it with --role-column).")
+
+
+def report_documents(paths: list[str | Path], *, network: list[str | Path] | None = None,
+                     nynorsk: bool = False, min_cell: int = 0,
+                     options: ColumnOptions | None = None, coder: Coder | None = None,
+                     quotes: int = 3, thresholds: tuple[str, ...] = ("ukentlig",),
+                     progress: Progress | None = None) -> list[Document]:
+    """The reports as documents (one per municipality, one comparing them): the summary
+    with its breakdown by function where the survey has functions, and the network analysis
+    of the ``network`` files (a folder: every network file in it), matched to the
+    municipalities by name."""
+    analysis = analyze_network(network_files(network), thresholds) if network else None
+    coder = coder or make_coder()
+    notes = []
+    if any(Path(p).suffix.lower() in (".xlsx", ".csv", ".tsv") and is_coded_file(p)
+           for p in paths):
+        summary = summarize_files(paths, options, coder, quotes=quotes, redact=True,
+                                  min_cell=min_cell)
+        notes.append(NO_ROLES_NOTE)
+    else:
+        coded = code_files(paths, options, coder, progress=progress)
+        try:
+            summary = _summarize(coded, coder.codebook, quotes=quotes, redact=True,
+                                 min_cell=min_cell, by_role=True)
+        except ColumnError:
+            summary = _summarize(coded, coder.codebook, quotes=quotes, redact=True,
+                                 min_cell=min_cell, by_role=False)
+            notes.append(NO_ROLES_NOTE)
+    summary.meta["notes"] = [*summary.meta.get("notes", []), *notes]
+    return build_reports(summary, analysis, nynorsk=nynorsk)
+
+
+NETWORK_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+
+
+def network_files(paths: list[str | Path]) -> list[Path]:
+    """The network files given, a folder standing for every network file in it (sorted)."""
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir()
+                           if p.suffix.lower() in NETWORK_SUFFIXES and not p.name.startswith("."))
+            if not found:
+                raise InputError(f"{path}: no network files (.csv, .tsv, .txt, .xlsx) in this "
+                                 "folder; give the files or the folder that holds them.")
+            out += found
+        else:
+            out.append(path)
+    return out
+
+
+def write_reports(paths: list[str | Path], out_dir: str | Path, *, fmt: str = "docx",
+                  network: list[str | Path] | None = None, nynorsk: bool = False,
+                  min_cell: int = 0, options: ColumnOptions | None = None,
+                  coder: Coder | None = None, quotes: int = 3,
+                  progress: Progress | None = None) -> list[Path]:
+    """Write one report per municipality and one comparing them into ``out_dir`` as
+    ``docx``, ``html`` or ``md`` (see :func:`report_documents`); returns the files."""
+    if fmt not in REPORT_FORMATS:
+        raise SettingsError(f"unknown report format '{fmt}'; use one of "
+                            f"{', '.join(REPORT_FORMATS)}.")
+    folder = check_report_folder(out_dir)
+    docs = report_documents(paths, network=network, nynorsk=nynorsk, min_cell=min_cell,
+                            options=options, coder=coder, quotes=quotes, progress=progress)
+    return write_documents(docs, folder, fmt)
 
 
 def demo_survey() -> Path:

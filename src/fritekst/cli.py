@@ -756,6 +756,73 @@ def network_cmd(
         _show(network_views(analysis), network_lines(analysis))
 
 
+# ---- municipality reports ------------------------------------------------------------------
+class ReportFormat(StrEnum):
+    docx = "docx"
+    html = "html"
+    md = "md"
+
+
+@app.command("report")
+def report_cmd(
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", help="The folder to write the reports into (made if missing).",
+        show_default=False)],
+    files_: Annotated[list[Path] | None, typer.Argument(
+        help="Survey exports (.xlsx, .csv, .tsv, .txt); none with --demo.", metavar="[FILE...]",
+        show_default=False)] = None,
+    fmt: Annotated[ReportFormat, typer.Option(
+        "--format", help="docx (Word, real heading styles), html (one self-contained file "
+        "each) or md (Markdown, pictures as PNG files beside it).")] = ReportFormat.docx,
+    network: Annotated[list[Path] | None, typer.Option(
+        "--network", help="A contact matrix or edge list (as 'fritekst network' reads it), "
+        "or a folder of them, matched to the survey's municipalities by name; repeat for "
+        "several files (a shell pattern after one --network would be read as survey files: "
+        "give the folder).")] = None,
+    nynorsk: Annotated[bool, typer.Option(
+        "--nynorsk", help="Write the reports' fixed text in Nynorsk (default Bokmål).")
+    ] = False,
+    min_cell: Annotated[int, typer.Option(
+        "--min-cell", help="Show counts below this as '<N' and leave them out of the "
+        "sentences (small-cell suppression).", min=0)] = 0,
+    demo: Annotated[bool, typer.Option(
+        "--demo", help="Use the bundled demo survey and the demo networks of its five "
+        "municipalities.")] = False,
+    municipality: MunicipalityOpt = None, id_column: IdOpt = None, text: TextOpt = None,
+    rating: RatingOpt = None, polarity: PolarityOpt = None, role: RoleOpt = None,
+    codebook: CodebookOpt = None, model: ModelOpt = None, rules_only: RulesOnlyOpt = False,
+    quotes: Annotated[int, typer.Option(help="Quotes per theme and municipality.",
+                                        min=0, max=10)] = 3,
+) -> None:
+    """One report per municipality and one comparing them, in Norwegian: responses,
+    strengths and challenges with counts, shares and quotes, the rating tables and charts,
+    the breakdown by function, the network figures and pictures, and sentences that say
+    what the tables show."""
+    from fritekst import (
+        check_report_folder,
+        demo_network_files,
+        demo_survey,
+        report_documents,
+        write_documents,
+    )
+
+    if demo:
+        files_ = [*(files_ or []), demo_survey()]
+        network = [*(network or []), *demo_network_files()]
+    if not files_:
+        raise FritekstError("give survey files (FILE...), or --demo.")
+    folder = check_report_folder(output)
+    with _progress("Koder") as progress:
+        docs = report_documents(files_, network=network, nynorsk=nynorsk, min_cell=min_cell,
+                                options=_options(municipality, id_column, text, rating,
+                                                 polarity, role),
+                                coder=_coder(codebook, model, rules_only), quotes=quotes,
+                                progress=progress)
+    for note in docs[0].notes if docs else []:
+        err.print(f"[yellow]Note:[/] {note}", highlight=False)
+    _wrote(write_documents(docs, folder, fmt.value))
+
+
 # ---- report commands -----------------------------------------------------------------------
 @app.command("extract")
 def extract_cmd(
