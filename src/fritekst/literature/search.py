@@ -59,19 +59,10 @@ def search(sentences: pd.DataFrame, query: str, *, theme: str | None = None,
     hits = []
     for index, r in rows.iterrows():
         text = r["text"]
-        spans = [(w.start(), w.end(), set(search_keys(w.group(0).lower())))
-                 for w in _WORD.finditer(text)]
-        first = None
-        ok = True
-        for keys in wanted:
-            found = next((s for s in spans if s[2] & keys), None)
-            if found is None:
-                ok = False
-                break
-            first = found if first is None or found[0] < first[0] else first
-        if not ok or (wanted and first is None):
+        first = _first_match(text, wanted)
+        if first is None:
             continue
-        start, end = (first[0], first[1]) if first else (0, 0)
+        start, end = first
         left = text[max(0, start - width):start]
         right = text[end:end + width]
         hits.append({**{k: r[k] for k in ("report", "page_label", "page_index", "section",
@@ -80,3 +71,19 @@ def search(sentences: pd.DataFrame, query: str, *, theme: str | None = None,
                      "left": ("…" if start > width else "") + left, "match": text[start:end],
                      "right": right + ("…" if end + width < len(text) else "")})
     return pd.DataFrame(hits, columns=HIT_COLUMNS)
+
+
+def _first_match(text: str, wanted: list[set[str]]) -> tuple[int, int] | None:
+    """The span of the first word that matches a word of the query, when every word of the
+    query is matched somewhere in the text; words are read only as far as needed."""
+    missing = list(range(len(wanted)))
+    first = None
+    for w in _WORD.finditer(text):
+        keys = search_keys(w.group(0).lower())
+        hit = [i for i in missing if not wanted[i].isdisjoint(keys)]
+        if hit:
+            first = first or (w.start(), w.end())
+            missing = [i for i in missing if i not in hit]
+            if not missing:
+                return first
+    return None
