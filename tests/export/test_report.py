@@ -232,3 +232,11 @@ def test_the_html_report_renders_in_chromium(written, tmp_path):
         assert image.size == (1200, 2000)
         colours = image.convert("RGB").getcolors(maxcolors=100000)
     assert colours is None or len(colours) > 50  # text, tables and charts, not a blank page
+
+
+def test_a_nynorsk_report_says_the_network_in_nynorsk(summary, analysis):
+    nn = _doc(build_reports(summary, analysis, nynorsk=True), "rapport_alta")
+    text = " ".join(nn.sentences())
+    assert "Nettverket har" in text and " personar" in text and "band med kontakt" in text
+    for bokmal in (" personer", "bånd", "Tettheten", "hverandre", "brobygger"):
+        assert bokmal not in text, bokmal

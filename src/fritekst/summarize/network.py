@@ -215,13 +215,13 @@ _COUNT = {1: "én", 2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "sju",
           9: "ni", 10: "ti", 11: "elleve", 12: "tolv"}
 
 
-def count_word(n: int, neuter: bool = False) -> str:
-    """A count as Norwegian text writes it: "ingen", "én", "ett" (neuter), "to" … "tolv",
-    then digits."""
+def count_word(n: int, neuter: bool = False, nynorsk: bool = False) -> str:
+    """A count as Norwegian text writes it: "ingen", "én" ("éin" in Nynorsk), "ett"/"eitt"
+    (neuter), "to" … "tolv", then digits."""
     if n == 0:
         return "ingen"
-    if n == 1 and neuter:
-        return "ett"
+    if n == 1:
+        return ("eitt" if neuter else "éin") if nynorsk else ("ett" if neuter else "én")
     return _COUNT.get(n, str(n))
 
 
@@ -245,74 +245,106 @@ def _in_function(function: str) -> str:
     return function if function.isupper() else function[:1].lower() + function[1:]
 
 
-def sentences(f: NetworkFigures) -> dict[str, str]:
-    """One Norwegian sentence per figure, keyed like the figures."""
-    how = THRESHOLD_TEXT[f.threshold]
+THRESHOLD_TEXT_NN = {"daglig": "dagleg", "ukentlig": "minst kvar veke",
+                     "månedlig": "minst kvar månad"}
+
+
+def sentences(f: NetworkFigures, nynorsk: bool = False) -> dict[str, str]:
+    """One sentence per figure, keyed like the figures, in Bokmål or Nynorsk."""
+    def say(nb: str, nn: str) -> str:
+        return nn if nynorsk else nb
+
+    def count(n: int, neuter: bool = False) -> str:
+        return count_word(n, neuter, nynorsk)
+
+    how = (THRESHOLD_TEXT_NN if nynorsk else THRESHOLD_TEXT)[f.threshold]
+    people = say("personer", "personar")
     out = {}
     silent = f.nodes - f.respondents
-    out["nodes"] = (f"Nettverket har {f.nodes} personer; alle svarte på undersøkelsen."
+    survey = say("undersøkelsen", "undersøkinga")
+    out["nodes"] = (f"Nettverket har {f.nodes} {people}; alle svarte på {survey}."
                     if not silent else
-                    f"Nettverket har {f.nodes} personer; {f.respondents} svarte på "
-                    f"undersøkelsen, og {count_word(silent)} til er med fordi andre oppga "
-                    "kontakt med dem.")
+                    f"Nettverket har {f.nodes} {people}; {f.respondents} svarte på {survey}, "
+                    f"og {count(silent)} til er med fordi andre "
+                    + say("oppga kontakt med dem.", "oppgav kontakt med dei."))
     daily = ("" if f.threshold == "daglig" or not f.ties else
-             f", {count_word(f.daily_ties, neuter=True)} av dem daglige")
-    out["ties"] = (f"Det er {count_word(f.ties, neuter=True)} bånd med kontakt {how}{daily}; "
-                   "et bånd teller når minst én av de to oppgir kontakt så ofte.")
+             f", {count(f.daily_ties, neuter=True)} " + say("av dem daglige", "av dei daglege"))
+    out["ties"] = (f"Det er {count(f.ties, neuter=True)} {say('bånd', 'band')} med kontakt "
+                   f"{how}{daily}; " + say("et bånd teller når minst én av de to oppgir "
+                                           "kontakt så ofte.",
+                                           "eit band tel når minst éin av dei to oppgir "
+                                           "kontakt så ofte."))
     percent = round_half_up(100 * f.density, 0)
-    out["density"] = (f"Tettheten er {decimal(f.density)}: {percent:.0f} % av alle mulige bånd "
-                      "mellom dem finnes.")
+    out["density"] = (say("Tettheten", "Tettleiken") + f" er {decimal(f.density)}: "
+                      f"{percent:.0f} % " + say("av alle mulige bånd mellom dem finnes.",
+                                                "av alle moglege band mellom dei finst."))
     parts = f.components - len(f.isolates)
+    outside = say("står utenfor.", "står utanfor.")
     if f.components <= 1:
-        out["components"] = "Alle henger sammen i ett nettverk."
+        out["components"] = say("Alle henger sammen i ett nettverk.",
+                                "Alle heng saman i eitt nettverk.")
     elif not parts:
-        out["components"] = f"Ingen har kontakt {how}: alle står hver for seg."
+        out["components"] = (f"Ingen har kontakt {how}: "
+                             + say("alle står hver for seg.", "alle står kvar for seg."))
     elif parts == 1:
-        out["components"] = (f"Nettverket henger sammen i én del på {f.largest_component} "
-                             f"personer, og {count_word(len(f.isolates))} står utenfor.")
+        out["components"] = (say("Nettverket henger sammen i én del", "Nettverket heng saman "
+                                 "i éin del") + f" på {f.largest_component} {people}, og "
+                             f"{count(len(f.isolates))} {outside}")
     else:
-        out["components"] = (f"Nettverket faller i {count_word(parts)} deler uten kontakt "
-                             f"{how} med hverandre (den største har {f.largest_component} "
-                             "personer)" + (f", og {count_word(len(f.isolates))} står utenfor."
-                                            if f.isolates else "."))
+        out["components"] = (say("Nettverket faller i", "Nettverket fell i")
+                             + f" {count(parts)} " + say("deler uten", "delar utan")
+                             + f" kontakt {how} " + say("med hverandre", "med kvarandre")
+                             + f" (den største har {f.largest_component} {people})"
+                             + (f", og {count(len(f.isolates))} {outside}" if f.isolates
+                                else "."))
     if f.isolates:
         n = len(f.isolates)
-        out["isolates"] = (f"{_capital(count_word(n))} {'person' if n == 1 else 'personer'} "
-                           f"har ingen kontakt {how} med noen i nettverket: "
-                           f"{joined(f.isolates)}.")
+        out["isolates"] = (f"{_capital(count(n))} {'person' if n == 1 else people} "
+                           f"har ingen kontakt {how} " + say("med noen", "med nokon")
+                           + f" i nettverket: {joined(f.isolates)}.")
     else:
-        out["isolates"] = f"Alle har kontakt {how} med minst én annen."
-    out["communities"] = _community_sentence(f)
+        out["isolates"] = (f"Alle har kontakt {how} " + say("med minst én annen.",
+                                                            "med minst éin annan."))
+    out["communities"] = _community_sentence(f, say, count)
     if f.brokers:
         scores = joined([decimal(b.betweenness) for b in f.brokers])
-        out["brokers"] = (f"Flest korteste veier mellom andre går via "
-                          f"{joined([b.name for b in f.brokers])} (betweenness {scores}): "
-                          f"{'de er brobyggerne' if len(f.brokers) > 1 else 'brobyggeren'} "
-                          "i nettverket.")
+        several = len(f.brokers) > 1
+        out["brokers"] = (say("Flest korteste veier", "Flest kortaste vegar")
+                          + f" mellom andre går via {joined([b.name for b in f.brokers])} "
+                          f"(betweenness {scores}): "
+                          + (say("de er brobyggerne", "dei er brubyggjarane") if several
+                             else say("brobyggeren", "brubyggjaren")) + " i nettverket.")
     else:
-        out["brokers"] = "Ingen står mellom andre: ingen korteste vei går via en tredje person."
+        out["brokers"] = say("Ingen står mellom andre: ingen korteste vei går via en tredje "
+                             "person.", "Ingen står mellom andre: ingen kortaste veg går via "
+                             "ein tredje person.")
     if f.diameter:
-        out["diameter"] = (f"Den lengste kjeden i den største sammenhengende delen er "
-                           f"{f.diameter} ledd ({' – '.join(f.chain)}): så mange steg må en "
-                           "beskjed gå mellom de to som står lengst fra hverandre.")
+        out["diameter"] = (say("Den lengste kjeden i den største sammenhengende delen",
+                               "Den lengste kjeda i den største samanhengande delen")
+                           + f" er {f.diameter} ledd ({' – '.join(f.chain)}): "
+                           + say("så mange steg må en beskjed gå mellom de to som står lengst "
+                                 "fra hverandre.", "så mange steg må ei melding gå mellom dei "
+                                 "to som står lengst frå kvarandre."))
     else:
         out["diameter"] = "Det er ingen kjeder: ingen har kontakt så ofte."
     return out
 
 
-def _community_sentence(f: NetworkFigures) -> str:
+def _community_sentence(f: NetworkFigures, say, count) -> str:
     k = len(f.communities)
     if not k:
         return "Det er ingen klynger: ingen har kontakt så ofte."
-    head = ("Nettverket er én klynge" if k == 1 else
-            f"Nettverket består av {count_word(k)} klynger")
+    head = (say("Nettverket er én klynge", "Nettverket er éi klynge") if k == 1 else
+            f"Nettverket består av {count(k)} klynger")
     head += f" (modularitet {decimal(f.modularity or 0.0)})"
     if not f.bridges:
         if k == 1:
             return head + "."
-        return head + "; ingen enkeltperson bygger bro mellom dem."
+        return head + say("; ingen enkeltperson bygger bro mellom dem.",
+                          "; ingen enkeltperson byggjer bru mellom dei.")
     functions = {b.name: b.function for b in f.brokers}
-    verb = "binder den sammen" if k == 1 else "bygger bro mellom dem"
+    verb = (say("binder den sammen", "bind henne saman") if k == 1 else
+            say("bygger bro mellom dem", "byggjer bru mellom dei"))
     if all(name.startswith(functions[name]) for name in f.bridges):
         return f"{head}; {joined(f.bridges)} {verb}."  # the labels say the function
     by_function: dict[str, int] = {}
@@ -320,8 +352,8 @@ def _community_sentence(f: NetworkFigures) -> str:
         by_function[functions[name]] = by_function.get(functions[name], 0) + 1
     who = []
     for i, (function, n) in enumerate(by_function.items()):
-        person = "" if i else (" person" if n == 1 else " personer")
-        who.append(f"{count_word(n)}{person} i {_in_function(function)}")
+        person = "" if i else (" person" if n == 1 else say(" personer", " personar"))
+        who.append(f"{count(n)}{person} i {_in_function(function)}")
     return f"{head}; {joined(who)} ({joined(f.bridges)}) {verb}."
 
 

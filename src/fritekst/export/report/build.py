@@ -24,10 +24,12 @@ from fritekst.export.report.text import MONTHS, Words
 from fritekst.summarize import views
 from fritekst.summarize.network import (
     THRESHOLD_TEXT,
+    THRESHOLD_TEXT_NN,
     NetworkAnalysis,
     NetworkFigures,
     count_word,
     joined,
+    sentences,
 )
 from fritekst.summarize.tables import TOTAL, Summary
 
@@ -99,7 +101,7 @@ def municipality_report(summary: Summary, place: str, words: Words,
         doc.add(Heading(words("network"), 1))
         for f in networks:
             _network_part(doc, f, words, pictures,
-                          words("network_intro", how=THRESHOLD_TEXT[f.threshold]))
+                          words("network_intro", how=_how(words, f.threshold)))
         for view in political_views(analysis):
             if view.title.split(":")[0] == networks[0].municipality:
                 doc.add(Heading(words("political"), 2), Paragraph(words("political_note")),
@@ -168,14 +170,18 @@ def _role_section(doc: Document, summary: Summary, place: str, words: Words) -> 
         doc.add(frame_table(rows, words, keys=1, caption=views.item_label(item)))
 
 
+def _how(words: Words, threshold: str) -> str:
+    """"minst ukentlig" / "minst kvar veke"."""
+    return (THRESHOLD_TEXT_NN if words.nynorsk else THRESHOLD_TEXT)[threshold]
+
+
 def _network_part(doc: Document, f: NetworkFigures, words: Words,
                   pictures: dict[tuple[str, str], Figure], title: str) -> None:
     """One network's sentences, figures and picture under a heading of level 2."""
     doc.add(Heading(title, 2))
-    if words.nynorsk:
-        doc.add(Paragraph(words("network_bokmal")))
+    said = sentences(f, nynorsk=True) if words.nynorsk else f.sentences
     for keys in NETWORK_SENTENCES:
-        doc.add(Paragraph(" ".join(f.sentences[k] for k in keys)))
+        doc.add(Paragraph(" ".join(said[k] for k in keys)))
     table = figures_view(f).table.drop(columns="Hva det viser")
     doc.add(frame_table(table, words, keys=2))
     doc.add(pictures[f.municipality, f.threshold])
@@ -190,7 +196,7 @@ def network_pictures(analysis: NetworkAnalysis, words: Words
         key = f.municipality, f.threshold
         out[key] = Figure(f"nettverk_{slug(f.municipality)}_{slug(f.threshold)}",
                           words("network_picture", place=f.municipality,
-                                how=THRESHOLD_TEXT[f.threshold]),
+                                how=_how(words, f.threshold)),
                           partial(draw_network, analysis.graphs[key], f, analysis.names,
                                   colours[key]), dpi=130)
     return out
@@ -255,7 +261,7 @@ def comparison_report(summary: Summary, words: Words, analysis: NetworkAnalysis 
         for place in places:
             for f in networks.get(place, []):
                 _network_part(doc, f, words, pictures,
-                              f"{place}: kontakt {THRESHOLD_TEXT[f.threshold]}")
+                              f"{place}: kontakt {_how(words, f.threshold)}")
     _methods(doc, summary, words)
     return doc
 

@@ -110,7 +110,6 @@ TEXT: dict[str, tuple[str, str]] = {
                       "({low_value}).",
                       "Tettleiken er høgast i {high} ({high_value}) og lågast i {low} "
                       "({low_value})."),
-    "network_bokmal": ("", "Setningane om nettverket er på bokmål."),
     "methods": ("Om tallene", "Om tala"),
     "method_counts": ("Tallene er antall respondenter, ikke antall svar: den som nevner et tema "
                       "to ganger, telles én gang. Andelene er av dem som svarte på spørsmålet "
