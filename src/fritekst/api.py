@@ -438,14 +438,18 @@ def summarize_project(project: str | Path = ".", coder: Coder | None = None, *,
                       progress: Progress | None = None,
                       min_confidence: float | None = None, by: str | None = None) -> Summary:
     """Summarise a project (see :func:`summarize_files`): researchers' codes where a unit
-    has one, the model's elsewhere; ``meta["codes_from"]`` says how many of each. A project
-    does not store the respondents' functions: ``by="role"`` is refused."""
-    if _by_role(by):
-        raise no_roles_error()
+    has one, the model's elsewhere; ``meta["codes_from"]`` says how many of each.
+    ``by="role"`` adds the tables by function, from the functions stored at import (a file
+    imported by a fritekst older than that must be imported again)."""
+    by_role = _by_role(by)
+    if by_role:
+        with Project(project, create=False) as store:
+            if store.survey().roles is None:
+                raise no_roles_error(project)
     coder = coder or make_coder()
     coded = code_project(project, coder, progress=progress, min_confidence=min_confidence)
-    return summarize(coded.units, coded.survey, coded.meta, coded.codebook or coder.codebook,
-                     quotes=quotes, redact=redact, min_cell=min_cell)
+    return _summarize(coded, coded.codebook or coder.codebook, quotes=quotes, redact=redact,
+                      min_cell=min_cell, by_role=by_role)
 
 
 def summarize_coded(paths: list[str | Path], coder: Coder | None = None, *, quotes: int = 3,

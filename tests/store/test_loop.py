@@ -92,3 +92,36 @@ def test_code_without_files_or_project_says_what_to_give(tmp_path, capsys, monke
     assert code == 1
     assert err == (f"Error: {tmp_path / 'ingen'}: no fritekst project here (no fritekst.db); "
                    f"run `fritekst import FILE --project {tmp_path / 'ingen'}` first.\n")
+
+
+def test_tables_by_function_from_a_project_equal_those_from_the_file(project, coder):
+    """The functions are kept at import, so --by role works on a project (issue 14)."""
+    from fritekst import summarize_files
+
+    from_project = summarize_project(project, coder, by="role").by_role
+    from_file = summarize_files([DEMO_CSV], coder=coder, by="role").by_role
+    assert from_project is not None and from_file is not None
+    pd.testing.assert_frame_equal(from_project.themes.reset_index(drop=True),
+                                  from_file.themes.reset_index(drop=True))
+    pd.testing.assert_frame_equal(from_project.ratings.reset_index(drop=True),
+                                  from_file.ratings.reset_index(drop=True))
+
+
+def test_a_project_imported_before_functions_were_kept_gets_them_on_import(project, coder):
+    import sqlite3
+
+    from fritekst.errors import FritekstError
+
+    db = sqlite3.connect(project / "fritekst.db")
+    db.execute("DELETE FROM roles")  # as a store of schema 4 holds it
+    db.commit()
+    db.close()
+    try:
+        summarize_project(project, coder, by="role")
+        raise AssertionError("refused")
+    except FritekstError as exc:
+        assert "import them again" in str(exc)
+    with Project(project) as store:
+        again = store.import_files([DEMO_CSV])
+    assert again.unchanged == [str(DEMO_CSV)] and "functions are now kept" in again.notes[-1]
+    assert summarize_project(project, coder, by="role").by_role is not None

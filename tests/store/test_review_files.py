@@ -146,9 +146,9 @@ def test_a_store_of_the_first_schema_is_brought_up_to_date(tmp_path):
     db.execute("PRAGMA user_version = 1")
     db.close()
     with Project(folder) as p:
-        assert p._db.execute("PRAGMA user_version").fetchone()[0] == schema.version() == 4
+        assert p._db.execute("PRAGMA user_version").fetchone()[0] == schema.version() == 5
         for table in ("reviews", "frame_changes", "report_files", "report_sentences",
-                      "report_keys"):
+                      "report_keys", "roles"):
             assert p._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
         p.import_files([DEMO_CSV])
         assert len(p.units()) == 350

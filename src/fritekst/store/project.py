@@ -141,12 +141,17 @@ class Project:
         transaction. A file of coded units (written by ``fritekst code -o``) is refused."""
         result = ImportResult()
         known = {r[0] for r in self._db.execute("SELECT sha256 FROM sources")}
-        todo = []
+        # files imported before the store kept the respondents' functions
+        no_roles = dict(self._db.execute(
+            "SELECT sha256, id FROM sources WHERE id NOT IN (SELECT source_id FROM roles)"))
+        todo, add_roles = [], []
         files = [Path(p) for p in paths]
         for done, path in enumerate(files, start=1):
             digest = file_sha256(path) if path.is_file() else None
             if digest in known:
                 result.unchanged.append(str(path))
+                if digest in no_roles:
+                    add_roles.append((no_roles.pop(digest), load_survey([path], options)))
             else:
                 if path.suffix.lower() in (".xlsx", ".csv", ".tsv") and is_coded_file(path):
                     raise StoreError(f"{path}: a file of coded units, not a survey export; "
@@ -158,10 +163,14 @@ class Project:
                 result.notes += survey.notes
             if progress:
                 progress(done, len(files))
-        if not todo:
+        if not todo and not add_roles:
             return result
         now = _now()
         with self._transaction() as db:
+            for sid, survey in add_roles:
+                self._insert_roles(db, sid, survey)
+                result.notes.append(f"{survey.sources[0]}: the respondents' functions are now "
+                                    "kept too (the file was imported before they were).")
             for path, digest, survey in todo:
                 if db.execute("SELECT 1 FROM sources WHERE sha256 = ?", (digest,)).fetchone():
                     result.unchanged.append(str(path))  # stored meanwhile by another import
@@ -192,6 +201,7 @@ class Project:
                                zip([sid] * len(r), r["row"].astype(int).tolist(),
                                    r["respondent"].astype(str), r["municipality"].astype(str),
                                    strict=True))
+                self._insert_roles(db, sid, survey)
                 u = survey.units
                 db.executemany(
                     "INSERT INTO units (source_id, row, respondent, municipality, question, "
@@ -222,6 +232,17 @@ class Project:
                                             (u["status"] == "answer").sum()),
                                         "respondents": len(r)})
         return result
+
+    @staticmethod
+    def _insert_roles(db: sqlite3.Connection, sid: int, survey: Survey) -> None:
+        if survey.roles is None:
+            return
+        ro = survey.roles
+        db.executemany("INSERT INTO roles (source_id, row, respondent, municipality, role) "
+                       "VALUES (?, ?, ?, ?, ?)",
+                       zip([sid] * len(ro), ro["row"].astype(int).tolist(),
+                           ro["respondent"].astype(str), ro["municipality"].astype(str),
+                           ro["role"].astype(str), strict=True))
 
     @staticmethod
     def _carry_codes(db: sqlite3.Connection, key: str, version: int, sid: int
@@ -311,8 +332,13 @@ class Project:
         plans: dict[str, dict] = {}
         for p in src["plans"]:
             plans.update(json.loads(p))
+        roles = read("roles", "row, respondent, municipality, role", "rowid")
+        # a file imported before the store kept functions has none: its functions are unknown
+        known = set(pd.read_sql_query("SELECT DISTINCT source_id FROM roles", self._db)
+                    ["source_id"])
         return Survey(
             sources=src["path"].tolist(),
+            roles=roles if set(src["id"]) <= known else None,
             respondents=read("respondents", "row, respondent, municipality", "id"),
             units=units, ratings=ratings, plans=plans, counts=counts,
             skipped=[s for k in src["skipped"] for s in json.loads(k)],

@@ -127,6 +127,17 @@ MIGRATIONS: list[str] = [
     CREATE INDEX report_sentences_file ON report_sentences(file_id, seq);
     CREATE VIRTUAL TABLE report_keys USING fts5(keys, tokenize = 'unicode61 remove_diacritics 0');
     """,
+    # 5: each respondent's functions (roles), for the tables by function
+    """
+    CREATE TABLE roles (
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        row INTEGER NOT NULL,
+        respondent TEXT NOT NULL,
+        municipality TEXT NOT NULL,
+        role TEXT NOT NULL           -- one row per function ticked; "Ikke oppgitt" for none
+    );
+    CREATE INDEX roles_source ON roles(source_id);
+    """,
 ]
 
 

@@ -36,11 +36,16 @@ THEME_COLUMNS = ["municipality", "role", "polarity", "theme", "label", "responde
                  "answered", "share"]
 
 
-def no_roles_error() -> FritekstError:
-    """Where functions were never read: a project, or files of coded units."""
+def no_roles_error(project=None) -> FritekstError:
+    """Where functions were never read: files of coded units, or a project whose files were
+    imported before the store kept functions."""
+    if project is not None:
+        return FritekstError(
+            f"--by role: {project} holds files imported before fritekst kept the respondents' "
+            f"functions; import them again (`fritekst import FILE --project {project}`).")
     return FritekstError(
         "--by role needs the respondents' functions, which only the survey exports hold "
-        "(a project or a file of coded units has none); summarize the survey files.")
+        "(a file of coded units has none); summarize the survey files.")
 
 
 def person_roles(survey: Survey) -> tuple[pd.DataFrame, list[str], list[str]]:
