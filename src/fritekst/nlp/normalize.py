@@ -161,9 +161,15 @@ def search_keys(lower: str) -> tuple[str, ...]:
     """The keys a search finds a word by: its keys (see :func:`analyse`), the parts of
     lexicalised compounds kept whole for coding (boligsosial → bolig, sosial), and the words
     its lemma splits into where both halves are words (enebolig → bolig), so a search for
-    "bolig" finds "eneboliger" and "boligsosiale"."""
+    "bolig" finds "eneboliger" and "boligsosiale". A word no dictionary knows is its own
+    only key."""
+    nb, nn, is_lemma = _dictionaries()
+    if lower not in nb and lower not in nn and not is_lemma(lower) and \
+            not compound_parts(lower):
+        # a word no dictionary knows (a name, a misspelling): found as written, without a
+        # guessed lemma, so a search need not load the lemmatizer's rules
+        return (lower,)
     keys, _ = analyse(lower)
-    _, _, is_lemma = _dictionaries()
     extra: list[str] = []
     lem = lemma(lower)
     if lem in _NO_SPLIT:

@@ -38,7 +38,7 @@ from fritekst.literature.search import query_keys, search, sentence_keys
 from fritekst.outfiles import file_sha256
 from fritekst.store.project import Project
 
-INDEX_FORMAT = "1"  # raised when what is stored per file changes
+INDEX_FORMAT = "2"  # raised when what is stored per file changes
 
 
 @dataclass
