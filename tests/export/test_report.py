@@ -240,3 +240,5 @@ def test_a_nynorsk_report_says_the_network_in_nynorsk(summary, analysis):
     assert "Nettverket har" in text and " personar" in text and "band med kontakt" in text
     for bokmal in (" personer", "bånd", "Tettheten", "hverandre", "brobygger"):
         assert bokmal not in text, bokmal
+    cells = {c for b in nn.blocks if isinstance(b, Table) for row in b.rows for c in row}
+    assert {"Personar", "Tettleik", "Brubyggjarar"} <= cells and "Tetthet" not in cells

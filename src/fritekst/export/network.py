@@ -29,21 +29,29 @@ def network_json(analysis: NetworkAnalysis) -> dict:
     return {"networks": [f.to_json() for f in analysis.networks]}
 
 
-def figures_view(f: NetworkFigures) -> View:
-    """Mål | Verdi | Hva det viser, for one municipality and threshold."""
+def figures_view(f: NetworkFigures, nynorsk: bool = False) -> View:
+    """Mål | Verdi | Hva det viser, for one municipality and threshold (the first two
+    columns' words in Nynorsk with ``nynorsk``)."""
+    def say(nb: str, nn: str) -> str:
+        return nn if nynorsk else nb
+
+    people = say("personer", "personar")
     rows = [
-        ("Personer", f"{f.nodes} ({f.respondents} svarte)", f.sentences["nodes"]),
-        ("Bånd", str(f.ties) + ("" if f.threshold == "daglig" else
-                                f" ({f.daily_ties} daglige)"), f.sentences["ties"]),
-        ("Tetthet", decimal(f.density), f.sentences["density"]),
-        ("Komponenter", str(f.components), f.sentences["components"]),
-        ("Uten kontakt", str(len(f.isolates)), f.sentences["isolates"]),
+        (say("Personer", "Personar"), f"{f.nodes} ({f.respondents} svarte)",
+         f.sentences["nodes"]),
+        (say("Bånd", "Band"), str(f.ties) + ("" if f.threshold == "daglig" else
+                                             f" ({f.daily_ties} {say('daglige', 'daglege')})"),
+         f.sentences["ties"]),
+        (say("Tetthet", "Tettleik"), decimal(f.density), f.sentences["density"]),
+        (say("Komponenter", "Komponentar"), str(f.components), f.sentences["components"]),
+        (say("Uten kontakt", "Utan kontakt"), str(len(f.isolates)), f.sentences["isolates"]),
         ("Klynger", f"{len(f.communities)}" + (
-            f" ({', '.join(str(len(c)) for c in f.communities)} personer)"
+            f" ({', '.join(str(len(c)) for c in f.communities)} {people})"
             if f.communities else ""), f.sentences["communities"]),
-        ("Brobyggere", joined([f"{b.name} ({decimal(b.betweenness)})" for b in f.brokers])
+        (say("Brobyggere", "Brubyggjarar"),
+         joined([f"{b.name} ({decimal(b.betweenness)})" for b in f.brokers])
          if f.brokers else "–", f.sentences["brokers"]),
-        ("Lengste kjede", f"{f.diameter} ledd" if f.diameter else "–",
+        (say("Lengste kjede", "Lengste kjede"), f"{f.diameter} ledd" if f.diameter else "–",
          f.sentences["diameter"]),
     ]
     return View(f"{f.municipality}: kontakt {THRESHOLD_TEXT[f.threshold]}",

@@ -182,7 +182,7 @@ def _network_part(doc: Document, f: NetworkFigures, words: Words,
     said = sentences(f, nynorsk=True) if words.nynorsk else f.sentences
     for keys in NETWORK_SENTENCES:
         doc.add(Paragraph(" ".join(said[k] for k in keys)))
-    table = figures_view(f).table.drop(columns="Hva det viser")
+    table = figures_view(f, nynorsk=words.nynorsk).table.drop(columns="Hva det viser")
     doc.add(frame_table(table, words, keys=2))
     doc.add(pictures[f.municipality, f.threshold])
 
