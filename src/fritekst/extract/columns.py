@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from fritekst.errors import ColumnError
 from fritekst.extract.roles import find_role_columns, resolve_role_columns
@@ -145,6 +146,7 @@ class ColumnPlan:
         }
 
 
+@lru_cache(maxsize=4096)  # exports repeat the same few values in every row
 def parse_scale_value(value: str, scale_max: int = 6) -> int | str | None:
     """Return the scale point, ``"dont_know"``, ``None`` for empty, or raise ``ValueError``."""
     v = " ".join(value.split()).strip()
