@@ -12,8 +12,9 @@ distinct texts). Then, in one run:
   one-vs-rest logistic regression; and with character 2–5-grams added) that reads the same
   file and predicts every non-empty answer cell, single-process;
 
-and prints the ratios, the peak memory (resident set, from ``resource.getrusage``), and the
-top entries of a cProfile of ``summarize_files`` (``--profile``; a second run, not timed).
+and prints the ratios, each step's peak memory (each runs in its own process; the resident
+set from ``os.wait4``), and the top entries of a cProfile of ``summarize_files``
+(``--profile``; a second run, not timed).
 
 Run: python scripts/bench_scale.py [--respondents N] [--profile] [--top 25]
 """
@@ -27,8 +28,10 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import cProfile  # noqa: E402
+import json  # noqa: E402
 import pstats  # noqa: E402
-import resource  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -43,11 +46,6 @@ DEMO = ROOT / "src" / "fritekst" / "data" / "demo" / "boligsosial_demo.csv"
 SHORT = ("Vet ikke", "For få boliger", "Samarbeid", "Ingen", "Boligmangel", "Godt samarbeid",
          "Økonomi", "Mangel på boliger", "Kompetanse", "Se over", "Tidlig innsats",
          "Lite ressurser")
-
-
-def peak_mb() -> float:
-    """The process's peak resident set so far (Linux reports kB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def write_export(path: Path, respondents: int, seed: int = 0) -> int:
@@ -133,29 +131,59 @@ def profile(path: Path, top: int) -> None:
     pstats.Stats(prof).strip_dirs().sort_stats("cumulative").print_stats(top)
 
 
+def in_child(step: str, path: Path) -> tuple[dict, float]:
+    """Run one ``step`` in a fresh Python process: what it printed (JSON) and its own peak
+    resident memory in MB, so that no step's memory counts against another's."""
+    child = subprocess.Popen([sys.executable, __file__, "--step", step, str(path)],
+                             stdout=subprocess.PIPE, text=True)
+    out = child.stdout.read() if child.stdout else ""
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"{step} failed with exit code {child.returncode}")
+    return json.loads(out.strip().splitlines()[-1]), usage.ru_maxrss / 1024
+
+
+def run_step(step: str, path: Path) -> None:
+    if step == "fritekst":
+        wall, cpu = run_fritekst(path)
+        print(json.dumps({"seconds": wall, "cpu": cpu}))
+    else:
+        seconds, n = plain_pipeline(path, chars=step == "chars")
+        print(json.dumps({"seconds": seconds, "texts": n}))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--respondents", type=int, default=20_000)
     ap.add_argument("--profile", action="store_true", help="profile summarize_files too")
     ap.add_argument("--top", type=int, default=25)
+    ap.add_argument("--step", nargs=2, metavar=("STEP", "FILE"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.step:
+        run_step(args.step[0], Path(args.step[1]))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "stor_undersokelse.csv"
         cells = write_export(path, args.respondents)
         texts = answer_texts(path)
         print(f"{args.respondents:,} respondents, {cells:,} answer cells, "
-              f"{len(set(texts)):,} distinct texts; {os.cpu_count()} cores, one used")
-        base = peak_mb()
-        word, n = plain_pipeline(path, chars=False)
-        both, _ = plain_pipeline(path, chars=True)
-        print(f"plain scikit-learn, word TF-IDF:        {word:7.1f} s ({n / word:9,.0f} texts/s)")
-        print(f"plain scikit-learn, word + char 2–5:    {both:7.1f} s ({n / both:9,.0f} texts/s)")
-        print(f"  peak memory so far {peak_mb():,.0f} MB (before: {base:,.0f} MB)")
-        wall, cpu = run_fritekst(path)
-        print(f"fritekst summarize_files:               {wall:7.1f} s wall, {cpu:.1f} s CPU "
-              f"({n / wall:,.0f} answer cells/s)")
+              f"{len(set(texts)):,} distinct texts; {os.cpu_count()} cores, one used; "
+              "each step in its own process")
+        plain, word_mb = in_child("word", path)
+        word, n = plain["seconds"], plain["texts"]
+        both_run, both_mb = in_child("chars", path)
+        both = both_run["seconds"]
+        print(f"plain scikit-learn, word TF-IDF:        {word:7.1f} s ({n / word:9,.0f} texts/s)"
+              f", peak {word_mb:,.0f} MB")
+        print(f"plain scikit-learn, word + char 2–5:    {both:7.1f} s ({n / both:9,.0f} texts/s)"
+              f", peak {both_mb:,.0f} MB")
+        ours, ours_mb = in_child("fritekst", path)
+        wall = ours["seconds"]
+        print(f"fritekst summarize_files:               {wall:7.1f} s wall, {ours['cpu']:.1f} s "
+              f"CPU ({n / wall:,.0f} answer cells/s), peak {ours_mb:,.0f} MB "
+              "(model loading included)")
         print(f"  ratio to word TF-IDF {wall / word:.1f}×, to word + char {wall / both:.1f}×")
-        print(f"  peak memory (whole process) {peak_mb():,.0f} MB")
         if args.profile:
             profile(path, args.top)
 
