@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from fritekst.coding import CoderSpec, make_coder
-from fritekst.coding.base import Coder, run_meta
+from fritekst.coding.base import Coder, Coding, run_meta
 from fritekst.coding.card import write_card
 from fritekst.coding.codebook import Codebook, load_codebook
 from fritekst.coding.discover import candidates
@@ -55,6 +55,14 @@ from fritekst.summarize.tables import Summary, summarize
 Progress = Callable[[int, int], None]
 
 
+def step(progress: Progress | None, label: str) -> Progress | None:
+    """``progress`` for one step of a longer job ("Leser", "Koder"): a progress display that
+    can name its step (it has a ``step(label)`` method, as the CLI's bar) is told; any other
+    is called as it is."""
+    named = getattr(progress, "step", None)
+    return named(label) if callable(named) else progress
+
+
 @dataclass
 class CodedSurvey:
     """Coded answer units plus the survey they came from and the run's metadata."""
@@ -85,29 +93,45 @@ def code_survey(survey: Survey, coder: Coder | None = None, *, progress: Progres
     """
     coder = coder or make_coder()
     units = survey.units.copy()
-    answers = units.index[units["status"] == "answer"].tolist()
-    themes = pd.Series("", index=units.index, dtype="object")
-    confidence = pd.Series(pd.NA, index=units.index, dtype="Float64")
-    evidence = pd.Series("", index=units.index, dtype="object")
-    status = units["status"].copy()
-    # the question's polarity drives the tables; the one the model reads is shown only
-    read = pd.Series(None, index=units.index, dtype="object")
-    for start in range(0, len(answers), batch):
-        idx = answers[start:start + batch]
-        codings = coder.code(units.loc[idx, "text"].tolist(),
-                             [p if isinstance(p, str) else None
-                              for p in units.loc[idx, "polarity"].tolist()],
-                             ["answer"] * len(idx))
-        for i, c in zip(idx, codings, strict=True):
-            confidence[i] = round(c.confidence, 3)
-            evidence[i] = " | ".join(f"{t}: {' / '.join(c.evidence.get(t, []))}"
-                                     for t in c.themes)
-            themes[i] = ";".join(c.themes)
-            status[i] = "coded" if c.themes else "uncoded"
-            if c.polarity:
-                read[i] = c.polarity
+    answers = np.flatnonzero((units["status"] == "answer").to_numpy())
+    texts = units["text"].to_numpy()[answers].tolist()
+    asked_pol = [p if isinstance(p, str) else None
+                 for p in units["polarity"].to_numpy()[answers].tolist()]
+    # a text asked with the same polarity is coded once, however often it recurs (and the
+    # progress counts units)
+    where: dict[tuple[str, str | None], int] = {}
+    slot = np.fromiter((where.setdefault(k, len(where)) for k in zip(texts, asked_pol,
+                                                                     strict=True)),
+                       dtype=np.int64, count=len(texts))
+    distinct = list(where)
+    codings: list[Coding] = []
+    progress = step(progress, "Koder")
+    for start in range(0, len(distinct), batch):
+        part = distinct[start:start + batch]
+        codings += coder.code([t for t, _ in part], [p for _, p in part], ["answer"] * len(part))
         if progress:
-            progress(min(start + batch, len(answers)), len(answers))
+            progress(round(len(answers) * len(codings) / len(distinct)), len(answers))
+    n = len(units)
+    themes = np.full(n, "", dtype=object)
+    confidence = pd.array([pd.NA] * n, dtype="Float64")
+    evidence = np.full(n, "", dtype=object)
+    status = units["status"].to_numpy(dtype=object, copy=True)
+    # the question's polarity drives the tables; the one the model reads is shown only
+    read = np.full(n, None, dtype=object)
+    per_text = [(";".join(c.themes),
+                 " | ".join(f"{t}: {' / '.join(c.evidence.get(t, []))}" for t in c.themes),
+                 round(c.confidence, 3), "coded" if c.themes else "uncoded", c.polarity or None)
+                for c in codings]
+    if len(answers):
+        cols = list(zip(*(per_text[k] for k in slot), strict=True))
+        themes[answers], evidence[answers] = cols[0], cols[1]
+        confidence[answers] = np.asarray(cols[2], dtype=float)
+        status[answers], read[answers] = cols[3], cols[4]
+    themes = pd.Series(themes, index=units.index, dtype="object")
+    evidence = pd.Series(evidence, index=units.index, dtype="object")
+    confidence = pd.Series(confidence, index=units.index)
+    status = pd.Series(status, index=units.index, dtype="object")
+    read = pd.Series(read, index=units.index, dtype="object")
     units["themes"] = themes
     units["confidence"] = confidence
     units["evidence"] = evidence
@@ -143,8 +167,8 @@ def code_files(paths: list[str | Path], options: ColumnOptions | None = None,
                coder: Coder | None = None, *, progress: Progress | None = None,
                min_confidence: float | None = None) -> CodedSurvey:
     """Read survey exports and code every answer unit (see :func:`code_survey`)."""
-    return code_survey(load_survey(paths, options), coder, progress=progress,
-                       min_confidence=min_confidence)
+    survey = load_survey(paths, options, progress=step(progress, "Leser"))
+    return code_survey(survey, coder, progress=progress, min_confidence=min_confidence)
 
 
 def summarize_files(paths: list[str | Path], options: ColumnOptions | None = None,

@@ -121,10 +121,24 @@ def _progress(label: str):
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), console=err,
-                  transient=True) as bar:
-        task = bar.add_task(label, total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=err, transient=True) as bar:
+        yield _Bar(bar, bar.add_task(label, total=None))
+
+
+class _Bar:
+    """The progress bar's callback; ``step(label)`` gives one that names the step it counts
+    ("Leser" rows, then "Koder" units)."""
+
+    def __init__(self, bar, task, label: str | None = None):
+        self.bar, self.task, self.label = bar, task, label
+
+    def __call__(self, done: int, total: int) -> None:
+        named = {} if self.label is None else {"description": self.label}
+        self.bar.update(self.task, completed=done, total=total, **named)
+
+    def step(self, label: str) -> _Bar:
+        return _Bar(self.bar, self.task, label)
 
 
 @contextmanager

@@ -72,9 +72,24 @@ def labelled(tmp_path_factory):
 def trained(labelled, tmp_path_factory, coder):
     df = read_labelled(labelled, coder.codebook.ids)
     model = train(df, name="test", version="0.1", folds=3, variant="text+rules+override",
-                  learner="logistic", C=8.0)
+                  learner="logistic", C=8.0, progress=TRAINING_SAID.append)
     folder = model.save(tmp_path_factory.mktemp("model") / "m")
     return model, folder
+
+
+TRAINING_SAID: list[str] = []  # what training told its progress display
+
+
+def test_training_tells_each_fold_and_theme(trained):
+    """Long training shows where it is, not one message for minutes (issue 15)."""
+    n = len(trained[0].themes_)
+    for fold in (1, 2, 3):
+        for theme in (1, n):
+            assert (f"cross-validation, fit 1 of 1, fold {fold} of 3, theme {theme} of {n}"
+                    in TRAINING_SAID)
+    assert f"fitting text+rules+override, logistic, C=8, theme {n} of {n}" in TRAINING_SAID
+    assert TRAINING_SAID.index("cross-validation, fit 1 of 1, fold 3 of 3, theme 1 of "
+                               f"{n}") < TRAINING_SAID.index("polarity model")
 
 
 def test_round_trip_gives_identical_codings(trained):

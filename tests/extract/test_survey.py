@@ -221,3 +221,17 @@ def test_mixed_encoding_export_reads_every_name_and_says_what_it_did(tmp_path):
     assert survey.notes[0] == (
         f"{path}: mixed encodings: 2 of 41 lines are not UTF-8 (line 8, 31) and were read as "
         "cp1252 (Windows), the rest as UTF-8; check that their æ, ø and å look right")
+
+
+def test_reading_reports_rows_read_across_files(tmp_path):
+    """A large export shows how far reading has come, not "0/?" until it is done."""
+    big = [[str(1000 + i), "Volda", "Samarbeid", "", "For få boliger", "3"]
+           for i in range(2500)]
+    first = write_delimited(tmp_path / "a.csv", HEADER, big)
+    second = write_delimited(tmp_path / "b.csv", HEADER, ROWS)
+    calls: list[tuple[int, int]] = []
+    survey = load_survey([first, second], progress=lambda d, t: calls.append((d, t)))
+    assert calls[:4] == [(0, 2500), (1000, 2500), (2000, 2500), (2500, 2500)]
+    total = 2500 + len(ROWS)
+    assert calls[-1] == (total, total) == (survey.counts["rows"], survey.counts["rows"])
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -81,6 +81,25 @@ class CoderInfo:
 
     def describe(self) -> dict:
         return self.described
+
+
+def code_distinct(code: Callable[[list[str], list[str | None], list[str]], list[Coding]],
+                  texts: Sequence[str], polarities: Sequence[str | None],
+                  kinds: Sequence[str] | None = None) -> list[Coding]:
+    """``code`` run on each distinct (text, polarity, kind) once, mapped back to every unit in
+    input order: real exports repeat short answers ("Vet ikke", "Samarbeid") many times.
+
+    Repeated units share one :class:`Coding` object; nothing in fritekst changes a coding
+    after it is made (copy it before changing it)."""
+    kinds = list(kinds) if kinds is not None else ["answer"] * len(texts)
+    where: dict[tuple[str, str | None, str], int] = {}
+    slots = [where.setdefault(key, len(where))
+             for key in zip(texts, polarities, kinds, strict=True)]
+    if len(where) == len(slots):
+        return code(list(texts), list(polarities), kinds)
+    keys = list(where)
+    codings = code([k[0] for k in keys], [k[1] for k in keys], [k[2] for k in keys])
+    return [codings[i] for i in slots]
 
 
 def longest_first(items: list[str]) -> list[str]:

@@ -78,11 +78,13 @@ def fit_classifier(model, units: Units, y: np.ndarray, *,
         units, y, x_plain, splits, fit_layer, model.random_state)
     choice = select(model, m, y, units.kind_rows(), splits, say, relevance_oof,
                     row_weights(model, units))
-    say(f"fitting {choice.variant}, {choice.learner}, C={choice.C:g}")
+    fitting = f"fitting {choice.variant}, {choice.learner}, C={choice.C:g}"
+    say(fitting)
     text_w, rule_w, intercept = fit_layer(m.x_text, m.x_rules if choice.variant != "text"
                                           else None, y, choice.C, row_weights(model, units),
                                           learner=choice.learner,
-                                          random_state=model.random_state)
+                                          random_state=model.random_state,
+                                          say=_prefixed(say, fitting))
     say("polarity model")
     # a model that does not read the codebook's verdicts gets none when it codes, so its
     # polarity model must not learn from them either
@@ -105,6 +107,10 @@ def fit_classifier(model, units: Units, y: np.ndarray, *,
                      for k, f in zip(KINDS, choice.floors, strict=True)}
     model.meta_ = provenance(model, units, y, rules.codebook, choice,
                              {"polarity": polarity_cv, "relevance": relevance_cv}, source)
+
+
+def _prefixed(say: Progress, prefix: str) -> Progress:
+    return lambda msg: say(f"{prefix}, {msg}")
 
 
 def matrices(docs: list, units: Units, themes: list[str], rules) -> Matrices:
@@ -160,8 +166,9 @@ def select(model, m: Matrices, y: np.ndarray, kind_rows: np.ndarray,
     say(f"cross-validation of {len(fits)} fits")
     decisions = Parallel(n_jobs=min(model.n_jobs or 1, len(fits)), prefer="threads")(
         delayed(out_of_fold)(m.x_text, m.x_rules if use_rules else None, y, c, splits, how,
-                             model.random_state, weights)
-        for use_rules, how, c in fits)
+                             model.random_state, weights,
+                             _prefixed(say, f"cross-validation, fit {i + 1} of {len(fits)}"))
+        for i, (use_rules, how, c) in enumerate(fits))
     by_fit = dict(zip(fits, decisions, strict=True))
     best: Choice | None = None
     trials = []
@@ -238,14 +245,18 @@ def kind_floors(p: np.ndarray, pred: np.ndarray, y: np.ndarray, kind_rows: np.nd
     return out
 
 
-def fit_layer(x_text, x_rules, y, c, weight=None, learner="logistic", random_state=0):
+def fit_layer(x_text, x_rules, y, c, weight=None, learner="logistic", random_state=0,
+              say: Progress | None = None):
     """One linear model per theme (logistic regression or linear SVM); returns sparse text
-    weights, rule weights, bias. ``weight`` weighs the rows (None: all alike)."""
+    weights, rule weights, bias. ``weight`` weighs the rows (None: all alike); ``say`` is
+    told each theme as it is fitted ("theme 3 of 12")."""
     x = sparse.hstack([x_text, sparse.csr_matrix(x_rules)]).tocsr() if x_rules is not None \
         else x_text
     n_text = x_text.shape[1]
     coefs, intercepts = [], []
     for j in range(y.shape[1]):
+        if say is not None:
+            say(f"theme {j + 1} of {y.shape[1]}")
         w, b = _fit_one(x, y[:, j], c, weight, learner, random_state)
         coefs.append(w)
         intercepts.append(b)
@@ -267,12 +278,16 @@ def _fit_one(x, target, c, weight=None, learner="logistic", random_state=0):
 
 
 def out_of_fold(x_text, x_rules, y, c, splits, learner="logistic", random_state=0,
-                weights=None) -> np.ndarray:
+                weights=None, say: Progress | None = None) -> np.ndarray:
+    """Decisions for every row from models fitted without its fold; ``say`` is told each
+    fold and theme ("fold 2 of 5, theme 3 of 12")."""
     z = np.zeros(y.shape, dtype=float)
-    for train_idx, val_idx in splits:
+    for k, (train_idx, val_idx) in enumerate(splits):
+        step = None if say is None else \
+            (lambda msg, k=k: say(f"fold {k + 1} of {len(splits)}, {msg}"))
         tw, rw, b = fit_layer(x_text[train_idx], None if x_rules is None else x_rules[train_idx],
                               y[train_idx], c, None if weights is None else weights[train_idx],
-                              learner=learner, random_state=random_state)
+                              learner=learner, random_state=random_state, say=step)
         z[val_idx] = LinearLayer(tw, rw, b, np.empty((0, 2))).decision(
             x_text[val_idx], x_rules[val_idx] if x_rules is not None else None)
     return z

@@ -19,7 +19,7 @@ from sklearn.utils import murmurhash3_32
 from spacy.tokens import Doc
 
 from fritekst.coding import features as F
-from fritekst.coding.base import Coding, longest_first
+from fritekst.coding.base import Coding, code_distinct, longest_first
 from fritekst.coding.codebook import Codebook
 from fritekst.coding.linear import KINDS
 from fritekst.coding.model import ThemeClassifier, default_model_path, estimate_prior
@@ -69,8 +69,14 @@ class LearnedCoder:
 
     def code(self, texts: Sequence[str], polarities: Sequence[str | None],
              kinds: Sequence[str] | None = None) -> list[Coding]:
+        """Code each text; a text repeated with the same polarity and kind is coded once
+        (see :func:`~fritekst.coding.base.code_distinct`)."""
         if not texts:
             return []
+        return code_distinct(self._code, texts, polarities, kinds)
+
+    def _code(self, texts: list[str], polarities: list[str | None], kinds: list[str]
+              ) -> list[Coding]:
         return self.code_docs(self.model.parse(texts), polarities, kinds)
 
     def document_prior(self, relevance: Sequence[float]) -> float:

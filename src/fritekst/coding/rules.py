@@ -17,7 +17,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from fritekst.coding.base import Coding, longest_first
+from fritekst.coding.base import Coding, code_distinct, longest_first
 from fritekst.coding.codebook import Codebook, load_codebook
 from fritekst.lexicon import is_known, nn_nb_map
 from fritekst.nlp.normalize import lemma, shared_key, word_keys
@@ -267,10 +267,14 @@ class RuleCoder:
 
     def code(self, texts: Sequence[str], polarities: Sequence[str | None],
              kinds: Sequence[str] | None = None, batch_size: int = 512) -> list[Coding]:
-        out = []
-        for doc, pol in zip(self.nlp.pipe(texts, batch_size=batch_size), polarities, strict=True):
-            out.append(self.coding_of(doc, pol))
-        return out
+        """Code each text; a text repeated with the same polarity is coded once (see
+        :func:`~fritekst.coding.base.code_distinct`)."""
+        def code(texts: list[str], polarities: list[str | None], _kinds: list[str]
+                 ) -> list[Coding]:
+            return [self.coding_of(doc, pol) for doc, pol in
+                    zip(self.nlp.pipe(texts, batch_size=batch_size), polarities, strict=True)]
+
+        return code_distinct(code, texts, polarities, kinds)
 
     def coding_of(self, doc: Doc, polarity: str | None) -> Coding:
         hits = [h for h in doc._.theme_hits or [] if not (h.denied and polarity == "utfordring")]

@@ -11,7 +11,9 @@ Options always win over guesses (:class:`ColumnOptions`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from fritekst.errors import ColumnError
 from fritekst.extract.roles import find_role_columns, resolve_role_columns
@@ -145,6 +147,7 @@ class ColumnPlan:
         }
 
 
+@lru_cache(maxsize=4096)  # exports repeat the same few values in every row
 def parse_scale_value(value: str, scale_max: int = 6) -> int | str | None:
     """Return the scale point, ``"dont_know"``, ``None`` for empty, or raise ``ValueError``."""
     v = " ".join(value.split()).strip()
@@ -286,17 +289,17 @@ def _find_municipality(header: list[str], values: dict[str, list[str]],
 
 
 def _looks_rating(header: str, vals: list[str], scale_max: int) -> bool:
-    filled = [v for v in vals if v.strip()]
+    filled = Counter(v for v in vals if v.strip())  # each distinct value read once
     if not filled:
         return False
-    parsed = []
+    parsed: dict[str, int | str | None] = {}
     for v in filled:
         try:
-            parsed.append(parse_scale_value(v, scale_max))
+            parsed[v] = parse_scale_value(v, scale_max)
         except ValueError:
-            parsed.append("bad")
-    on_scale = sum(1 for p in parsed if p != "bad") / len(filled)
-    points = [p for p in parsed if isinstance(p, int)]
+            parsed[v] = "bad"
+    on_scale = sum(n for v, n in filled.items() if parsed[v] != "bad") / filled.total()
+    points = any(isinstance(p, int) for p in parsed.values())
     labelled = any(re.match(r"^\d+\s*[-–:]\s*\D", v.strip()) for v in filled)
     return bool(points) and on_scale >= 0.8 and (labelled or bool(_RATING_HEADER.search(header)))
 

@@ -367,10 +367,10 @@ def _grid_to_table(path: Path, grid: list[list[str]], again: str) -> RawTable:
         notes.append(f"rows {header_no}-{body[0][0]} read as one two-row header")
         body = body[1:]
     repeated = [[c.strip().casefold() for c in r] for r in raw_headers]
-    skipped = [(n, "repeated header row") for n, row in body
-               if [c.strip().casefold() for c in row] in repeated]
-    body = [(n, row) for n, row in body
-            if [c.strip().casefold() for c in row] not in repeated]
+    again_header = [[c.strip().casefold() for c in row] in repeated for _, row in body]
+    skipped = [(n, "repeated header row")
+               for (n, _), header_again in zip(body, again_header, strict=True) if header_again]
+    body = [nr for nr, header_again in zip(body, again_header, strict=True) if not header_again]
     header = _dedupe([h.strip() for h in header])
     # drop trailing columns with neither header nor data (Excel leaves them around)
     keep = [j for j in range(width) if (header[j] and not header[j].startswith("_col"))

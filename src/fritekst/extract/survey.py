@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from fritekst.extract.split import is_non_answer, split_units
 
 ONE_GROUP = "Alle"
 UNKNOWN_MUNICIPALITY = "(ikke oppgitt)"
+PROGRESS_ROWS = 1000  # report reading progress this often
 ROLE_COLUMNS = ["source", "row", "respondent", "municipality", "role"]
 UNIT_COLUMNS = ["source", "row", "respondent", "municipality", "question", "polarity", "unit",
                 "text", "status"]
@@ -58,8 +60,12 @@ class Survey:
     roles: pd.DataFrame | None = None
 
 
-def load_survey(paths: list[str | Path], options: ColumnOptions | None = None) -> Survey:
-    """Read survey exports and return a :class:`Survey`; several files are read as one survey."""
+def load_survey(paths: list[str | Path], options: ColumnOptions | None = None, *,
+                progress: Callable[[int, int], None] | None = None) -> Survey:
+    """Read survey exports and return a :class:`Survey`; several files are read as one survey.
+
+    ``progress(rows_read, rows)`` is called every :data:`PROGRESS_ROWS` rows of each file and
+    at its end (``rows`` counts the rows of all files read so far)."""
     options = options or ColumnOptions()
     if not paths:
         raise FritekstError("no input files given.")
@@ -67,7 +73,13 @@ def load_survey(paths: list[str | Path], options: ColumnOptions | None = None) -
     names = [Path(p).name for p in paths]
     labels = [("" if len(paths) == 1 else f"{n} " if names.count(n) == 1 else f"{p} ")
               for n, p in zip(names, paths, strict=True)]
-    parts = [_load_one(Path(p), options, label) for p, label in zip(paths, labels, strict=True)]
+    parts: list[Survey] = []
+    before = 0  # rows of the files already read
+    for p, label in zip(paths, labels, strict=True):
+        step = None if progress is None else \
+            (lambda done, total, b=before: progress(b + done, b + total))
+        parts.append(_load_one(Path(p), options, label, step))
+        before += len(parts[-1].respondents)
     counts: dict[str, int] = {}
     for part in parts:
         for k, v in part.counts.items():
@@ -154,7 +166,8 @@ def _one_row_per_respondent(respondents: pd.DataFrame, ratings: pd.DataFrame,
     return respondents, ratings
 
 
-def _load_one(path: Path, options: ColumnOptions, label: str = "") -> Survey:
+def _load_one(path: Path, options: ColumnOptions, label: str = "",
+              progress: Callable[[int, int], None] | None = None) -> Survey:
     """One file; ``label`` names the file in respondent ids made from row numbers."""
     table = read_table(path)
     src = str(path)
@@ -192,7 +205,9 @@ def _load_one(path: Path, options: ColumnOptions, label: str = "") -> Survey:
         skipped.append({"source": src, "row": rowno, "reason": reason})
     counts["rows"] += len(table.skipped)
     counts["skipped_rows"] += len(table.skipped)
-    for cells, rowno in zip(table.rows, table.row_numbers, strict=True):
+    for done, (cells, rowno) in enumerate(zip(table.rows, table.row_numbers, strict=True)):
+        if progress is not None and done % PROGRESS_ROWS == 0:
+            progress(done, len(table.rows))
         municipality = _municipality(cells, col, plan)
         respondent = cells[col[plan.id]].strip() if plan.id else ""
         respondent = respondent or f"{label}rad {rowno}"
@@ -238,6 +253,8 @@ def _load_one(path: Path, options: ColumnOptions, label: str = "") -> Survey:
             ratings.append({**base, "item": item,
                             "value": value if isinstance(value, int) else pd.NA,
                             "dont_know": value == "dont_know"})
+    if progress is not None:
+        progress(len(table.rows), len(table.rows))
     resp_df = pd.DataFrame(respondents, columns=["source", "row", "respondent", "municipality"])
     unit_df = pd.DataFrame(units, columns=UNIT_COLUMNS)
     unit_df["polarity"] = unit_df["polarity"].astype("object")

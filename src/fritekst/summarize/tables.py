@@ -262,6 +262,9 @@ def theme_table(units: pd.DataFrame, codebook: Codebook, *, quotes: int = 3,
     real = answered_units(units)
     answered = real.groupby(["municipality", "polarity"])["person"].nunique()
     coded = real[real["themes"] != ""].copy()
+    if redact_quotes:  # each distinct text once: exports repeat short answers many times
+        texts = coded["text"].astype(str)
+        coded["text"] = texts.map({t: redact(t, known_names) for t in texts.unique()})
     coded["theme"] = coded["themes"].str.split(";")
     coded = coded.explode("theme")
     order = {t: i for i, t in enumerate(codebook.ids)}
@@ -270,8 +273,6 @@ def theme_table(units: pd.DataFrame, codebook: Codebook, *, quotes: int = 3,
     for (muni, pol, theme), grp in coded.groupby(["municipality", "polarity", "theme"]):
         n = grp["person"].nunique()
         total = int(answered.get((muni, pol), 0))
-        if redact_quotes:
-            grp = grp.assign(text=grp["text"].map(lambda t: redact(str(t), known_names)))
         picked = pick_quotes(grp, quotes)
         rows.append({"municipality": muni, "polarity": pol, "theme": theme,
                      "label": themes_by_id[theme].label_for(pol) if theme in themes_by_id

@@ -1,0 +1,192 @@
+"""Where the time goes on a large survey: ``summarize_files`` end to end beside a plain
+scikit-learn pipeline on the same texts.
+
+Writes a survey export with the demo survey's columns and N respondents (default 20,000;
+the issue's size is 100,000): each respondent's free-text answers are half short answers
+that real exports repeat ("Vet ikke", "For få boliger", "Samarbeid", …) and half answers
+drawn from the shipped training data (half of those two answers in one box, so that most are
+distinct texts). Then, in one run:
+
+- ``summarize_files`` with the shipped model (read, split, code, tables), wall time and CPU;
+- a plain scikit-learn pipeline fit on the shipped training answers (word TF-IDF and
+  one-vs-rest logistic regression; and with character 2–5-grams added) that reads the same
+  file and predicts every non-empty answer cell, single-process;
+
+and prints the ratios, each step's peak memory (each runs in its own process; the resident
+set from ``os.wait4``), and the top entries of a cProfile of ``summarize_files``
+(``--profile``; a second run, not timed).
+
+Run: python scripts/bench_scale.py [--respondents N] [--profile] [--top 25]
+"""
+
+from __future__ import annotations
+
+import os
+
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")  # one core, as the plain pipeline
+
+import argparse  # noqa: E402
+import cProfile  # noqa: E402
+import json  # noqa: E402
+import pstats  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from fritekst.coding.train import shipped_training_data  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "src" / "fritekst" / "data" / "demo" / "boligsosial_demo.csv"
+SHORT = ("Vet ikke", "For få boliger", "Samarbeid", "Ingen", "Boligmangel", "Godt samarbeid",
+         "Økonomi", "Mangel på boliger", "Kompetanse", "Se over", "Tidlig innsats",
+         "Lite ressurser")
+
+
+def write_export(path: Path, respondents: int, seed: int = 0) -> int:
+    """A demo-shaped export of ``respondents`` rows; returns the number of answer cells."""
+    demo = pd.read_csv(DEMO, sep=";", dtype=str, keep_default_na=False, encoding="cp1252")
+    text_cols = [c for c in demo.columns if "Styrke" in c or "utfordring" in c.lower()
+                 or c == "Andre kommentarer"]
+    answers = pd.read_csv(shipped_training_data(), dtype=str, keep_default_na=False)
+    pool = answers.loc[answers["kind"] == "answer", "text"].to_numpy()
+    rng = np.random.default_rng(seed)
+    rows = demo.iloc[rng.integers(0, len(demo), respondents)].reset_index(drop=True)
+    rows["Respondent-ID"] = [str(100000 + i) for i in range(respondents)]
+    cells = 0
+    for col in text_cols:
+        filled = rng.random(respondents) < 0.55
+        short = rng.random(respondents) < 0.5
+        # the other half mostly distinct, as in real exports: a training answer, or (every
+        # other time) two of them written in one box
+        first, second = rng.choice(pool, respondents), rng.choice(pool, respondents)
+        written = np.where(rng.random(respondents) < 0.5, first,
+                           np.char.add(np.char.add(first.astype(str), " "), second.astype(str)))
+        values = np.where(short, rng.choice(np.array(SHORT), respondents), written)
+        rows[col] = np.where(filled, values, "")
+        cells += int(filled.sum())
+    rows.to_csv(path, sep=";", index=False, encoding="utf-8")
+    return cells
+
+
+def answer_texts(path: Path) -> list[str]:
+    """Every non-empty free-text cell of the export, as a plain pipeline would read them."""
+    df = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)
+    cols = [c for c in df.columns if "Styrke" in c or "utfordring" in c.lower()
+            or c == "Andre kommentarer"]
+    return [t for c in cols for t in df[c].tolist() if t.strip()]
+
+
+def plain_pipeline(path: Path, chars: bool) -> tuple[float, int]:
+    """Fit on the shipped answers, then read the export and predict: seconds for the
+    reading and predicting, and the number of texts predicted."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.pipeline import FeatureUnion, make_pipeline
+    from sklearn.preprocessing import MultiLabelBinarizer
+
+    train = pd.read_csv(shipped_training_data(), dtype=str, keep_default_na=False)
+    train = train[train["kind"] == "answer"]
+    y = MultiLabelBinarizer().fit_transform(t.split(";") if t else [] for t in train["themes"])
+    features = [("word", TfidfVectorizer(sublinear_tf=True, min_df=2))]
+    if chars:
+        features.append(("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5),
+                                                  sublinear_tf=True, min_df=2)))
+    pipe = make_pipeline(FeatureUnion(features),
+                         OneVsRestClassifier(LogisticRegression(max_iter=1000)))
+    pipe.fit(train["text"], y)
+    start = time.perf_counter()
+    texts = answer_texts(path)
+    pipe.predict(texts)
+    return time.perf_counter() - start, len(texts)
+
+
+def run_fritekst(path: Path) -> tuple[float, float]:
+    from fritekst import make_coder, summarize_files
+
+    coder = make_coder()
+    coder.code(["For få boliger"], ["utfordring"])  # loads the model and dictionaries
+    wall, cpu = time.perf_counter(), time.process_time()
+    summarize_files([path], coder=coder)
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def profile(path: Path, top: int) -> None:
+    from fritekst import make_coder, summarize_files
+
+    coder = make_coder()
+    prof = cProfile.Profile()
+    prof.enable()
+    summarize_files([path], coder=coder)
+    prof.disable()
+    print(f"\nprofile of summarize_files, top {top} by own time:")
+    pstats.Stats(prof).strip_dirs().sort_stats("tottime").print_stats(top)
+    print(f"profile of summarize_files, top {top} by cumulative time:")
+    pstats.Stats(prof).strip_dirs().sort_stats("cumulative").print_stats(top)
+
+
+def in_child(step: str, path: Path) -> tuple[dict, float]:
+    """Run one ``step`` in a fresh Python process: what it printed (JSON) and its own peak
+    resident memory in MB, so that no step's memory counts against another's."""
+    child = subprocess.Popen([sys.executable, __file__, "--step", step, str(path)],
+                             stdout=subprocess.PIPE, text=True)
+    out = child.stdout.read() if child.stdout else ""
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"{step} failed with exit code {child.returncode}")
+    return json.loads(out.strip().splitlines()[-1]), usage.ru_maxrss / 1024
+
+
+def run_step(step: str, path: Path) -> None:
+    if step == "fritekst":
+        wall, cpu = run_fritekst(path)
+        print(json.dumps({"seconds": wall, "cpu": cpu}))
+    else:
+        seconds, n = plain_pipeline(path, chars=step == "chars")
+        print(json.dumps({"seconds": seconds, "texts": n}))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--respondents", type=int, default=20_000)
+    ap.add_argument("--profile", action="store_true", help="profile summarize_files too")
+    ap.add_argument("--top", type=int, default=25)
+    ap.add_argument("--step", nargs=2, metavar=("STEP", "FILE"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.step:
+        run_step(args.step[0], Path(args.step[1]))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "stor_undersokelse.csv"
+        cells = write_export(path, args.respondents)
+        texts = answer_texts(path)
+        print(f"{args.respondents:,} respondents, {cells:,} answer cells, "
+              f"{len(set(texts)):,} distinct texts; {os.cpu_count()} cores, one used; "
+              "each step in its own process")
+        plain, word_mb = in_child("word", path)
+        word, n = plain["seconds"], plain["texts"]
+        both_run, both_mb = in_child("chars", path)
+        both = both_run["seconds"]
+        print(f"plain scikit-learn, word TF-IDF:        {word:7.1f} s ({n / word:9,.0f} texts/s)"
+              f", peak {word_mb:,.0f} MB")
+        print(f"plain scikit-learn, word + char 2–5:    {both:7.1f} s ({n / both:9,.0f} texts/s)"
+              f", peak {both_mb:,.0f} MB")
+        ours, ours_mb = in_child("fritekst", path)
+        wall = ours["seconds"]
+        print(f"fritekst summarize_files:               {wall:7.1f} s wall, {ours['cpu']:.1f} s "
+              f"CPU ({n / wall:,.0f} answer cells/s), peak {ours_mb:,.0f} MB "
+              "(model loading included)")
+        print(f"  ratio to word TF-IDF {wall / word:.1f}×, to word + char {wall / both:.1f}×")
+        if args.profile:
+            profile(path, args.top)
+
+
+if __name__ == "__main__":
+    main()
