@@ -180,10 +180,3 @@ def test_a_file_without_functions_counts_as_not_given(survey, tmp_path, coder):
     assert _count(t, "Hareid", "Ikke oppgitt", "utfordring", "boligmangel") == [1]
     assert f"{other}: no function column, so its respondents count as «Ikke oppgitt»." \
         in s.meta["notes"]
-
-
-def test_a_project_has_no_functions_and_says_so_before_coding(project, coder):
-    from fritekst.api import summarize_project
-
-    with pytest.raises(FritekstError, match="only the survey exports hold"):
-        summarize_project(project, coder, by="role")
