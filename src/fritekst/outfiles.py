@@ -44,6 +44,26 @@ def check_output_path(path: str | Path, suffixes: Iterable[str] = ()) -> Path:
     return path
 
 
+def check_output_folder(folder: str | Path, what: str = "the files") -> Path:
+    """A folder to write ``what`` into, made if missing; refused before any work when it is
+    a file, its parent is missing, or it cannot be written to."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: is a file; give a folder for {what} (-o DIR).")
+    if not folder.exists():
+        if not folder.parent.is_dir():
+            raise OutputError(f"{folder}: folder {folder.parent} does not exist; create it "
+                              "first.")
+        try:
+            folder.mkdir()
+        except OSError as exc:
+            raise OutputError(f"{folder}: cannot make the folder ({exc.strerror}).") from None
+    if not os.access(folder, os.W_OK):
+        raise OutputError(f"{folder}: cannot write in this folder (no permission); choose "
+                          "one you can write to.")
+    return folder
+
+
 @contextlib.contextmanager
 def replacing(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path`` to write to; when the block ends normally the

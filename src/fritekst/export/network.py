@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pandas as pd
 
-from fritekst.errors import OutputError
 from fritekst.export.console import View
+from fritekst.outfiles import check_output_folder
 from fritekst.summarize.network import (
     THRESHOLD_TEXT,
     TIE_RULE,
@@ -107,20 +106,5 @@ def network_lines(analysis: NetworkAnalysis) -> list[str]:
 
 
 def check_picture_folder(folder: str | Path) -> Path:
-    """The folder for the pictures, made if missing; refused before any work when it is a
-    file or cannot be made or written to."""
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{folder}: is a file; give a folder for the pictures (-o DIR).")
-    if not folder.exists():
-        if not folder.parent.is_dir():
-            raise OutputError(f"{folder}: folder {folder.parent} does not exist; create it "
-                              "first.")
-        try:
-            folder.mkdir()
-        except OSError as exc:
-            raise OutputError(f"{folder}: cannot make the folder ({exc.strerror}).") from None
-    if not os.access(folder, os.W_OK):
-        raise OutputError(f"{folder}: cannot write in this folder (no permission); choose "
-                          "one you can write to.")
-    return folder
+    """The folder for the pictures, made if missing (see :func:`check_output_folder`)."""
+    return check_output_folder(folder, "the pictures")
