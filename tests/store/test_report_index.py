@@ -220,3 +220,11 @@ def test_ocr_text_is_indexed_and_serves_later_runs_without_ocr(scanned_report, t
     _no_reading(monkeypatch)
     hits, _ = search_index("tildelingspraksis", [scanned_report], project, spec=RULES)
     assert list(hits["ocr"]) == [True] and list(hits["page_index"]) == [1]
+
+
+def test_a_failed_first_index_leaves_no_project(tmp_path):
+    bad = tmp_path / "notat.pdf"
+    bad.write_text("not a pdf", encoding="utf-8")
+    done = index_reports([bad], tmp_path / "p", spec=RULES)
+    assert done.files == [] and len(done.failures) == 1
+    assert not (tmp_path / "p").exists()

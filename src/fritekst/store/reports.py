@@ -36,7 +36,7 @@ from fritekst.literature.review import (
 )
 from fritekst.literature.search import query_keys, search, sentence_keys
 from fritekst.outfiles import file_sha256
-from fritekst.store.project import Project
+from fritekst.store.project import DB_NAME, Project
 
 INDEX_FORMAT = "2"  # raised when what is stored per file changes
 
@@ -277,10 +277,19 @@ def index_reports(inputs: list[str | Path], project: str | Path = ".", *,
     """Read, code and index the PDFs under ``inputs`` in the project's store (made when
     missing), so that searches and reviews of them need not read them again. Files already
     indexed with the same fritekst, coder and layout settings are skipped; changed files are
-    read again; files gone from an indexed folder are dropped."""
+    read again; files gone from an indexed folder are dropped. A new project in which no
+    file could be indexed is not left behind."""
+    folder = Path(project)
+    new = not (folder / DB_NAME).exists()
+    made = not folder.exists()
     with Project(project) as store:
-        return ReportIndex(store).update(inputs, spec, settings=settings, progress=progress,
+        done = ReportIndex(store).update(inputs, spec, settings=settings, progress=progress,
                                          workers=workers, ocr=ocr)
+    if new and not done.files:
+        (folder / DB_NAME).unlink(missing_ok=True)
+        if made and not any(folder.iterdir()):
+            folder.rmdir()
+    return done
 
 
 def review_reports(inputs: list[str | Path], project: str | Path, *,
