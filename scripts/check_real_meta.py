@@ -10,7 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from fritekst.extract.pdf import extract_pdf, pdf_files
+from fritekst.extract.files import pdf_files
+from fritekst.extract.pdf import extract_pdf
 from fritekst.literature.meta import read_meta
 
 ROOT = Path(__file__).resolve().parent.parent

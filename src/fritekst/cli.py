@@ -978,28 +978,42 @@ def search_cmd(
 ) -> None:
     """Keyword in context over reports, with report and page: searching "bolig" finds
     "boligene", "bustader", "utleieboliger", "eneboliger" and "boligsosiale". With an index
-    ('fritekst index'), a search takes well under a second."""
-    from fritekst import CoderSpec, search_index, search_lines
+    ('fritekst index'), a search of files already indexed takes well under a second."""
+    from fritekst import search_lines
 
     project = _index_project(inputs, project)
-    with _progress("Leser og koder") as progress:
-        if project is not None:
-            hits, review = search_index(query, inputs or [], project,
-                                        spec=CoderSpec(model, None, rules_only), theme=theme,
-                                        municipality=municipality, progress=progress, ocr=ocr)
-        else:
-            from fritekst import search_reports
+    found = None
+    if project is not None:
+        # when nothing must be read or coded: straight to the index, without pandas or the
+        # coder
+        from fritekst import CoderSpec, search_project
 
-            hits, review = search_reports(query, inputs or [], _coder(None, model, rules_only),
-                                          theme=theme, municipality=municipality,
-                                          progress=progress, ocr=ocr)
+        found = search_project(query, project, inputs or [],
+                               spec=CoderSpec(model, None, rules_only), ocr=ocr, theme=theme,
+                               municipality=municipality)
+    if found is not None:
+        hits, reports, failures = found.hits, found.reports, []
+    else:
+        from fritekst import CoderSpec, search_index, search_reports
+
+        with _progress("Leser og koder") as progress:
+            if project is not None:
+                frame, review = search_index(
+                    query, inputs or [], project, spec=CoderSpec(model, None, rules_only),
+                    theme=theme, municipality=municipality, progress=progress, ocr=ocr)
+            else:
+                frame, review = search_reports(
+                    query, inputs or [], _coder(None, model, rules_only), theme=theme,
+                    municipality=municipality, progress=progress, ocr=ocr)
+        hits, reports, failures = (frame.to_dict("records"), review.meta["counts"]["reports"],
+                                   review.failures)
     if as_json:
-        print(hits.to_json(orient="records", force_ascii=False, indent=1))
+        print(json.dumps(hits, ensure_ascii=False, indent=1, default=str))
     else:
         for line in search_lines(hits, out.is_terminal):
             out.print(line, highlight=False, soft_wrap=True)
-        _say(f"{len(hits)} hits in {review.meta['counts']['reports']} reports.")
-    _failures(review.failures)
+        _say(f"{len(hits)} hits in {reports} reports.")
+    _failures(failures)
 
 
 @app.command("index")

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fritekst.errors import InputError, SettingsError
-from fritekst.extract.pdf import SCAN_REASON, extract_pdf, extract_pdfs, pdf_files
+from fritekst.extract.files import pdf_files
+from fritekst.extract.pdf import SCAN_REASON, extract_pdf, extract_pdfs
 
 REALDATA = Path(__file__).resolve().parents[3] / "shared" / "realdata" / "pdfs"
 

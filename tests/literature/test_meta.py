@@ -124,9 +124,11 @@ def test_authors_one_per_line_on_the_title_page():
 
 
 def test_keys_and_citation_suffixes_never_run_out():
-    from fritekst.literature.review import letters
+    from fritekst.literature.cite import letters, told_apart
 
     assert [letters(i) for i in (0, 25, 26, 27)] == ["a", "z", "aa", "ab"]
+    assert told_apart(["Yttredal 2015", "NOU 2011", "Yttredal 2015", "Yttredal 2015"]) == [
+        "Yttredal 2015a", "NOU 2011", "Yttredal 2015b", "Yttredal 2015c"]
     metas = [ReportMeta(f"r{i}.pdf", title="Om rapporten", year=2024) for i in range(30)]
     keys = [line for line in to_bibtex(metas).splitlines() if line.startswith("@")]
     assert len(set(keys)) == 30

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from importlib.resources import files
 from pathlib import Path
@@ -15,7 +17,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import run_cli
-from fritekst import CoderSpec, Project, index_reports, review_reports, search_index
+from fritekst import (
+    CoderSpec,
+    Project,
+    index_reports,
+    review_reports,
+    search_index,
+    search_project,
+)
 from fritekst.coding import make_coder
 from fritekst.coding.base import CoderInfo
 from fritekst.literature.review import SENTENCE_COLUMNS, ReportPart, review_files
@@ -86,6 +95,24 @@ def test_a_search_through_the_index_finds_what_a_search_of_the_files_finds(
     # every indexed report, when no files are named
     every, _ = search_index(query, [], project, theme=theme, municipality=municipality)
     pd.testing.assert_frame_equal(every, direct)
+    # and what 'fritekst search --project' runs: the index alone, without pandas
+    light = search_project(query, project, theme=theme, municipality=municipality)
+    pd.testing.assert_frame_equal(light.frame(), direct)
+    assert light.reports == 2
+
+
+def test_the_index_alone_answers_only_for_files_it_holds_as_they_are(indexed, tmp_path):
+    """search_project reads nothing: for files indexed and unchanged it gives the hits that
+    search_index gives; for a new file it says the index must be brought up to date."""
+    folder, project, _, _ = indexed
+    hits, _ = search_index("bolig", [folder / "notat.pdf"], project, spec=RULES)
+    found = search_project("bolig", project, [folder / "notat.pdf"], spec=RULES)
+    assert found is not None and found.reports == 1
+    pd.testing.assert_frame_equal(found.frame(), hits)
+    # the same file read with another coder, and a file the index has not seen
+    assert search_project("bolig", project, [folder / "notat.pdf"]) is None
+    shutil.copy(folder / "notat.pdf", tmp_path / "ny.pdf")
+    assert search_project("bolig", project, [folder, tmp_path / "ny.pdf"], spec=RULES) is None
 
 
 def test_bolig_finds_compounds_with_it_first_and_last(indexed):
@@ -158,6 +185,22 @@ def test_index_search_and_literature_from_the_command_line(indexed, tmp_path, ca
     code, as_json, err = run_cli(capsys, monkeypatch, "literature", "--json")
     assert code == 0, err
     assert '"sentences": 1614' in as_json
+
+
+def test_a_search_in_the_index_loads_neither_pandas_nor_the_coder(indexed):
+    """What keeps 'fritekst search' on an index under a second from the shell: Python starts,
+    reads the index and prints, and the heavy libraries stay unloaded."""
+    _, project, _, _ = indexed
+    script = ("import sys; from fritekst.cli import main; sys.argv = ['fritekst', 'search', "
+              "'bolig', '--project', sys.argv[1]]\n"
+              "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+              "print(sorted({'pandas', 'numpy', 'spacy', 'sklearn'} & set(sys.modules)), "
+              "file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", script, str(project)], capture_output=True,
+                          text=True, check=True)
+    assert done.stderr.splitlines()[-2:] == [f"{done.stdout.count(chr(10))} hits in 2 reports.",
+                                             "[]"]
+    assert done.stdout.count("\n") > 10
 
 
 def test_search_without_files_or_index_says_what_to_give(tmp_path, capsys, monkeypatch):

@@ -12,9 +12,9 @@ import re
 import unicodedata
 from pathlib import Path
 
+from fritekst.literature.cite import letters
 from fritekst.literature.meta import INSTITUTION, ReportMeta
 from fritekst.literature.names import NAME, is_person, public_body
-from fritekst.literature.review import letters
 
 # words that do not name what a report is about: skipped for the key's title word
 _SKIP = {"a", "an", "the", "of", "and", "for", "on", "in", "to", "i", "og", "om", "en",

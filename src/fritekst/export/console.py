@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from fritekst.export.markdown import markdown_table
-from fritekst.literature.review import page_ref
 from fritekst.summarize import views
 from fritekst.summarize.tables import POLARITY_LABELS, Summary
 
@@ -252,19 +251,4 @@ def to_rich(parts: list[View], lines: Sequence[str] = ()) -> list:
         out.append(t)
     if lines:
         out.append(Text("\n".join(lines), style="dim"))
-    return out
-
-
-def search_lines(hits: pd.DataFrame, styled: bool) -> list:
-    """One keyword-in-context line per hit: report, page, left context, match, right."""
-    from rich.text import Text
-
-    out = []
-    for _, h in hits.iterrows():
-        ocr = " (OCR)" if h.get("ocr", False) else ""
-        line = Text(f"{h['report']}, s. {page_ref(h)}{ocr}: ")
-        line.append(h["left"])
-        line.append(h["match"], style="bold reverse" if styled else "")
-        line.append(h["right"])
-        out.append(line)
     return out

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fritekst.extract.pdf import Failure, PdfText, extract_pdfs, pdf_files
+from fritekst.extract.files import pdf_files
+from fritekst.extract.pdf import Failure, PdfText, extract_pdfs
 from fritekst.extract.settings import LayoutSettings
 
 Progress = Callable[[int, int], None]

@@ -21,9 +21,11 @@ import pandas as pd
 
 from ..coding import make_coder
 from ..coding.base import Coder, CoderInfo, ContextCoder, run_meta
-from ..extract.pdf import Failure, PdfText, extract_pdfs, pdf_files
+from ..extract.files import pdf_files
+from ..extract.pdf import Failure, PdfText, extract_pdfs
 from ..extract.settings import LayoutSettings
 from ..nlp.places import counties, find_places, settle
+from .cite import page_ref, told_apart
 from .meta import ReportMeta, read_meta
 from .sections import NOT_CLAIMS, sentences
 
@@ -121,21 +123,6 @@ def relevant_share(sentences: pd.DataFrame) -> float | None:
     if claims.empty or len(rel) < len(claims):
         return None
     return float((rel >= 0.5).mean())
-
-
-def letters(n: int) -> str:
-    """0 -> 'a', 25 -> 'z', 26 -> 'aa': suffixes that never run out."""
-    out = ""
-    n += 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = "abcdefghijklmnopqrstuvwxyz"[r] + out
-    return out
-
-
-def page_ref(row) -> str:
-    """The printed page label, or the PDF page number marked as such when none is printed."""
-    return str(row["page_label"]) if row["page_label"] else f"[pdf {int(row['page_index']) + 1}]"
 
 
 def _pages(rows: pd.DataFrame) -> list[str]:
@@ -260,10 +247,7 @@ def assemble(parts: list[ReportPart], failures: list[Failure], coder: Coder | Co
                              "in_matrices": all_documents or sh is None or sh >= min_relevant}
                             for p, sh in zip(parts, shares, strict=True)], columns=columns)
     if len(reports):
-        # two reports by the same authors in one year: "Yttredal 2015a", "Yttredal 2015b"
-        dup = reports["citation"].duplicated(keep=False)
-        suffix = reports[dup].groupby("citation").cumcount().map(letters)
-        reports.loc[dup, "citation"] = reports.loc[dup, "citation"] + suffix
+        reports["citation"] = told_apart(reports["citation"].tolist())
         for frame, cite in zip(frames, reports["citation"], strict=True):
             frame["report"] = cite
     sents = (pd.concat(frames, ignore_index=True) if frames

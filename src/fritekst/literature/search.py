@@ -10,11 +10,14 @@ this function only the sentences that can match.
 from __future__ import annotations
 
 import re
-
-import pandas as pd
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..nlp.normalize import analyse, search_keys
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 HIT_COLUMNS = ["report", "page_label", "page_index", "section", "left", "match", "right",
@@ -42,22 +45,27 @@ def sentence_keys(text: str) -> set[str]:
 def search(sentences: pd.DataFrame, query: str, *, theme: str | None = None,
            municipality: str | None = None, width: int = 60) -> pd.DataFrame:
     """Sentences that contain every word of the query, with the first hit in context."""
+    import pandas as pd
+
     wanted = query_keys(query)
-    rows = sentences
-    if rows.empty:
-        return pd.DataFrame(columns=HIT_COLUMNS)
-    if theme:
-        rows = rows[rows["themes"].str.split(";").map(lambda t: theme in t)]
-    if municipality:
-        m = municipality.lower()
-        rows = rows[rows["municipalities"].str.lower().str.split("; ").map(
-            lambda names: any(n == m or n.startswith(m + " (") or f"(nå {m})" in n
-                              for n in names))]
-    # sentences read by OCR from a page's image (a table from elsewhere may not say)
-    ocr = (rows["ocr"].fillna(False).astype(bool) if "ocr" in rows
-           else pd.Series(False, index=rows.index))
+    hits = match(sentences.to_dict("records"), wanted, theme=theme,
+                 municipality=municipality, width=width)
+    return pd.DataFrame(hits, columns=HIT_COLUMNS)
+
+
+def match(rows: Iterable[Mapping], wanted: list[set[str]], *, theme: str | None = None,
+          municipality: str | None = None, width: int = 60) -> list[dict]:
+    """:func:`search` over sentence rows (mappings with the review's sentence columns), for
+    keys ``wanted`` (see :func:`query_keys`): one hit (a dict of :data:`HIT_COLUMNS`) per
+    matching sentence, in the order given."""
+    m = municipality.lower() if municipality else None
     hits = []
-    for index, r in rows.iterrows():
+    for r in rows:
+        if theme and theme not in r["themes"].split(";"):
+            continue
+        if m and not any(n == m or n.startswith(m + " (") or f"(nå {m})" in n
+                         for n in r["municipalities"].lower().split("; ")):
+            continue
         text = r["text"]
         first = _first_match(text, wanted)
         if first is None:
@@ -67,10 +75,20 @@ def search(sentences: pd.DataFrame, query: str, *, theme: str | None = None,
         right = text[end:end + width]
         hits.append({**{k: r[k] for k in ("report", "page_label", "page_index", "section",
                                            "themes", "polarity", "municipalities", "source")},
-                     "ocr": bool(ocr[index]),
+                     # sentences read by OCR from a page's image (a table from elsewhere may
+                     # not say)
+                     "ocr": _flag(r.get("ocr")),
                      "left": ("…" if start > width else "") + left, "match": text[start:end],
                      "right": right + ("…" if end + width < len(text) else "")})
-    return pd.DataFrame(hits, columns=HIT_COLUMNS)
+    return [{k: h[k] for k in HIT_COLUMNS} for h in hits]
+
+
+def _flag(value) -> bool:
+    """True for a true flag; False for false, None, NaN and pandas' NA."""
+    try:
+        return bool(value) and value == value
+    except TypeError:  # pd.NA
+        return False
 
 
 def _first_match(text: str, wanted: list[set[str]]) -> tuple[int, int] | None:

@@ -26,8 +26,8 @@ from fritekst.extract.survey import UNIT_COLUMNS, Survey, load_survey
 from fritekst.outfiles import file_sha256
 from fritekst.store import schema
 from fritekst.store.frame import Frame, apply_changes, check_change
+from fritekst.store.schema import DB_NAME
 
-DB_NAME = "fritekst.db"
 ORIGINS = ("machine", "human")
 
 

@@ -13,7 +13,6 @@ exactly as a search without an index would: the hits are the same, only faster.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,8 +22,7 @@ import pandas as pd
 
 from fritekst.coding import CoderSpec
 from fritekst.coding.base import Coder, CoderInfo
-from fritekst.errors import FritekstError
-from fritekst.extract.pdf import Failure, extract_pdfs, pdf_files
+from fritekst.extract.pdf import Failure, extract_pdfs
 from fritekst.extract.settings import LayoutSettings
 from fritekst.literature.review import (
     MIN_RELEVANT,
@@ -34,11 +32,16 @@ from fritekst.literature.review import (
     assemble,
     review_document,
 )
-from fritekst.literature.search import query_keys, search, sentence_keys
+from fritekst.literature.search import sentence_keys
 from fritekst.outfiles import file_sha256
+from fritekst.store.lookup import (
+    built_with,
+    find,
+    indexed_files,
+    indexed_labels,
+    pending,
+)
 from fritekst.store.project import DB_NAME, Project
-
-INDEX_FORMAT = "2"  # raised when what is stored per file changes
 
 
 @dataclass
@@ -52,17 +55,6 @@ class IndexResult:
     dropped: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # indexed and current, in the order given
-
-
-def built_with(spec: CoderSpec, settings: LayoutSettings | dict | None,
-               ocr: bool = False) -> str:
-    """The fingerprint of everything a file's stored reading depends on besides its bytes."""
-    from fritekst import __version__
-
-    layout = LayoutSettings.resolve(settings)
-    stamp = {"fritekst": __version__, "index": INDEX_FORMAT, "coder": spec.fingerprint(),
-             "layout": repr(layout)}
-    return json.dumps({**stamp, "ocr": True} if ocr else stamp, sort_keys=True)
 
 
 class ReportIndex:
@@ -85,28 +77,10 @@ class ReportIndex:
         runs without it too, one indexed without is read again when OCR is asked for."""
         spec = spec or CoderSpec()
         stamp = built_with(spec, settings, ocr)
-        serves = {stamp} if ocr else {stamp, built_with(spec, settings, True)}
-        files = pdf_files(inputs)
-        result = IndexResult(files=[str(f.resolve()) for f in files])
-        stored = {r[0]: r for r in self._db.execute(
-            "SELECT key, size, mtime_ns, sha256, built_with FROM report_files")}
-        todo: list[Path] = []
-        touched: list[tuple[int, int, str]] = []
-        for path in files:
-            key = str(path.resolve())
-            st = path.stat()
-            row = stored.get(key)
-            if row and row[4] in serves and (row[1], row[2]) == (st.st_size, st.st_mtime_ns):
-                result.unchanged.append(key)
-            elif row and row[4] in serves and row[3] == file_sha256(path):
-                result.unchanged.append(key)
-                touched.append((st.st_size, st.st_mtime_ns, key))
-            else:
-                todo.append(path)
-        folders = [str(Path(p).resolve()) for p in inputs if Path(p).is_dir()]
-        given = set(result.files)
-        gone = [k for k in stored if k not in given and
-                any(k.startswith(d.rstrip(os.sep) + os.sep) for d in folders)]
+        state = pending(self._db, inputs, spec, settings, ocr)
+        result = IndexResult(files=state.files, unchanged=state.unchanged)
+        todo, touched, gone = state.todo, state.touched, state.gone
+        stored = set(state.stored)
         with self.project._transaction() as db:
             db.executemany("UPDATE report_files SET size = ?, mtime_ns = ? WHERE key = ?",
                            touched)
@@ -180,12 +154,7 @@ class ReportIndex:
     def labels(self) -> dict[str, str]:
         """Theme id → label of the codebook the index was coded with (the shipped
         codebook's while nothing is indexed)."""
-        row = self._db.execute("SELECT coder FROM report_files LIMIT 1").fetchone()
-        if row is None:
-            from fritekst.coding.codebook import load_codebook
-
-            return dict(load_codebook().labels)
-        return json.loads(row[0])["labels"]
+        return indexed_labels(self._db)
 
     def review(self, keys: list[str] | None = None, *, failures: list[Failure] | None = None,
                all_documents: bool = False, min_relevant: float = MIN_RELEVANT,
@@ -225,31 +194,14 @@ class ReportIndex:
                municipality: str | None = None, failures: list[Failure] | None = None
                ) -> tuple[pd.DataFrame, Review]:
         """:func:`~fritekst.literature.search.search` over the indexed files ``keys`` (all
-        when None), reading only the sentences whose keys can match."""
-        wanted = query_keys(query)
-        match = " AND ".join("(" + " OR ".join(_quoted(k) for k in sorted(ks)) + ")"
-                             for ks in wanted)
-        files = {r[0] for r in self._files(keys)}
-        only: dict[int, list[int]] = {}
-        for sid, fid in self._db.execute(
-                "SELECT s.id, s.file_id FROM report_keys JOIN report_sentences s "
-                "ON s.id = report_keys.rowid WHERE report_keys MATCH ?", (match,)):
-            if fid in files:
-                only.setdefault(fid, []).append(sid)
-        review = self.review(keys, failures=failures, only=only)
-        return search(review.sentences, query, theme=theme, municipality=municipality), review
+        when None), reading only the sentences whose keys can match (see
+        :func:`~fritekst.store.lookup.find`)."""
+        found = find(self._db, query, keys, theme=theme, municipality=municipality)
+        review = self.review(keys, failures=failures, only=found.candidates)
+        return found.frame(), review
 
     def _files(self, keys: list[str] | None) -> list[tuple]:
-        rows = self._db.execute("SELECT id, key, coder, meta, skipped, pages, counts "
-                                "FROM report_files ORDER BY key").fetchall()
-        if keys is None:
-            return rows
-        by_key = {r[1]: r for r in rows}
-        return [by_key[k] for k in keys if k in by_key]
-
-
-def _quoted(key: str) -> str:
-    return '"' + key.replace('"', '""') + '"'
+        return indexed_files(self._db, keys, "coder", "meta", "skipped", "pages", "counts")
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
@@ -322,8 +274,5 @@ def search_index(query: str, inputs: list[str | Path], project: str | Path, *,
         index = ReportIndex(store)
         done = index.update(inputs, spec, settings=settings, progress=progress,
                             ocr=ocr) if inputs else IndexResult()
-        labels = index.labels()
-        if theme and theme not in labels:
-            raise FritekstError(f"unknown theme '{theme}'; use one of {', '.join(labels)}.")
         return index.search(query, done.files if inputs else None, theme=theme,
                             municipality=municipality, failures=done.failures)

@@ -10,6 +10,8 @@ newest row per unit and coder is the one that counts.
 
 from __future__ import annotations
 
+DB_NAME = "fritekst.db"  # the store in a project folder
+
 MIGRATIONS: list[str] = [
     # 1: sources, the survey as read, codebooks and codes
     """
