@@ -25,6 +25,7 @@ from fritekst.coding.linear import KINDS
 from fritekst.coding.model import ThemeClassifier, default_model_path, estimate_prior
 from fritekst.errors import ModelError
 from fritekst.lexicon import function_words
+from fritekst.nlp.pipeline import words
 
 _NO_RULES = Coding((), {}, {}, 1.0)
 # never shown as evidence
@@ -60,7 +61,7 @@ class LearnedCoder:
         self.version = self.model.model_version
         self.model_version: str | None = self.version
         self._weights: dict[str, dict[int, float]] = {}  # per theme, for evidence
-        self._word_weight: dict[tuple[str, str], float] = {}
+        self._word_weight: dict[str, dict[str, float]] = {}  # per theme and word
 
     def describe(self) -> dict:
         return {"name": self.name, "version": self.version, "variant": self.model.variant_,
@@ -142,17 +143,19 @@ class LearnedCoder:
             columns = self.model.columns_
             lookup = self._weights[theme] = dict(zip(columns[row.indices].tolist(), row.data,
                                                      strict=True))
+        weight = self._word_weight.setdefault(theme, {})
+        keys = words(doc).keys
         scored = []
-        for i, ks in enumerate(doc._.keys):
-            if ks and ks[0] not in _FUNCTION_WORDS and len(ks[0]) > 2:
-                w = self._word_weight.get((theme, ks[0]))
-                if w is None:
-                    w = self._word_weight[(theme, ks[0])] = max(
-                        lookup.get(_index(k), 0.0) for k in ks)
+        for i, ks in enumerate(keys):
+            if ks:
+                w = weight.get(ks[0])
+                if w is None:  # function words and short words weigh nothing here
+                    w = weight[ks[0]] = 0.0 if ks[0] in _FUNCTION_WORDS or len(ks[0]) <= 2 \
+                        else max(lookup.get(_index(k), 0.0) for k in ks)
                 if w > 0:
                     scored.append((w, i))
         if not scored:  # no word weighs for it alone (char-grams did): show the content words
-            return [doc[i].text for i, ks in enumerate(doc._.keys)
+            return [doc[i].text for i, ks in enumerate(keys)
                     if ks and ks[0] not in _FUNCTION_WORDS][:2] or [doc.text.strip()]
         return [doc[i].text for _, i in sorted(scored, reverse=True)[:2]]
 
