@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 from scipy import sparse
@@ -173,8 +174,8 @@ def hash_features(rows: list[dict[int, float]]) -> sparse.csr_matrix:
     features)."""
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum([len(r) for r in rows], out=indptr[1:])
-    ids = np.fromiter((i for r in rows for i in r), dtype=np.int64, count=int(indptr[-1]))
-    values = np.fromiter((v for r in rows for v in r.values()), dtype=np.float64,
+    ids = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(indptr[-1]))
+    values = np.fromiter(chain.from_iterable(map(dict.values, rows)), dtype=np.float64,
                          count=int(indptr[-1]))
     index_type = np.int32 if indptr[-1] <= np.iinfo(np.int32).max else np.int64
     out = sparse.csr_matrix((values, _columns[ids].astype(index_type),

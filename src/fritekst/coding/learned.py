@@ -113,26 +113,35 @@ class LearnedCoder:
                  for d, p in zip(docs, polarities, strict=True)]
         order = {t: j for j, t in enumerate(self.codebook.ids)}
         themes_all = m.themes_
+        # the model's themes in codebook order, and each unit's decisions and scores so
+        by_order = sorted(range(len(themes_all)), key=lambda j: order[themes_all[j]])
+        named = [themes_all[j] for j in by_order]
+        chosen_all = pred[:, by_order].tolist()
+        scores_in_order = scores_all[:, by_order].tolist()
+        # how sure the model is of the whole set: the product over themes of the
+        # probability of the decision made
+        certainty_all = np.prod(np.where(pred, scores_all, 1 - scores_all), axis=1).tolist()
+        relevance_all = None if relevance is None else relevance.tolist()
+        gated = [m.gates_.get(k, 0.0) > 0 for k in kinds]
         out = []
         for i, (doc, pol, rule) in enumerate(zip(docs, polarities, rules, strict=True)):
-            chosen = {t for t, c in zip(themes_all, pred[i], strict=True) if c}
-            scores = dict(zip(themes_all, map(float, scores_all[i]), strict=True))
-            themes = tuple(sorted(chosen, key=lambda t: order.get(t, len(order))))
-            certainty = float(np.prod([scores[t] if t in chosen else 1 - scores[t]
-                                       for t in themes_all]))
-            if relevance is not None and m.gates_.get(kinds[i], 0.0) > 0:
+            row = chosen_all[i]
+            themes = tuple(t for t, c in zip(named, row, strict=True) if c)
+            scores = {t: round(x, 3) for t, x, c in zip(named, scores_in_order[i], row,
+                                                         strict=True) if c}
+            certainty = certainty_all[i]
+            if relevance_all is not None and gated[i]:
                 # where relevance decides (the kind has a gate), the set is right when the
                 # unit is about the field and the themes are right, or (no theme) when it is
                 # not about the field at all
-                r = float(relevance[i])
+                r = relevance_all[i]
                 certainty = r * certainty if themes else (1 - r) + r * certainty
-            evidence = {t: rule.evidence.get(t) or self._evidence(doc, t) for t in themes}
+            evidence = {t: longest_first(rule.evidence.get(t) or self._evidence(doc, t))
+                        for t in themes}
             polarity = pol_read[i] if pol is None and pol_read is not None and themes \
                 else None
-            out.append(Coding(themes, {t: round(scores[t], 3) for t in themes},
-                              {t: longest_first(e) for t, e in evidence.items()},
-                              certainty, polarity, rule.denied,
-                              None if relevance is None else round(float(relevance[i]), 3)))
+            out.append(Coding(themes, scores, evidence, certainty, polarity, rule.denied,
+                              None if relevance_all is None else round(relevance_all[i], 3)))
         return out
 
     def _evidence(self, doc: Doc, theme: str) -> list[str]:
