@@ -44,6 +44,7 @@ _WORDS = "fritekst.words"  # where the component leaves its Words in doc.user_da
 # what ends a sentence: a sentence mark, a full stop (unless after an abbreviation), or a
 # year with its full stop (when a capital follows)
 _NO_END, _END, _FULL_STOP, _YEAR = 0, 1, 2, 3
+_NOT_START = np.iinfo(np.uint64).max  # SENT_START -1 as an unsigned attribute
 
 
 @dataclass(slots=True, eq=False)
@@ -120,17 +121,27 @@ class KeysComponent:
         known = self._known
         infos = [known.get(o) or self._word(doc, o) for o in orths]
         size = len(infos)
+        lows, keys, whole, lemmas, breaks, ends, _, votes = zip(*infos, strict=True)
         sent: list[int] = []
         clause: list[int] = []
-        starts = np.full(size, -1, dtype=np.int64)
+        starts: list[int] = []
         s = c = 0
         new_sentence = True
-        for i, info in enumerate(infos):
+        done = 0  # tokens before this have their sentence and clause
+        # only sentence marks and clause breaks change the numbers: the words between them
+        # take the numbers of the run they are in
+        for i in [i for i, (b, e) in enumerate(zip(breaks, ends, strict=True)) if b or e]:
+            if i > done:
+                if new_sentence:
+                    starts.append(done)
+                    s += done > 0
+                    new_sentence = False
+                sent += [s] * (i - done)
+                clause += [c] * (i - done)
             if new_sentence:
-                starts[i] = 1
-                if i:
-                    s += 1
-            end = info[5]
+                starts.append(i)
+                s += i > 0
+            end = ends[i]
             if end == _NO_END:
                 new_sentence = False
             elif end == _FULL_STOP and i and infos[i - 1][6] and i + 1 < size and (
@@ -142,7 +153,7 @@ class KeysComponent:
                 new_sentence = i + 1 < size and doc.vocab.strings[orths[i + 1]][:1].isupper()
             else:
                 new_sentence = True
-            if info[4]:
+            if breaks[i]:
                 c += 1
                 clause.append(-1)
             else:
@@ -150,14 +161,21 @@ class KeysComponent:
             sent.append(s)
             if new_sentence:
                 c += 1
-        lemmas = np.fromiter((info[3] for info in infos), dtype=np.uint64, count=size)
-        doc.from_array([LEMMA, SENT_START],
-                       np.stack([lemmas, starts.astype(np.uint64)], axis=1))  # type: ignore[arg-type]
-        vote = sum(info[7] for info in infos)
-        doc.user_data[_WORDS] = Words(
-            [info[1] for info in infos], [info[2] for info in infos],
-            [info[0] for info in infos], sent, clause,
-            "nn" if vote > 0 else "nb" if vote < 0 else None)
+            done = i + 1
+        if size > done:
+            if new_sentence:
+                starts.append(done)
+                s += done > 0
+            sent += [s] * (size - done)
+            clause += [c] * (size - done)
+        marks = np.empty((size, 2), dtype=np.uint64)
+        marks[:, 0] = lemmas
+        marks[:, 1] = _NOT_START
+        marks[starts, 1] = 1
+        doc.from_array([LEMMA, SENT_START], marks)  # type: ignore[arg-type]
+        vote = sum(votes)
+        doc.user_data[_WORDS] = Words(list(keys), list(whole), list(lows), sent, clause,
+                                      "nn" if vote > 0 else "nb" if vote < 0 else None)
         return doc
 
 
