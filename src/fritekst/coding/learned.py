@@ -19,7 +19,7 @@ from sklearn.utils import murmurhash3_32
 from spacy.tokens import Doc
 
 from fritekst.coding import features as F
-from fritekst.coding.base import Coding, code_distinct, longest_first
+from fritekst.coding.base import Coding, code_distinct, collector_paused, longest_first
 from fritekst.coding.codebook import Codebook
 from fritekst.coding.linear import KINDS
 from fritekst.coding.model import ThemeClassifier, default_model_path, estimate_prior
@@ -94,8 +94,9 @@ class LearnedCoder:
         :meth:`ThemeClassifier.read`)."""
         if not texts:
             return []
-        return self.code_docs(self.model.parse(texts), polarities, kinds,
-                              relevance_prior=relevance_prior)
+        with collector_paused():
+            return self.code_docs(self.model.parse(texts), polarities, kinds,
+                                  relevance_prior=relevance_prior)
 
     def code_docs(self, docs: list[Doc], polarities: Sequence[str | None],
                   kinds: Sequence[str] | None = None, *,
