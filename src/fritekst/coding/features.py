@@ -196,7 +196,11 @@ def plain_counts(docs: list[Doc], kinds) -> sparse.csr_matrix:
 def with_context(plain: sparse.csr_matrix, context) -> sparse.csr_matrix:
     """``plain`` plus the question's polarity: the same as hashing
     ``text_features(doc, polarity, kind)`` (the hasher adds feature by feature)."""
+    return (plain + context_counts(context)).tocsr()
+
+
+def context_counts(context) -> sparse.csr_matrix:
+    """The question's polarity of each unit as hashed features (none where it is None)."""
     with _LOCK:
         ids = {p: feature_id(f"p:{p}") for p in set(context) if p}
-        extra = hash_features([{ids[p]: 1.0} if p else {} for p in context])
-    return (plain + extra).tocsr()
+        return hash_features([{ids[p]: 1.0} if p else {} for p in context])

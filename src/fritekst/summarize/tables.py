@@ -241,7 +241,12 @@ def summarize(units: pd.DataFrame, survey: Survey, meta: dict, codebook: Codeboo
 
 
 def _polarities(units: pd.DataFrame) -> list[str]:
-    present = set(answered_units(units)["polarity"].unique())
+    """The polarities the real answers were asked with (as :func:`answered_units` gives them)."""
+    real = units["status"].isin(["coded", "uncoded", "to_review"])
+    asked = units.loc[real, "polarity"]
+    if "polarity_from" in units:
+        asked = asked.where(units.loc[real, "polarity_from"] == "question", "")
+    present = set(asked.fillna("").unique())
     return [p for p in ("styrke", "utfordring", "") if p in present]
 
 
@@ -396,11 +401,12 @@ def response_table(survey: Survey, units: pd.DataFrame, municipalities: list[str
     """Per municipality: respondents, and how many answered each polarity and each rating."""
     real = answered_units(units)
     people, raters = respondent_key(survey.respondents), respondent_key(survey.ratings)
+    polarities = _polarities(units)
     rows = []
     for muni in municipalities:
         row = {"municipality": muni,
                "respondents": int(people[survey.respondents["municipality"] == muni].nunique())}
-        for pol in _polarities(units):
+        for pol in polarities:
             row[f"answered_{pol or 'uten_polaritet'}"] = int(real.loc[
                 (real["municipality"] == muni) & (real["polarity"] == pol), "person"].nunique())
         row["answered_rating"] = int(raters[survey.ratings["municipality"] == muni].nunique())
