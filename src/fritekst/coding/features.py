@@ -178,7 +178,7 @@ def hash_features(rows: list[dict[int, float]]) -> sparse.csr_matrix:
     values = np.fromiter(chain.from_iterable(map(dict.values, rows)), dtype=np.float64,
                          count=int(indptr[-1]))
     index_type = np.int32 if indptr[-1] <= np.iinfo(np.int32).max else np.int64
-    out = sparse.csr_matrix((values, _columns[ids].astype(index_type),
+    out = sparse.csr_matrix((values, _columns[ids].astype(index_type, copy=False),
                              indptr.astype(index_type)), shape=(len(rows), N_FEATURES))
     out.sum_duplicates()  # also sorts the columns
     return out
