@@ -44,7 +44,7 @@ CUE_WEIGHT = 2.0
 _ids: dict[str, int] = {}
 _columns = np.zeros(1024, dtype=np.int32)
 # per lower-case word: its key and character-gram features, main key, cue and negated key
-_words: dict[str, tuple[dict[int, float], str, str | None, int]] = {}
+_words: dict[str, tuple[dict[int, float], str, tuple[int, ...] | None, int]] = {}
 _bigrams: dict[tuple[str, str], int] = {}
 _MAX_NAMES = 4_000_000
 # the tables above are shared: threads (a Dask worker's) build features one at a time
@@ -76,7 +76,6 @@ def _forget() -> None:
     _ids.clear()
     _words.clear()
     _bigrams.clear()
-    _CUES.clear()
 
 
 @lru_cache(maxsize=100_000)
@@ -85,26 +84,19 @@ def char_grams(word: str) -> tuple[str, ...]:
     return tuple(f"c:{padded[i:i + n]}" for n in (3, 4, 5) for i in range(len(padded) - n + 1))
 
 
-def _word(low: str, ks: tuple[str, ...], n: int) -> tuple[dict[int, float], str, str | None, int]:
+def _word(low: str, ks: tuple[str, ...], n: int
+          ) -> tuple[dict[int, float], str, tuple[int, ...] | None, int]:
     feats = {feature_id(f"k:{k}"): 1.0 for k in ks}
     feats.update((feature_id(g), CHAR_WEIGHT) for g in char_grams(low))
     kind = ("pos" if not POSITIVE_CUES.isdisjoint(ks) else
             "neg" if not NEGATIVE_CUES.isdisjoint(ks) else None)
+    # the cue's features: plain, negated, after a contrast, negated after a contrast
+    cues = None if kind is None else tuple(
+        feature_id(f"cue:{kind}{'_neg' if negated else ''}{'_after' if after else ''}")
+        for after in (False, True) for negated in (False, True))
     main = ks[min(n, 3) - 1]
-    entry = _words[low] = (feats, main, kind, feature_id(f"n:{main}"))
+    entry = _words[low] = (feats, main, cues, feature_id(f"n:{main}"))
     return entry
-
-
-_CUES: dict[tuple[str, bool, bool], int] = {}
-
-
-def _cue_id(kind: str, negated: bool, after: bool) -> int:
-    key = (kind, negated, after)
-    fid = _CUES.get(key)
-    if fid is None:
-        fid = _CUES[key] = feature_id(f"cue:{kind}{'_neg' if negated else ''}"
-                                      f"{'_after' if after else ''}")
-    return fid
 
 
 def text_features(read: Words, polarity: str | None, kind: str | None = None
@@ -127,11 +119,12 @@ def text_features(read: Words, polarity: str | None, kind: str | None = None
         word = known.get(low) or _word(low, ks, n)
         f.update(word[0])
         main = word[1]
-        if word[2] is not None:
-            cue = _cue_id(word[2], negated, False)
+        cues = word[2]
+        if cues is not None:
+            cue = cues[negated]
             f[cue] = f.get(cue, 0.0) + CUE_WEIGHT
             if after_contrast:
-                cue = _cue_id(word[2], negated, True)
+                cue = cues[2 + negated]
                 f[cue] = f.get(cue, 0.0) + CUE_WEIGHT
         if negated:
             f[word[3]] = 1.0

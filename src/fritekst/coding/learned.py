@@ -13,6 +13,7 @@ import copy
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 from sklearn.utils import murmurhash3_32
@@ -153,17 +154,16 @@ class LearnedCoder:
             columns = self.model.columns_
             lookup = self._weights[theme] = dict(zip(columns[row.indices].tolist(), row.data,
                                                      strict=True))
-        weight = self._word_weight.setdefault(theme, {})
-        keys = words(doc).keys
-        scored = []
-        for i, ks in enumerate(keys):
-            if ks:
-                w = weight.get(ks[0])
-                if w is None:  # function words and short words weigh nothing here
-                    w = weight[ks[0]] = 0.0 if ks[0] in _FUNCTION_WORDS or len(ks[0]) <= 2 \
-                        else max(lookup.get(_index(k), 0.0) for k in ks)
-                if w > 0:
-                    scored.append((w, i))
+        weight = self._word_weight.setdefault(theme, {})  # by lower-case form
+        read = words(doc)
+        keys = read.keys
+        found = [weight.get(low) for low in read.lower]
+        for i, w in enumerate(found):
+            if w is None:  # function words, short words and punctuation weigh nothing here
+                ks = keys[i]
+                found[i] = weight[read.lower[i]] = 0.0 if not ks or ks[0] in _FUNCTION_WORDS \
+                    or len(ks[0]) <= 2 else max(lookup.get(_index(k), 0.0) for k in ks)
+        scored = [(w, i) for i, w in enumerate(cast(list[float], found)) if w > 0]
         if not scored:  # no word weighs for it alone (char-grams did): show the content words
             return [doc[i].text for i, ks in enumerate(keys)
                     if ks and ks[0] not in _FUNCTION_WORDS][:2] or [doc.text.strip()]
