@@ -108,15 +108,16 @@ def text_features(read: Words, polarity: str | None, kind: str | None = None
     f: dict[int, float] = {}
     prev = None
     negated = after_contrast = False
-    known = _words
-    for low, ks, n in zip(read.lower, read.keys, read.whole, strict=True):
+    for low, ks, n, word in zip(read.lower, read.keys, read.whole, map(_words.get, read.lower),
+                                strict=True):
         if low in _CONTRAST:
             after_contrast = True
         if not ks:
             if low in _CLAUSE_END:
                 negated, prev = False, None
             continue
-        word = known.get(low) or _word(low, ks, n)
+        if word is None:
+            word = _word(low, ks, n)
         f.update(word[0])
         main = word[1]
         cues = word[2]

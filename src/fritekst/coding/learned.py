@@ -157,7 +157,7 @@ class LearnedCoder:
         weight = self._word_weight.setdefault(theme, {})  # by lower-case form
         read = words(doc)
         keys = read.keys
-        found = [weight.get(low) for low in read.lower]
+        found = list(map(weight.get, read.lower))
         for i, w in enumerate(found):
             if w is None:  # function words, short words and punctuation weigh nothing here
                 ks = keys[i]

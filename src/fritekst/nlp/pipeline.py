@@ -119,7 +119,9 @@ class KeysComponent:
             return doc
         orths = doc.to_array(ORTH).tolist()
         known = self._known
-        infos = [known.get(o) or self._word(doc, o) for o in orths]
+        found = list(map(known.get, orths))
+        infos: list[tuple] = found if None not in found else [  # type: ignore[assignment]
+            info or self._word(doc, o) for info, o in zip(found, orths, strict=True)]
         size = len(infos)
         lows, keys, whole, lemmas, breaks, ends, _, votes = zip(*infos, strict=True)
         sent: list[int] = []
