@@ -17,6 +17,7 @@ _PHONE = re.compile(
     r"(?<![\w+-])(?:(?:\+|00)47[\s.-]?)?(?:[2-9]\d{7}|[2-9]\d{2}([ .-])\d{2}\1\d{3}|"
     r"[2-9]\d([ .-])\d{2}\2\d{2}\2\d{2}|[2-9]\d{3} \d{4})(?![\w-])")
 # a capitalised word on its own (not the start of "AbdiAarborte" or "NAVsystemet")
+_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"(?<![^\W_])[A-ZÆØÅ][a-zæøåéèü]+(?:-[A-ZÆØÅ][a-zæøåéèü]+)?(?![^\W_])")
 # first names that are also ordinary words: only a name with a surname or after a cue
 _AMBIGUOUS = {"Liv", "Per", "Tor", "Dag", "Kai", "Siv", "Odd", "Finn", "Stig", "Even", "Ole",
@@ -47,9 +48,11 @@ def redact(text: str, known_names: frozenset[str] = frozenset()) -> str:
 
 
 def _redact_once(text: str, known: frozenset[str]) -> str:
-    text = _EMAIL.sub(REDACTED["email"], text)
-    text = _NATIONAL_ID.sub(REDACTED["national_id"], text)
-    text = _PHONE.sub(REDACTED["phone"], text)
+    if "@" in text:
+        text = _EMAIL.sub(REDACTED["email"], text)
+    if _DIGIT.search(text):  # national ids and phone numbers are figures
+        text = _NATIONAL_ID.sub(REDACTED["national_id"], text)
+        text = _PHONE.sub(REDACTED["phone"], text)
     return _redact_names(text, known)
 
 
@@ -68,9 +71,17 @@ def _protected(text: str, words: list[re.Match], known: frozenset[str]) -> set[i
     return {w.start() for w in words if any(a <= w.start() < b for a, b in spans)}
 
 
+def _after_cue(text: str, start: int) -> bool:
+    """Whether the word at ``start`` follows a cue such as "Ring", "kontakt" or "rådmannen"."""
+    before = text[:start].rsplit(None, 1)
+    return bool(before) and before[-1].lower().strip(",:") in _CUES
+
+
 def _redact_names(text: str, known: frozenset[str]) -> str:
     names = first_names()
     words = list(_WORD.finditer(text))
+    if not any(_first_name(w.group(0), names) or _after_cue(text, w.start()) for w in words):
+        return text  # no first name and no cue: nothing to look for (most texts)
     protected = _protected(text, words, known)
     spans = []
     i = 0
@@ -80,8 +91,7 @@ def _redact_names(text: str, known: frozenset[str]) -> str:
         while j + 1 < len(words) and text[words[j].end():words[j + 1].start()] == " " \
                 and words[j + 1].start() not in protected:
             j += 1
-        before = text[:words[i].start()].split()
-        cue = bool(before) and before[-1].lower().strip(",:") in _CUES
+        cue = _after_cue(text, words[i].start())
         surname = j > i
         if words[i].start() in protected:
             pass

@@ -41,3 +41,32 @@ def test_a_list_with_repeats_codes_like_each_text_alone(coder, alone):
 def test_any_list_from_a_small_pool_codes_like_each_alone(coder, alone, units):
     codings = coder.code([t for t, _ in units], [p for _, p in units])
     assert codings == [alone[u] for u in units]
+
+
+def test_the_cycle_collector_runs_again_after_coding_and_after_a_failure():
+    """Coding pauses Python's cycle collector for a batch; it must run again afterwards,
+    also when coding fails, and stay off where the caller had turned it off."""
+    import gc
+
+    from fritekst.coding.base import code_distinct
+
+    def seen_while_coding(texts, polarities, kinds):
+        states.append(gc.isenabled())
+        return RuleCoder().code(texts, polarities, kinds)
+
+    def failing(texts, polarities, kinds):
+        raise RuntimeError("a coder that fails")
+
+    states: list[bool] = []
+    assert gc.isenabled()
+    codings = code_distinct(seen_while_coding, ["For få boliger"], ["utfordring"])
+    assert codings[0].themes and states == [False] and gc.isenabled()
+    with pytest.raises(RuntimeError):
+        code_distinct(failing, ["For få boliger"], ["utfordring"])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        code_distinct(seen_while_coding, ["Samarbeid"], ["styrke"])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

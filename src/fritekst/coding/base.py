@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -95,11 +97,27 @@ def code_distinct(code: Callable[[list[str], list[str | None], list[str]], list[
     where: dict[tuple[str, str | None, str], int] = {}
     slots = [where.setdefault(key, len(where))
              for key in zip(texts, polarities, kinds, strict=True)]
-    if len(where) == len(slots):
-        return code(list(texts), list(polarities), kinds)
-    keys = list(where)
-    codings = code([k[0] for k in keys], [k[1] for k in keys], [k[2] for k in keys])
+    with collector_paused():
+        if len(where) == len(slots):
+            return code(list(texts), list(polarities), kinds)
+        keys = list(where)
+        codings = code([k[0] for k in keys], [k[1] for k in keys], [k[2] for k in keys])
     return [codings[i] for i in slots]
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a batch is coded. Coding makes hundreds of
+    thousands of small objects (each token's keys, each unit's features) and no cycles, and
+    the collector would walk everything alive again and again as they pile up: a quarter of
+    the coding time of a large survey. Whatever the batch leaves is collected after."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def longest_first(items: list[str]) -> list[str]:

@@ -13,18 +13,20 @@ import copy
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 from sklearn.utils import murmurhash3_32
 from spacy.tokens import Doc
 
 from fritekst.coding import features as F
-from fritekst.coding.base import Coding, code_distinct, longest_first
+from fritekst.coding.base import Coding, code_distinct, collector_paused, longest_first
 from fritekst.coding.codebook import Codebook
 from fritekst.coding.linear import KINDS
 from fritekst.coding.model import ThemeClassifier, default_model_path, estimate_prior
 from fritekst.errors import ModelError
 from fritekst.lexicon import function_words
+from fritekst.nlp.pipeline import words
 
 _NO_RULES = Coding((), {}, {}, 1.0)
 # never shown as evidence
@@ -60,7 +62,7 @@ class LearnedCoder:
         self.version = self.model.model_version
         self.model_version: str | None = self.version
         self._weights: dict[str, dict[int, float]] = {}  # per theme, for evidence
-        self._word_weight: dict[tuple[str, str], float] = {}
+        self._word_weight: dict[str, dict[str, float]] = {}  # per theme and word
 
     def describe(self) -> dict:
         return {"name": self.name, "version": self.version, "variant": self.model.variant_,
@@ -93,8 +95,9 @@ class LearnedCoder:
         :meth:`ThemeClassifier.read`)."""
         if not texts:
             return []
-        return self.code_docs(self.model.parse(texts), polarities, kinds,
-                              relevance_prior=relevance_prior)
+        with collector_paused():
+            return self.code_docs(self.model.parse(texts), polarities, kinds,
+                                  relevance_prior=relevance_prior)
 
     def code_docs(self, docs: list[Doc], polarities: Sequence[str | None],
                   kinds: Sequence[str] | None = None, *,
@@ -112,26 +115,35 @@ class LearnedCoder:
                  for d, p in zip(docs, polarities, strict=True)]
         order = {t: j for j, t in enumerate(self.codebook.ids)}
         themes_all = m.themes_
+        # the model's themes in codebook order, and each unit's decisions and scores so
+        by_order = sorted(range(len(themes_all)), key=lambda j: order[themes_all[j]])
+        named = [themes_all[j] for j in by_order]
+        chosen_all = pred[:, by_order].tolist()
+        scores_in_order = scores_all[:, by_order].tolist()
+        # how sure the model is of the whole set: the product over themes of the
+        # probability of the decision made
+        certainty_all = np.prod(np.where(pred, scores_all, 1 - scores_all), axis=1).tolist()
+        relevance_all = None if relevance is None else relevance.tolist()
+        gated = [m.gates_.get(k, 0.0) > 0 for k in kinds]
         out = []
         for i, (doc, pol, rule) in enumerate(zip(docs, polarities, rules, strict=True)):
-            chosen = {t for t, c in zip(themes_all, pred[i], strict=True) if c}
-            scores = dict(zip(themes_all, map(float, scores_all[i]), strict=True))
-            themes = tuple(sorted(chosen, key=lambda t: order.get(t, len(order))))
-            certainty = float(np.prod([scores[t] if t in chosen else 1 - scores[t]
-                                       for t in themes_all]))
-            if relevance is not None and m.gates_.get(kinds[i], 0.0) > 0:
+            row = chosen_all[i]
+            themes = tuple(t for t, c in zip(named, row, strict=True) if c)
+            scores = {t: round(x, 3) for t, x, c in zip(named, scores_in_order[i], row,
+                                                         strict=True) if c}
+            certainty = certainty_all[i]
+            if relevance_all is not None and gated[i]:
                 # where relevance decides (the kind has a gate), the set is right when the
                 # unit is about the field and the themes are right, or (no theme) when it is
                 # not about the field at all
-                r = float(relevance[i])
+                r = relevance_all[i]
                 certainty = r * certainty if themes else (1 - r) + r * certainty
-            evidence = {t: rule.evidence.get(t) or self._evidence(doc, t) for t in themes}
+            evidence = {t: longest_first(rule.evidence.get(t) or self._evidence(doc, t))
+                        for t in themes}
             polarity = pol_read[i] if pol is None and pol_read is not None and themes \
                 else None
-            out.append(Coding(themes, {t: round(scores[t], 3) for t in themes},
-                              {t: longest_first(e) for t, e in evidence.items()},
-                              certainty, polarity, rule.denied,
-                              None if relevance is None else round(float(relevance[i]), 3)))
+            out.append(Coding(themes, scores, evidence, certainty, polarity, rule.denied,
+                              None if relevance_all is None else round(relevance_all[i], 3)))
         return out
 
     def _evidence(self, doc: Doc, theme: str) -> list[str]:
@@ -142,17 +154,18 @@ class LearnedCoder:
             columns = self.model.columns_
             lookup = self._weights[theme] = dict(zip(columns[row.indices].tolist(), row.data,
                                                      strict=True))
-        scored = []
-        for i, ks in enumerate(doc._.keys):
-            if ks and ks[0] not in _FUNCTION_WORDS and len(ks[0]) > 2:
-                w = self._word_weight.get((theme, ks[0]))
-                if w is None:
-                    w = self._word_weight[(theme, ks[0])] = max(
-                        lookup.get(_index(k), 0.0) for k in ks)
-                if w > 0:
-                    scored.append((w, i))
+        weight = self._word_weight.setdefault(theme, {})  # by lower-case form
+        read = words(doc)
+        keys = read.keys
+        found = list(map(weight.get, read.lower))
+        for i, w in enumerate(found):
+            if w is None:  # function words, short words and punctuation weigh nothing here
+                ks = keys[i]
+                found[i] = weight[read.lower[i]] = 0.0 if not ks or ks[0] in _FUNCTION_WORDS \
+                    or len(ks[0]) <= 2 else max(lookup.get(_index(k), 0.0) for k in ks)
+        scored = [(w, i) for i, w in enumerate(cast(list[float], found)) if w > 0]
         if not scored:  # no word weighs for it alone (char-grams did): show the content words
-            return [doc[i].text for i, ks in enumerate(doc._.keys)
+            return [doc[i].text for i, ks in enumerate(keys)
                     if ks and ks[0] not in _FUNCTION_WORDS][:2] or [doc.text.strip()]
         return [doc[i].text for _, i in sorted(scored, reverse=True)[:2]]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -37,8 +38,17 @@ class LinearLayer:
     intercept: np.ndarray            # (k,)
     calibration: np.ndarray          # (k, 2): p = sigmoid(a * z + b)
 
+    @cached_property
+    def _dense_text(self) -> np.ndarray:
+        """The text weights as a dense (columns, k) array: a sparse matrix times a dense one
+        adds the same products in the same order as two sparse ones, several times faster."""
+        return self.text.T.toarray()
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_dense_text"}
+
     def decision(self, x_text: sparse.csr_matrix, x_rules: np.ndarray | None) -> np.ndarray:
-        z = np.asarray((x_text @ self.text.T).todense()) + self.intercept[np.newaxis, :]
+        z = np.asarray(x_text @ self._dense_text) + self.intercept[np.newaxis, :]
         if self.rules.size and x_rules is not None:
             z = z + x_rules @ self.rules.T
         return z

@@ -189,8 +189,17 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):
         relevance is moved from the training data's base rate to that prior (Bayes' rule on
         the odds) before the gate."""
         plain = F.plain_counts(docs, kinds)
-        x_plain = self.tfidf_.transform(plain[:, self.columns_])
-        x_text = self.tfidf_.transform(F.with_context(plain, context)[:, self.columns_])
+        columns = self.columns_
+        if len(columns) > 1 and not np.all(columns[1:] > columns[:-1]):  # never saved so
+            x_text = self.tfidf_.transform(F.with_context(plain, context)[:, columns])
+            x_plain = self.tfidf_.transform(plain[:, columns])
+        else:
+            # the model's columns are in order, so selecting them keeps each row's columns
+            # in order, and selecting before adding the question's polarity gives the same
+            # matrix as after, for one selection of the large matrix instead of two
+            plain = plain[:, columns]
+            x_plain = self.tfidf_.transform(plain)
+            x_text = self.tfidf_.transform(plain + F.context_counts(context)[:, columns])
         x_rules = F.rule_block(docs, self.themes_) if self.uses_rules else None
         proba = self.theme_layer_.proba(x_text, x_rules)
         rows = np.array([KINDS.index(k) if k in KINDS else 0 for k in kinds], dtype=int)

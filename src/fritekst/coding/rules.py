@@ -21,7 +21,7 @@ from fritekst.coding.base import Coding, code_distinct, longest_first
 from fritekst.coding.codebook import Codebook, load_codebook
 from fritekst.lexicon import is_known, nn_nb_map
 from fritekst.nlp.normalize import lemma, shared_key, word_keys
-from fritekst.nlp.pipeline import blank, make_pipeline
+from fritekst.nlp.pipeline import blank, make_pipeline, words
 
 # a strong pattern codes a theme on its own; weak evidence (0.4) needs a second hit to pass 0.5
 STRONG, WEAK = 0.9, 0.4
@@ -29,8 +29,7 @@ THRESHOLD = 0.5
 NO_THEME_CONFIDENCE = 0.5
 _FUZZY_MIN_LEN = 6
 
-if not Doc.has_extension("theme_hits"):
-    Doc.set_extension("theme_hits", default=None)
+Doc.set_extension("theme_hits", getter=lambda doc: words(doc).hits, force=True)
 
 
 @dataclass(frozen=True)
@@ -135,9 +134,9 @@ class PatternSet:
         return None
 
     def find(self, doc: Doc) -> list[Hit]:
-        keys: list[tuple[str, ...]] = doc._.keys
-        whole: list[int] = list(doc._.whole)
-        denied: list[bool] = doc._.denied or [False] * len(doc)
+        read = words(doc)
+        keys = read.keys
+        whole = list(read.whole)
         term_pos: dict[int, set[int]] = {}
         for i, ks in enumerate(keys):
             if ks and len(ks[0]) >= _FUZZY_MIN_LEN and len(ks) == 1:
@@ -157,8 +156,9 @@ class PatternSet:
                 term_pos.setdefault(tid, set()).add(i)
         if not term_pos:
             return []
-        sent_of = doc._.sent
-        clause_of = doc._.clause
+        sent_of = read.sent
+        clause_of = read.clause
+        denied = read.denied
         hits: list[Hit] = []
         excluded_clauses: dict[str, set[int]] = {}
         content = sum(1 for ks in keys if ks)
@@ -231,7 +231,7 @@ class CodebookTagger:
         self.patterns = PatternSet(self.codebook)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.theme_hits = self.patterns.find(doc)
+        words(doc).hits = self.patterns.find(doc)
         return doc
 
 
@@ -277,9 +277,10 @@ class RuleCoder:
         return code_distinct(code, texts, polarities, kinds)
 
     def coding_of(self, doc: Doc, polarity: str | None) -> Coding:
-        hits = [h for h in doc._.theme_hits or [] if not (h.denied and polarity == "utfordring")]
+        found = words(doc).hits or []
+        hits = [h for h in found if not (h.denied and polarity == "utfordring")]
         denied: dict[str, list[str]] = {}
-        for h in doc._.theme_hits or []:
+        for h in found:
             if h.denied and polarity == "utfordring":
                 denied.setdefault(h.theme, []).append(h.evidence)
         scores = _scores(hits)

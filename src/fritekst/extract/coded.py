@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from fritekst.errors import InputError
-from fritekst.extract.readers import read_table
+from fritekst.extract.readers import decode_bytes, read_table
 from fritekst.extract.survey import Survey
 
 CODED_COLUMNS = ["source", "row", "respondent", "municipality", "question", "polarity", "unit",
@@ -21,11 +21,26 @@ RATING_COLUMNS = ["source", "row", "respondent", "municipality", "item", "value"
 
 def is_coded_file(path: str | Path) -> bool:
     """Whether a table is a file of coded units written by fritekst (its columns)."""
+    if not _may_name_columns(Path(path)):
+        return False
     try:
         table = read_table(path)
     except InputError:
         return False
     return {h.strip() for h in table.header} >= _NEEDED
+
+
+def _may_name_columns(path: Path) -> bool:
+    """False where a delimited file's text does not hold every column name of a coded file
+    anywhere (a survey export): then it need not be read as a table. (HTML entities could
+    spell a name, so a text with "&" is read.)"""
+    if path.suffix.lower() not in (".csv", ".tsv"):
+        return True
+    try:
+        text = decode_bytes(path, path.read_bytes())[0]
+    except (OSError, InputError):
+        return True  # reading it as a table says what is wrong
+    return "&" in text or all(name in text for name in _NEEDED)
 
 
 def load_coded(paths: list[str | Path], themes: list[str]) -> tuple[pd.DataFrame, Survey]:

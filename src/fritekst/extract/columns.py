@@ -293,15 +293,21 @@ def _looks_rating(header: str, vals: list[str], scale_max: int) -> bool:
     if not filled:
         return False
     parsed: dict[str, int | str | None] = {}
-    for v in filled:
+    total, bad = filled.total(), 0
+    for v, n in filled.most_common():
         try:
             parsed[v] = parse_scale_value(v, scale_max)
         except ValueError:
             parsed[v] = "bad"
-    on_scale = sum(n for v, n in filled.items() if parsed[v] != "bad") / filled.total()
+            bad += n
+            if bad > total / 4:  # far from 80 % on the scale: a text column, say so early
+                return False
+    on_scale = sum(n for v, n in filled.items() if parsed[v] != "bad") / total
     points = any(isinstance(p, int) for p in parsed.values())
-    labelled = any(re.match(r"^\d+\s*[-–:]\s*\D", v.strip()) for v in filled)
-    return bool(points) and on_scale >= 0.8 and (labelled or bool(_RATING_HEADER.search(header)))
+    if not points or on_scale < 0.8:
+        return False
+    return bool(_RATING_HEADER.search(header)) or any(
+        re.match(r"^\d+\s*[-–:]\s*\D", v.strip()) for v in filled)
 
 
 def _looks_text(header: str, vals: list[str]) -> bool:

@@ -96,7 +96,7 @@ def read_table(path: str | Path, *, again: str = "export the survey again") -> R
         delimiter = "\t" if suffix == ".tsv" else sniff_delimiter(text)
     grid = _parse_csv(path, text, delimiter)
     _check_stray_quotes(path, text, grid, delimiter)
-    grid = [[_unescape(c) for c in row] for row in grid]
+    grid = [[_unescape(c) if "&" in c or c[:1] == "'" else c for c in row] for row in grid]
     table = _grid_to_table(path, grid, again)
     table.encoding, table.delimiter = encoding, delimiter
     table.notes[:0] = decoding_notes
@@ -346,7 +346,8 @@ def _grid_to_table(path: Path, grid: list[list[str]], again: str) -> RawTable:
     if not numbered:
         raise InputError(f"{path}: the file has no data; {again}.")
     width = max(len(row) for _, row in numbered)
-    numbered = [(i, [c for c in row] + [""] * (width - len(row))) for i, row in numbered]
+    numbered = [(i, row if len(row) == width else [*row, *[""] * (width - len(row))])
+                for i, row in numbered]
     notes: list[str] = []
     # title lines above the header ("Brukerundersøkelse 2025") hold one or two cells only
     wide = max(sum(1 for c in row if c.strip()) for _, row in numbered)
@@ -367,7 +368,9 @@ def _grid_to_table(path: Path, grid: list[list[str]], again: str) -> RawTable:
         notes.append(f"rows {header_no}-{body[0][0]} read as one two-row header")
         body = body[1:]
     repeated = [[c.strip().casefold() for c in r] for r in raw_headers]
-    again_header = [[c.strip().casefold() for c in row] in repeated for _, row in body]
+    firsts = {r[0] for r in repeated}  # a row whose first cell is no header's is no header
+    again_header = [row[0].strip().casefold() in firsts
+                    and [c.strip().casefold() for c in row] in repeated for _, row in body]
     skipped = [(n, "repeated header row")
                for (n, _), header_again in zip(body, again_header, strict=True) if header_again]
     body = [nr for nr, header_again in zip(body, again_header, strict=True) if not header_again]
@@ -376,7 +379,8 @@ def _grid_to_table(path: Path, grid: list[list[str]], again: str) -> RawTable:
     keep = [j for j in range(width) if (header[j] and not header[j].startswith("_col"))
             or any(row[j].strip() for _, row in body)]
     header = [header[j] for j in keep]
-    rows = [[row[j] for j in keep] for _, row in body]
+    rows = [row for _, row in body] if len(keep) == width else \
+        [[row[j] for j in keep] for _, row in body]
     return RawTable(path, header, rows, [n for n, _ in body], notes=notes,
                     header_rows=[[r[j] for j in keep] for r in raw_headers], skipped=skipped)
 

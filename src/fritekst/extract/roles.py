@@ -153,6 +153,8 @@ class RoleReader:
         self.options = [o[1] if o else None for o in options]
         values = {c: [r[j] for r in rows] for c, j in zip(columns, self.index, strict=True)}
         self.whole = {c: _whole_cells(v) for c, v in values.items()}
+        # rows tick the same few combinations: each is read once
+        self._read: dict[tuple[str, ...], tuple[str, ...]] = {}
         seen: Counter[str] = Counter()
         for row in rows:
             seen.update(self._raw(row))
@@ -165,16 +167,22 @@ class RoleReader:
         self.order = list(dict.fromkeys(self.spelling[o.casefold()] for o in order
                                         if o.casefold() in self.spelling))
 
-    def _raw(self, row: list[str]) -> list[str]:
+    def _raw(self, row: list[str]) -> tuple[str, ...]:
+        cells = tuple(row[j] for j in self.index)
+        found = self._read.get(cells)
+        if found is None:
+            found = self._read[cells] = self._read_cells(cells)
+        return found
+
+    def _read_cells(self, cells: tuple[str, ...]) -> tuple[str, ...]:
         out: list[str] = []
-        for col, j, option in zip(self.columns, self.index, self.options, strict=True):
-            cell = row[j]
+        for col, cell, option in zip(self.columns, cells, self.options, strict=True):
             if option is not None:
                 if is_ticked(cell):
                     out.append(option)
             elif cell.strip() and not is_non_answer(cell):
                 out += [p for p in _pieces(cell, self.whole[col]) if not is_non_answer(p)]
-        return out
+        return tuple(out)
 
     def roles(self, row: list[str]) -> list[str]:
         """The row's functions in the survey's order, each once; ``[NO_ROLE]`` for none."""

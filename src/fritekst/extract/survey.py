@@ -198,46 +198,61 @@ def _load_one(path: Path, options: ColumnOptions, label: str = "",
         )
     col = {h: j for j, h in enumerate(table.header)}
     reader = RoleReader(plan.roles, table.rows, table.header) if plan.roles else None
-    respondents, units, ratings, skipped, roles = [], [], [], [], []
+    # rows as tuples in the columns' order (a DataFrame is built once at the end)
+    respondents: list[tuple] = []
+    units: list[tuple] = []
+    ratings: list[tuple] = []
+    roles: list[tuple] = []
+    skipped = []
     counts = {"rows": len(table.rows), "respondents": 0, "skipped_rows": 0, "boxes": 0,
               "empty": 0, "non_answers": 0, "answered_boxes": 0, "units": 0, "ratings": 0}
     for rowno, reason in table.skipped:
         skipped.append({"source": src, "row": rowno, "reason": reason})
     counts["rows"] += len(table.skipped)
     counts["skipped_rows"] += len(table.skipped)
+    boxes = [(q.name, q.polarity, [col[c] for c in q.columns]) for q in plan.questions]
+    items = [(item, col[item]) for item in plan.ratings]
+    id_at = col[plan.id] if plan.id else None
+    town_at = None if plan.municipality is None else col[plan.municipality]
+    towns: dict[str, str] = {}
+    # what a box holds, by its text: exports repeat short answers, so each is split once
+    pieces_of: dict[str, list[str]] = {}
+    empty = non_answers = answered = n_units = n_ratings = 0
     for done, (cells, rowno) in enumerate(zip(table.rows, table.row_numbers, strict=True)):
         if progress is not None and done % PROGRESS_ROWS == 0:
             progress(done, len(table.rows))
-        municipality = _municipality(cells, col, plan)
-        respondent = cells[col[plan.id]].strip() if plan.id else ""
+        if town_at is None:
+            municipality = ONE_GROUP
+        else:
+            raw = cells[town_at]
+            municipality = towns.get(raw) or towns.setdefault(raw, normalise_municipality(raw))
+        respondent = cells[id_at].strip() if id_at is not None else ""
         respondent = respondent or f"{label}rad {rowno}"
-        counts["respondents"] += 1
-        base = {"source": src, "row": rowno, "respondent": respondent,
-                "municipality": municipality}
+        base = (src, rowno, respondent, municipality)
         respondents.append(base)
-        roles += [{**base, "role": r} for r in (reader.roles(cells) if reader else [NO_ROLE])]
-        for q in plan.questions:
+        roles += [(*base, r) for r in (reader.roles(cells) if reader else [NO_ROLE])]
+        for name, polarity, at in boxes:
             unit_no = 0
-            for column in q.columns:
-                counts["boxes"] += 1
-                text = cells[col[column]]
+            for j in at:
+                text = cells[j]
                 if not text.strip():
-                    counts["empty"] += 1
+                    empty += 1
                     continue
-                rec = {**base, "question": q.name, "polarity": q.polarity}
-                pieces = [] if is_non_answer(text) else [
-                    p for p in split_units(text) if not is_non_answer(p)]
+                pieces = pieces_of.get(text)
+                if pieces is None:
+                    pieces = pieces_of[text] = [] if is_non_answer(text) else [
+                        p for p in split_units(text) if not is_non_answer(p)]
                 if not pieces:  # "Vet ikke", or a list of nothing but non-answers
-                    counts["non_answers"] += 1
-                    units.append({**rec, "unit": 0, "text": text.strip(), "status": "non_answer"})
+                    non_answers += 1
+                    units.append((*base, name, polarity, 0, text.strip(), "non_answer"))
                     continue
-                counts["answered_boxes"] += 1
+                answered += 1
                 for piece in pieces:
                     unit_no += 1
-                    counts["units"] += 1
-                    units.append({**rec, "unit": unit_no, "text": piece, "status": "answer"})
-        for item in plan.ratings:
-            raw = cells[col[item]]
+                    units.append((*base, name, polarity, unit_no, piece, "answer"))
+                n_units += len(pieces)
+        for item, j in items:
+            raw = cells[j]
             try:
                 value = parse_scale_value(raw, options.scale_max)
             except ValueError:
@@ -249,10 +264,13 @@ def _load_one(path: Path, options: ColumnOptions, label: str = "",
                 ) from None
             if value is None:
                 continue
-            counts["ratings"] += 1
-            ratings.append({**base, "item": item,
-                            "value": value if isinstance(value, int) else pd.NA,
-                            "dont_know": value == "dont_know"})
+            n_ratings += 1
+            ratings.append((*base, item, value if isinstance(value, int) else pd.NA,
+                            value == "dont_know"))
+    counts["respondents"] = len(respondents)
+    counts["boxes"] = len(respondents) * sum(len(at) for _, _, at in boxes)
+    counts.update(empty=empty, non_answers=non_answers, answered_boxes=answered,
+                  units=n_units, ratings=n_ratings)
     if progress is not None:
         progress(len(table.rows), len(table.rows))
     resp_df = pd.DataFrame(respondents, columns=["source", "row", "respondent", "municipality"])

@@ -241,7 +241,12 @@ def summarize(units: pd.DataFrame, survey: Survey, meta: dict, codebook: Codeboo
 
 
 def _polarities(units: pd.DataFrame) -> list[str]:
-    present = set(answered_units(units)["polarity"].unique())
+    """The polarities the real answers were asked with (as :func:`answered_units` gives them)."""
+    real = units["status"].isin(["coded", "uncoded", "to_review"])
+    asked = units.loc[real, "polarity"]
+    if "polarity_from" in units:
+        asked = asked.where(units.loc[real, "polarity_from"] == "question", "")
+    present = set(asked.fillna("").unique())
     return [p for p in ("styrke", "utfordring", "") if p in present]
 
 
@@ -269,11 +274,12 @@ def theme_table(units: pd.DataFrame, codebook: Codebook, *, quotes: int = 3,
     coded = coded.explode("theme")
     order = {t: i for i, t in enumerate(codebook.ids)}
     themes_by_id = {t.id: t for t in codebook.themes}
+    keys = ["municipality", "polarity", "theme"]
+    picked_all = pick_quotes(coded, keys, quotes)
     rows = []
-    for (muni, pol, theme), grp in coded.groupby(["municipality", "polarity", "theme"]):
-        n = grp["person"].nunique()
+    for (muni, pol, theme), n in coded.groupby(keys)["person"].nunique().items():
         total = int(answered.get((muni, pol), 0))
-        picked = pick_quotes(grp, quotes)
+        picked = picked_all.get((muni, pol, theme), [])
         rows.append({"municipality": muni, "polarity": pol, "theme": theme,
                      "label": themes_by_id[theme].label_for(pol) if theme in themes_by_id
                      else theme, "respondents": n, "answered": total,
@@ -294,27 +300,35 @@ def theme_table(units: pd.DataFrame, codebook: Codebook, *, quotes: int = 3,
     return table[cols].reset_index(drop=True)
 
 
-def pick_quotes(group: pd.DataFrame, n: int) -> list[str]:
-    """Up to ``n`` short, typical quotes: units that carry few themes, from different people."""
-    if n <= 0:
-        return []
-    cand = group.assign(
-        _k=group["themes"].str.count(";"),
-        _len=group["text"].str.len(),
-        _short=group["text"].str.len() > _QUOTE_MAX,
-    ).sort_values(["_short", "_k", "confidence", "_len"], ascending=[True, True, False, False])
-    out, seen_resp, seen_text = [], set(), set()
-    for r in cand.itertuples(index=False):
-        text = " ".join(str(r.text).split())
+def pick_quotes(units: pd.DataFrame, keys: list[str], n: int) -> dict[tuple, list[str]]:
+    """Per group of ``keys`` (municipality, polarity, theme), up to ``n`` short, typical
+    quotes: units that carry few themes, from different people. One sort of all units (a
+    stable sort, so each group keeps its own order) instead of one per group."""
+    if n <= 0 or units.empty:
+        return {}
+    cand = units.assign(
+        _k=units["themes"].str.count(";"),
+        _len=units["text"].str.len(),
+        _short=units["text"].str.len() > _QUOTE_MAX,
+    ).sort_values([*keys, "_short", "_k", "confidence", "_len"],
+                  ascending=[*(True for _ in keys), True, True, False, False])
+    out: dict[tuple, list[str]] = {}
+    seen: dict[tuple, tuple[set, set]] = {}
+    for key, raw, person in zip(zip(*(cand[k].tolist() for k in keys), strict=True),
+                                cand["text"].tolist(),
+                                cand["person"].tolist(), strict=True):
+        picked = out.setdefault(key, [])
+        if len(picked) == n:
+            continue
+        text = " ".join(str(raw).split())
         if len(text) > _QUOTE_MAX:
             text = text[: _QUOTE_MAX - 1].rsplit(" ", 1)[0] + " …"
-        if r.person in seen_resp or text.casefold() in seen_text:
+        people, texts = seen.setdefault(key, (set(), set()))
+        if person in people or text.casefold() in texts:
             continue
-        out.append(text)
-        seen_resp.add(r.person)
-        seen_text.add(text.casefold())
-        if len(out) == n:
-            break
+        picked.append(text)
+        people.add(person)
+        texts.add(text.casefold())
     return out
 
 
@@ -387,11 +401,12 @@ def response_table(survey: Survey, units: pd.DataFrame, municipalities: list[str
     """Per municipality: respondents, and how many answered each polarity and each rating."""
     real = answered_units(units)
     people, raters = respondent_key(survey.respondents), respondent_key(survey.ratings)
+    polarities = _polarities(units)
     rows = []
     for muni in municipalities:
         row = {"municipality": muni,
                "respondents": int(people[survey.respondents["municipality"] == muni].nunique())}
-        for pol in _polarities(units):
+        for pol in polarities:
             row[f"answered_{pol or 'uten_polaritet'}"] = int(real.loc[
                 (real["municipality"] == muni) & (real["polarity"] == pol), "person"].nunique())
         row["answered_rating"] = int(raters[survey.ratings["municipality"] == muni].nunique())
