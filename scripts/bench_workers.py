@@ -1,0 +1,62 @@
+"""Where a pool of coding workers starts to pay: coding N distinct answers in this process
+beside coding them on a pool of workers (each loading the model), for growing N.
+
+The texts are distinct answers from the shipped training data (one answer, or two written in
+one box), coded with the shipped model as `fritekst code` does after reading a file: the coder
+is already loaded here, so the pool's cost is starting its processes and loading the model in
+each. Prints seconds for each N (median of --repeat runs, made back to back) and the ratio; the
+break-even is where the ratio crosses 1 (``fritekst.coding.pool.MIN_POOLED`` is set from it).
+
+Run: python scripts/bench_workers.py [--workers 2] [--sizes 1000,2000,4000,8000,16000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import pandas as pd
+
+from fritekst.coding import make_coder, pool
+from fritekst.coding.train import shipped_training_data
+
+
+def distinct_answers(n: int) -> list[str]:
+    data = pd.read_csv(shipped_training_data(), dtype=str, keep_default_na=False)
+    one = data.loc[data["kind"] == "answer", "text"].tolist()
+    texts = list(dict.fromkeys(one + [f"{a} {b}" for a in one for b in one[::7]]))
+    if len(texts) < n:
+        raise SystemExit(f"only {len(texts)} distinct answers to draw from")
+    return texts[:n]
+
+
+def timed(coder, texts: list[str], workers: int) -> float:
+    start = time.perf_counter()
+    pool.code_texts(coder, texts, [None] * len(texts), workers=workers)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--sizes", default="1000,2000,4000,8000,16000")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    pool.MIN_POOLED = 0  # every size on the pool, to find where it pays
+    coder = make_coder()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    texts = distinct_answers(max(sizes))
+    coder.code(texts[:10], [None] * 10)  # the first call loads dictionaries
+    print(f"{'texts':>7} {'1 process':>10} {f'{args.workers} workers':>10} {'ratio':>6}")
+    for n in sizes:
+        one, many = [], []
+        for _ in range(args.repeat):
+            one.append(timed(coder, texts[:n], 1))
+            many.append(timed(coder, texts[:n], args.workers))
+        a, b = statistics.median(one), statistics.median(many)
+        print(f"{n:>7,} {a:>9.1f}s {b:>9.1f}s {a / b:>5.2f}×")
+
+
+if __name__ == "__main__":
+    main()
