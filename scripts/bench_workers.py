@@ -7,7 +7,12 @@ is already loaded here, so the pool's cost is starting its processes and loading
 each. Prints seconds for each N (median of --repeat runs, made back to back) and the ratio; the
 break-even is where the ratio crosses 1 (``fritekst.coding.pool.MIN_POOLED`` is set from it).
 
+With ``--reports`` it does the same for report coding: K copies of the bundled 40-page demo
+report, read once, then coded (``review_documents``) in this process and on the pool
+(``fritekst.literature.review.MIN_POOLED_PAGES`` is set from that).
+
 Run: python scripts/bench_workers.py [--workers 2] [--sizes 1000,2000,4000,8000,16000]
+     python scripts/bench_workers.py --reports [--sizes 1,2,3,4]
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ import pandas as pd
 
 from fritekst.coding import make_coder, pool
 from fritekst.coding.train import shipped_training_data
+
+DEFAULT_SIZES = "1000,2000,4000,8000,16000"
 
 
 def distinct_answers(n: int) -> list[str]:
@@ -37,12 +44,38 @@ def timed(coder, texts: list[str], workers: int) -> float:
     return time.perf_counter() - start
 
 
+def reports(sizes: list[int], workers: int, repeat: int) -> None:
+    from fritekst import demo_report
+    from fritekst.extract.pdf import extract_pdfs
+    from fritekst.literature import review
+
+    review.MIN_POOLED_PAGES = 0
+    coder = make_coder()
+    docs, _ = extract_pdfs([demo_report()] * max(sizes), workers=1)
+    print(f"{'pages':>7} {'1 process':>10} {f'{workers} workers':>10} {'ratio':>6}")
+    for k in sizes:
+        one, many = [], []
+        for _ in range(repeat):
+            for n, times in ((1, one), (workers, many)):
+                start = time.perf_counter()
+                review.review_documents(docs[:k], coder, workers=n)
+                times.append(time.perf_counter() - start)
+        a, b = statistics.median(one), statistics.median(many)
+        pages = sum(d.page_count for d in docs[:k])
+        print(f"{pages:>7,} {a:>9.1f}s {b:>9.1f}s {a / b:>5.2f}×")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--sizes", default="1000,2000,4000,8000,16000")
+    ap.add_argument("--sizes", default=DEFAULT_SIZES)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--reports", action="store_true", help="measure report coding instead")
     args = ap.parse_args()
+    if args.reports:
+        reports([int(s) for s in args.sizes.split(",")] if args.sizes != DEFAULT_SIZES
+                else [1, 2, 3, 4], args.workers, args.repeat)
+        return
     pool.MIN_POOLED = 0  # every size on the pool, to find where it pays
     coder = make_coder()
     sizes = [int(s) for s in args.sizes.split(",")]

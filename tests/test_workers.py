@@ -174,3 +174,16 @@ def test_dask_without_the_extra_says_what_to_install(capsys, monkeypatch):
                            "tcp://127.0.0.1:8786")
     assert code == 1 and "Traceback" not in err
     assert "pip install 'fritekst[dask]'" in err and len(err.strip().splitlines()) == 1
+
+
+def _die(coder, chunk):
+    import os
+
+    os._exit(9)  # as the system ends a worker that runs out of memory
+
+
+def test_a_worker_that_dies_is_one_clear_error(model, pooled):
+    from fritekst.errors import FritekstError
+
+    with pytest.raises(FritekstError, match="fewer workers"):
+        pool.run_tasks(model, _die, [1, 2, 3], workers=2)

@@ -47,12 +47,8 @@ def code_frame(frame: pd.DataFrame, coder: Coder | None = None, *, text: str = "
     ``polarity`` and the kind ("answer", the default, or "sentence") from column ``kind``
     where given. ``workers`` as for :func:`~fritekst.coding.pool.code_texts` (one process
     by default: a Dask worker is one process already)."""
+    _check_columns(frame, text, polarity, kind)
     coder = coder or make_coder()
-    for column in (text, polarity, kind):
-        if column is not None and column not in frame.columns:
-            raise FritekstError(f"the table has no column {column!r} to code; name the "
-                                f"column of texts with text=, the others with polarity= and "
-                                f"kind= (columns: {', '.join(map(str, frame.columns))}).")
     n = len(frame)
     texts = _strings(frame[text])
     pols = [p if isinstance(p, str) and p else None for p in
@@ -66,7 +62,20 @@ def code_frame(frame: pd.DataFrame, coder: Coder | None = None, *, text: str = "
                          [k[2] or "answer" for k in keys], workers=workers)
     fields = [coding_fields(c) for c in codings]
     blank = ("", "", None, "empty", None)
-    rows = [fields[s] if s >= 0 else blank for s in slots]
+    return _with_coded(frame, [fields[s] if s >= 0 else blank for s in slots])
+
+
+def _check_columns(frame: pd.DataFrame, *names: str | None) -> None:
+    for column in names:
+        if column is not None and column not in frame.columns:
+            raise FritekstError(f"the table has no column {column!r} to code; name the "
+                                f"column of texts with text=, the others with polarity= and "
+                                f"kind= (columns: {', '.join(map(str, frame.columns))}).")
+
+
+def _with_coded(frame: pd.DataFrame, rows: list[tuple]) -> pd.DataFrame:
+    """``frame`` with the :data:`CODED` columns from each row's values (see
+    :func:`coding_fields`)."""
     columns = list(zip(*rows, strict=True)) if rows else [()] * 5
     out = frame.copy()
     out["themes"] = pd.Series(columns[0], index=frame.index, dtype=object)
@@ -112,13 +121,13 @@ def code_dask(ddf: Any, coder: Coder | CoderSpec | None = None, *, text: str = "
     ``.to_parquet(...)`` for more than fits in memory). Each worker process makes the coder
     once, from ``coder``'s spec (the shipped model when None), and keeps it."""
     spec = _spec(coder)
-    try:
-        meta = code_frame(ddf._meta, make_coder(rules_only=True), text=text,
-                          polarity=polarity, kind=kind)
-    except AttributeError:
+    empty = getattr(ddf, "_meta", None)
+    if not isinstance(empty, pd.DataFrame):
         raise FritekstError("code_dask codes a Dask DataFrame (dask.dataframe); for a "
-                            "pandas DataFrame use code_frame.") from None
-    return ddf.map_partitions(_code_partition, spec, text, polarity, kind, meta=meta)
+                            "pandas DataFrame use code_frame.")
+    _check_columns(empty, text, polarity, kind)
+    return ddf.map_partitions(_code_partition, spec, text, polarity, kind,
+                              meta=_with_coded(empty, []))
 
 
 def code_on_cluster(address: str, coder: Coder, texts: Sequence[str],

@@ -19,10 +19,12 @@ import os
 import pickle
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 from fritekst.coding import CoderSpec, spec_of
 from fritekst.coding.base import Coder, Coding
+from fritekst.errors import FritekstError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -97,10 +99,15 @@ class CoderPool:
         as each item's result comes back (in whatever order the workers finish)."""
         futures: list[Future[R]] = [self._pool.submit(_run, task, item) for item in items]
         index = {f: i for i, f in enumerate(futures)}
-        for future in as_completed(futures):
-            future.result()  # a worker's error is raised here, at once
-            if done:
-                done(index[future])
+        try:
+            for future in as_completed(futures):
+                future.result()  # a worker's error is raised here, at once
+                if done:
+                    done(index[future])
+        except BrokenProcessPool:
+            raise FritekstError("a worker process ended without finishing its work (out of "
+                                "memory?); run with fewer workers (--workers 1 codes in one "
+                                "process).") from None
         return [f.result() for f in futures]
 
 

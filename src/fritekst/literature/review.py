@@ -40,8 +40,9 @@ OFF_TOPIC = "utenfor feltet"  # the reason given to a claim the relevance gate l
 POLARITY_ORDER = ("styrke", "utfordring", "nøytral")
 # a sentence's surroundings: its page and this many pages on either side
 CONTEXT_PAGES = 2
-# pages under which reports are coded in this process rather than on worker processes, each
-# loading the model (scripts/bench_workers.py --reports: a page takes about 30 ms to code)
+# pages under which reports are coded in this process rather than on worker processes
+# (scripts/bench_workers.py --reports: a page takes about 30 ms to code, a pool a fraction of
+# a second to start)
 MIN_POOLED_PAGES = 60
 
 
