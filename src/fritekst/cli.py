@@ -81,7 +81,7 @@ MinConfOpt = Annotated[float | None, typer.Option(
     help="Mark units the coder is less sure of as 'to_review' instead of guessing.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 WorkersOpt = Annotated[int | None, typer.Option(
-    "--workers", min=1, show_default=False,
+    "--workers", min=1, metavar="N", show_default=False,
     help="Processes that code side by side, each loading the model once; default: the "
     "machine's cores. Inputs too small for that to pay (a few thousand distinct answers, a "
     "few dozen report pages) are coded in one process; the result is the same either way.")]
@@ -544,7 +544,7 @@ def code_cmd(
         "--dask", metavar="SCHEDULER", show_default=False,
         help="Code on a running Dask cluster: the scheduler's address (tcp://host:8786). Each "
         "Dask worker loads the model once; a model of your own must be at the same path on "
-        "every worker. Needs pip install 'fritekst[dask]'.")] = None,
+        "every worker. Needs pip install 'fritekst\\[dask]'.")] = None,
 ) -> None:
     """Code every answer unit: one row per unit with themes, confidence and evidence."""
     from fritekst import (
