@@ -18,6 +18,8 @@ Run: python scripts/bench_workers.py [--workers 2] [--sizes 1000,2000,4000,8000,
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import time
 
@@ -38,10 +40,18 @@ def distinct_answers(n: int) -> list[str]:
     return texts[:n]
 
 
-def timed(coder, texts: list[str], workers: int) -> float:
-    start = time.perf_counter()
+def timed(coder, texts: list[str], workers: int) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of this process and the workers it waited for: on a
+    machine shared with other work the wall time shows what the pool gained there, the CPU
+    time what it cost whatever else runs."""
+    start, cpu = time.perf_counter(), _cpu()
     pool.code_texts(coder, texts, [None] * len(texts), workers=workers)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _cpu() - cpu
+
+
+def _cpu() -> float:
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + kids.ru_utime + kids.ru_stime
 
 
 def reports(sizes: list[int], workers: int, repeat: int) -> None:
@@ -52,17 +62,20 @@ def reports(sizes: list[int], workers: int, repeat: int) -> None:
     review.MIN_POOLED_PAGES = 0
     coder = make_coder()
     docs, _ = extract_pdfs([demo_report()] * max(sizes), workers=1)
-    print(f"{'pages':>7} {'1 process':>10} {f'{workers} workers':>10} {'ratio':>6}")
+    print(f"load average {os.getloadavg()[0]:.1f}; wall (CPU) seconds, medians of {repeat}")
+    print(f"{'pages':>7} {'1 process':>14} {f'{workers} workers':>14} {'ratio':>6}")
     for k in sizes:
         one, many = [], []
         for _ in range(repeat):
             for n, times in ((1, one), (workers, many)):
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), _cpu()
                 review.review_documents(docs[:k], coder, workers=n)
-                times.append(time.perf_counter() - start)
-        a, b = statistics.median(one), statistics.median(many)
-        pages = sum(d.page_count for d in docs[:k])
-        print(f"{pages:>7,} {a:>9.1f}s {b:>9.1f}s {a / b:>5.2f}×")
+                times.append((time.perf_counter() - start, _cpu() - cpu))
+        a, b = (statistics.median(w for w, _ in one), statistics.median(c for _, c in one))
+        c, d = (statistics.median(w for w, _ in many), statistics.median(c for _, c in many))
+        pages = sum(doc.page_count for doc in docs[:k])
+        print(f"{pages:>7,} {a:>6.1f}s ({b:>4.1f}s) {c:>6.1f}s ({d:>4.1f}s) {a / c:>5.2f}×")
+    print(f"load average {os.getloadavg()[0]:.1f}")
 
 
 def main() -> None:
@@ -81,14 +94,18 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     texts = distinct_answers(max(sizes))
     coder.code(texts[:10], [None] * 10)  # the first call loads dictionaries
-    print(f"{'texts':>7} {'1 process':>10} {f'{args.workers} workers':>10} {'ratio':>6}")
+    print(f"load average {os.getloadavg()[0]:.1f}; wall (CPU) seconds, medians of "
+          f"{args.repeat}")
+    print(f"{'texts':>7} {'1 process':>14} {f'{args.workers} workers':>14} {'ratio':>6}")
     for n in sizes:
         one, many = [], []
         for _ in range(args.repeat):
             one.append(timed(coder, texts[:n], 1))
             many.append(timed(coder, texts[:n], args.workers))
-        a, b = statistics.median(one), statistics.median(many)
-        print(f"{n:>7,} {a:>9.1f}s {b:>9.1f}s {a / b:>5.2f}×")
+        a, b = (statistics.median(w for w, _ in one), statistics.median(c for _, c in one))
+        c, d = (statistics.median(w for w, _ in many), statistics.median(c for _, c in many))
+        print(f"{n:>7,} {a:>6.1f}s ({b:>4.1f}s) {c:>6.1f}s ({d:>4.1f}s) {a / c:>5.2f}×")
+    print(f"load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ more than sharing the work saves (``scripts/bench_workers.py`` measures where th
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import pickle
@@ -29,14 +30,20 @@ from fritekst.errors import FritekstError
 T = TypeVar("T")
 R = TypeVar("R")
 
-# distinct texts under which coding stays in this process (scripts/bench_workers.py: with the
-# shipped model, two workers break even at about 6,000 texts on two cores)
+# distinct texts under which coding stays in this process. scripts/bench_workers.py: the pool
+# of two forked workers costs about 0.5 s of CPU (starting, copying pages, sending results),
+# against 2.5-3 s to code 8,000 texts; so from here it pays whenever a second core is even
+# partly free, and smaller inputs could gain a second at most (where workers are spawned and
+# load the model, as on Windows and macOS, each costs seconds more)
 MIN_POOLED = 8000
 BATCH = 2000  # texts a worker codes per chunk: its result is a few hundred kB to send back
 
 
 def default_workers() -> int:
-    """The machine's cores: what ``workers=None`` means."""
+    """The machine's cores (those this process may run on, where the system tells): what
+    ``workers=None`` means."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1
 
 
@@ -135,10 +142,14 @@ def run_tasks(coder: Coder, task: Callable[[Coder, T], R], items: Sequence[T], *
     # workers forked from this process find the coder already made here
     key = how.fingerprint() if isinstance(how, CoderSpec) else None
     lent = key is not None and _LOADED.setdefault(key, coder) is coder
+    # and leave alone the objects they share with it: a garbage collection in a forked worker
+    # visits every object it inherited, which copies their pages (time, and memory)
+    gc.freeze()
     try:
         with CoderPool(how, workers) as pool:
             return pool.map(task, items, done)
     finally:
+        gc.unfreeze()
         if lent and key is not None:
             del _LOADED[key]
 

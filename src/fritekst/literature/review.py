@@ -41,8 +41,8 @@ POLARITY_ORDER = ("styrke", "utfordring", "nøytral")
 # a sentence's surroundings: its page and this many pages on either side
 CONTEXT_PAGES = 2
 # pages under which reports are coded in this process rather than on worker processes
-# (scripts/bench_workers.py --reports: a page takes about 30 ms to code, a pool a fraction of
-# a second to start)
+# (scripts/bench_workers.py --reports: a page takes 10-30 ms to code, and the pool costs
+# about 0.3 s of CPU; two 40-page reports code 1.4x faster on two workers)
 MIN_POOLED_PAGES = 60
 
 
