@@ -10,7 +10,7 @@ distinct texts). Then, in one run:
 - ``summarize_files`` with the shipped model (read, split, code, tables), wall time and CPU,
   in one process (``workers=1``), and with ``--workers N`` again on N worker processes; for
   both, the peak of the memory the process and its workers hold together (their proportional
-  set sizes summed, sampled every 0.1 s: pages the forked workers share with it count once);
+  set sizes summed, sampled every second: pages the forked workers share with it count once);
 - a plain scikit-learn pipeline fit on the shipped training answers (word TF-IDF and
   one-vs-rest logistic regression; and with character 2–5-grams added) that reads the same
   file and predicts every non-empty answer cell, single-process;
@@ -162,7 +162,9 @@ class TreeMemory:
         self._thread = threading.Thread(target=self._watch, daemon=True)
 
     def _watch(self) -> None:
-        while not self._stop.wait(0.1):
+        # once a second: reading a large process's smaps_rollup takes about 25 ms and holds
+        # its page tables, so sampling often slows the very run it measures
+        while not self._stop.wait(1.0):
             self.peak = max(self.peak, sum(_pss_mb(p) for p in _tree(os.getpid())))
 
     def __enter__(self) -> TreeMemory:

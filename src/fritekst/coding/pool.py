@@ -18,6 +18,7 @@ import gc
 import math
 import os
 import pickle
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -48,15 +49,17 @@ def default_workers() -> int:
 
 
 _LOADED: dict[str, Coder] = {}
+_LOADING = threading.Lock()  # a Dask worker may run several partitions at once, in threads
 
 
 def loaded(spec: CoderSpec) -> Coder:
     """The coder ``spec`` describes, made once per process (known by its fingerprint): a
     worker, of the pool here or of a Dask cluster, loads the model the first time only."""
     key = spec.fingerprint()
-    if key not in _LOADED:
-        _LOADED[key] = spec.make()
-    return _LOADED[key]
+    with _LOADING:
+        if key not in _LOADED:
+            _LOADED[key] = spec.make()
+        return _LOADED[key]
 
 
 _worker_coder: Coder | None = None  # in a worker process: the coder it made at its start
