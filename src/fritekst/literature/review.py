@@ -295,8 +295,9 @@ def assemble(parts: list[ReportPart], failures: list[Failure], coder: Coder | Co
     if len(reports):
         # two reports by the same authors in one year: "Yttredal 2015a", "Yttredal 2015b"
         dup = reports["citation"].duplicated(keep=False)
-        suffix = reports[dup].groupby("citation").cumcount().map(letters)
-        reports.loc[dup, "citation"] = reports.loc[dup, "citation"] + suffix
+        if dup.any():  # (no suffixes is an empty column of numbers, which Arrow won't add)
+            suffix = reports[dup].groupby("citation").cumcount().map(letters)
+            reports.loc[dup, "citation"] = reports.loc[dup, "citation"] + suffix
         for frame, cite in zip(frames, reports["citation"], strict=True):
             frame["report"] = cite
     sents = (pd.concat(frames, ignore_index=True) if frames
