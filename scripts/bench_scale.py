@@ -7,7 +7,10 @@ that real exports repeat ("Vet ikke", "For få boliger", "Samarbeid", …) and h
 drawn from the shipped training data (half of those two answers in one box, so that most are
 distinct texts). Then, in one run:
 
-- ``summarize_files`` with the shipped model (read, split, code, tables), wall time and CPU;
+- ``summarize_files`` with the shipped model (read, split, code, tables), wall time and CPU,
+  in one process (``workers=1``), and with ``--workers N`` again on N worker processes; for
+  both, the peak of the memory the process and its workers hold together (their proportional
+  set sizes summed, sampled every second: pages the forked workers share with it count once);
 - a plain scikit-learn pipeline fit on the shipped training answers (word TF-IDF and
   one-vs-rest logistic regression; and with character 2–5-grams added) that reads the same
   file and predicts every non-empty answer cell, single-process;
@@ -16,7 +19,7 @@ and prints the ratios, each step's peak memory (each runs in its own process; th
 set from ``os.wait4``), and the top entries of a cProfile of ``summarize_files``
 (``--profile``; a second run, not timed).
 
-Run: python scripts/bench_scale.py [--respondents N] [--profile] [--top 25]
+Run: python scripts/bench_scale.py [--respondents N] [--workers N] [--profile] [--top 25]
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ import pstats  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
+import threading  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -107,14 +111,69 @@ def plain_pipeline(path: Path, chars: bool) -> tuple[float, int]:
     return time.perf_counter() - start, len(texts)
 
 
-def run_fritekst(path: Path) -> tuple[float, float]:
+def run_fritekst(path: Path, workers: int) -> tuple[float, float]:
     from fritekst import make_coder, summarize_files
 
     coder = make_coder()
     coder.code(["For få boliger"], ["utfordring"])  # loads the model and dictionaries
     wall, cpu = time.perf_counter(), time.process_time()
-    summarize_files([path], coder=coder)
+    summarize_files([path], coder=coder, workers=workers)
     return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _pss_mb(pid: int) -> float:
+    """A process's proportional set size (its private pages, and its share of those it
+    shares with others), in MB; 0 when it has ended."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _tree(root: int) -> list[int]:
+    """``root`` and every process descended from it (Linux /proc)."""
+    parent: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    parent[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, todo = [root], [root]
+    while todo:
+        pid = todo.pop()
+        kids = [c for c, p in parent.items() if p == pid]
+        found += kids
+        todo += kids
+    return found
+
+
+class TreeMemory:
+    """The peak, over a run, of the memory a process and its workers hold together."""
+
+    def __init__(self) -> None:
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        # once a second: reading a large process's smaps_rollup takes about 25 ms and holds
+        # its page tables, so sampling often slows the very run it measures
+        while not self._stop.wait(1.0):
+            self.peak = max(self.peak, sum(_pss_mb(p) for p in _tree(os.getpid())))
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def profile(path: Path, top: int) -> None:
@@ -123,7 +182,7 @@ def profile(path: Path, top: int) -> None:
     coder = make_coder()
     prof = cProfile.Profile()
     prof.enable()
-    summarize_files([path], coder=coder)
+    summarize_files([path], coder=coder, workers=1)
     prof.disable()
     print(f"\nprofile of summarize_files, top {top} by own time:")
     pstats.Stats(prof).strip_dirs().sort_stats("tottime").print_stats(top)
@@ -145,9 +204,10 @@ def in_child(step: str, path: Path) -> tuple[dict, float]:
 
 
 def run_step(step: str, path: Path) -> None:
-    if step == "fritekst":
-        wall, cpu = run_fritekst(path)
-        print(json.dumps({"seconds": wall, "cpu": cpu}))
+    if step.startswith("fritekst"):
+        with TreeMemory() as memory:
+            wall, cpu = run_fritekst(path, int(step.partition(":")[2] or 1))
+        print(json.dumps({"seconds": wall, "cpu": cpu, "tree_mb": memory.peak}))
     else:
         seconds, n = plain_pipeline(path, chars=step == "chars")
         print(json.dumps({"seconds": seconds, "texts": n}))
@@ -156,6 +216,8 @@ def run_step(step: str, path: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--respondents", type=int, default=20_000)
+    ap.add_argument("--workers", type=int, default=0,
+                    help="also run summarize_files on this many worker processes")
     ap.add_argument("--profile", action="store_true", help="profile summarize_files too")
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--step", nargs=2, metavar=("STEP", "FILE"), help=argparse.SUPPRESS)
@@ -168,7 +230,7 @@ def main() -> None:
         cells = write_export(path, args.respondents)
         texts = answer_texts(path)
         print(f"{args.respondents:,} respondents, {cells:,} answer cells, "
-              f"{len(set(texts)):,} distinct texts; {os.cpu_count()} cores, one used; "
+              f"{len(set(texts)):,} distinct texts; {os.cpu_count()} cores; "
               "each step in its own process")
         plain, word_mb = in_child("word", path)
         word, n = plain["seconds"], plain["texts"]
@@ -180,10 +242,18 @@ def main() -> None:
               f", peak {both_mb:,.0f} MB")
         ours, ours_mb = in_child("fritekst", path)
         wall = ours["seconds"]
-        print(f"fritekst summarize_files:               {wall:7.1f} s wall, {ours['cpu']:.1f} s "
+        print(f"fritekst summarize_files, one process:  {wall:7.1f} s wall, {ours['cpu']:.1f} s "
               f"CPU ({n / wall:,.0f} answer cells/s), peak {ours_mb:,.0f} MB "
-              "(model loading included)")
+              f"({ours['tree_mb']:,.0f} MB sampled; model loading included)")
         print(f"  ratio to word TF-IDF {wall / word:.1f}×, to word + char {wall / both:.1f}×")
+        if args.workers:
+            many, many_mb = in_child(f"fritekst:{args.workers}", path)
+            w = many["seconds"]
+            print(f"fritekst summarize_files, {args.workers} workers:   {w:7.1f} s wall "
+                  f"({n / w:,.0f} answer cells/s), peak {many['tree_mb']:,.0f} MB sampled for "
+                  f"the process and its workers (the process alone {many_mb:,.0f} MB)")
+            print(f"  ratio to one process {w / wall:.2f}×, to word TF-IDF {w / word:.1f}×, "
+                  f"to word + char {w / both:.1f}×")
         if args.profile:
             profile(path, args.top)
 

@@ -105,6 +105,40 @@ def code(coder):
     return _code
 
 
+def write_large_survey(path: Path, respondents: int, seed: int = 0) -> Path:
+    """A survey export shaped as the demo's (its columns, municipalities and ratings) with
+    ``respondents`` rows whose free-text boxes hold answers from the shipped training data,
+    alone or two in one box, and the short answers real exports repeat."""
+    import numpy as np
+    import pandas as pd
+
+    from fritekst.coding.train import shipped_training_data
+
+    demo = pd.read_csv(DEMO_CSV, sep=";", dtype=str, keep_default_na=False, encoding="cp1252")
+    boxes = [c for c in demo.columns if "Styrke" in c or "utfordring" in c.lower()]
+    data = pd.read_csv(shipped_training_data(), dtype=str, keep_default_na=False)
+    answers = data.loc[data["kind"] == "answer", "text"].to_numpy()
+    rng = np.random.default_rng(seed)
+    rows = demo.iloc[rng.integers(0, len(demo), respondents)].reset_index(drop=True)
+    rows["Respondent-ID"] = [str(500000 + i) for i in range(respondents)]
+    short = np.array(["Vet ikke", "For få boliger", "Samarbeid", "Boligmangel", "Økonomi"])
+    for box in boxes:
+        one, two = rng.choice(answers, respondents), rng.choice(answers, respondents)
+        written = np.where(rng.random(respondents) < 0.5, one,
+                           np.char.add(np.char.add(one.astype(str), " "), two.astype(str)))
+        value = np.where(rng.random(respondents) < 0.3, rng.choice(short, respondents), written)
+        rows[box] = np.where(rng.random(respondents) < 0.6, value, "")
+    rows.to_csv(path, sep=";", index=False, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def large_survey(tmp_path_factory) -> Path:
+    """A generated export of 400 respondents (about 1,000 answer units, most of them
+    distinct): see :func:`write_large_survey`."""
+    return write_large_survey(tmp_path_factory.mktemp("large") / "stor.csv", 400)
+
+
 @pytest.fixture(scope="session")
 def report_pdfs(tmp_path_factory) -> dict[str, Path]:
     """The generated test reports (scripts/make_test_pdfs.py): a 40-page report with a

@@ -52,6 +52,8 @@ _API = {
     "plan_views": "fritekst.export.console",
     # coding
     "make_coder": "fritekst.coding",
+    "code_frame": "fritekst.coding.frames",
+    "code_dask": "fritekst.coding.frames",
     "load_codebook": "fritekst.coding.codebook",
     "ThemeClassifier": "fritekst.coding.model",
     "train_file": "fritekst.coding.train",

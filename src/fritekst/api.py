@@ -21,11 +21,13 @@ import numpy as np
 import pandas as pd
 
 from fritekst.coding import CoderSpec, make_coder
-from fritekst.coding.base import Coder, Coding, run_meta
+from fritekst.coding.base import Coder, run_meta
 from fritekst.coding.card import write_card
 from fritekst.coding.codebook import Codebook, load_codebook
 from fritekst.coding.discover import candidates
 from fritekst.coding.evaluate import evaluate
+from fritekst.coding.frames import code_on_cluster, coding_fields
+from fritekst.coding.pool import code_texts
 from fritekst.coding.reliability import MIN_CHECKED, AutoPlan, Reliability, auto_plan, reliability
 from fritekst.coding.train import check_model_folder, read_labelled, shipped_training_data, train
 from fritekst.errors import ColumnError, FritekstError, InputError, SettingsError
@@ -84,8 +86,13 @@ class CodedSurvey:
 
 
 def code_survey(survey: Survey, coder: Coder | None = None, *, progress: Progress | None = None,
-                batch: int = 2000, min_confidence: float | None = None) -> CodedSurvey:
-    """Code every answer unit of a loaded survey.
+                batch: int | None = None, min_confidence: float | None = None,
+                workers: int | None = None, dask: str | None = None) -> CodedSurvey:
+    """Code every answer unit of a loaded survey: each distinct text (with its question's
+    polarity) once, on ``workers`` processes (the machine's cores when None) when there are
+    enough distinct texts for that to pay (see :func:`fritekst.coding.pool.code_texts`), or
+    with ``dask`` (a scheduler's address, "tcp://host:8786") on that Dask cluster's workers
+    (see :func:`fritekst.coding.frames.code_on_cluster`); the result is the same either way.
 
     With ``min_confidence``, units the coder is less sure of get status ``to_review`` and no
     themes (its suggestion stays in ``evidence``) instead of a guess (see
@@ -104,13 +111,16 @@ def code_survey(survey: Survey, coder: Coder | None = None, *, progress: Progres
                                                                      strict=True)),
                        dtype=np.int64, count=len(texts))
     distinct = list(where)
-    codings: list[Coding] = []
     progress = step(progress, "Koder")
-    for start in range(0, len(distinct), batch):
-        part = distinct[start:start + batch]
-        codings += coder.code([t for t, _ in part], [p for _, p in part], ["answer"] * len(part))
-        if progress:
-            progress(round(len(answers) * len(codings) / len(distinct)), len(answers))
+    units_done = (lambda done, total: progress(round(len(answers) * done / total),
+                                               len(answers))) if progress else None
+    if dask is not None:
+        per_text = code_on_cluster(dask, coder, [t for t, _ in distinct],
+                                   [p for _, p in distinct], progress=units_done)
+    else:
+        per_text = [coding_fields(c) for c in code_texts(
+            coder, [t for t, _ in distinct], [p for _, p in distinct], workers=workers,
+            batch=batch, progress=units_done)]
     n = len(units)
     themes = np.full(n, "", dtype=object)
     confidence = pd.array([pd.NA] * n, dtype="Float64")
@@ -118,10 +128,6 @@ def code_survey(survey: Survey, coder: Coder | None = None, *, progress: Progres
     status = units["status"].to_numpy(dtype=object, copy=True)
     # the question's polarity drives the tables; the one the model reads is shown only
     read = np.full(n, None, dtype=object)
-    per_text = [(";".join(c.themes),
-                 " | ".join(f"{t}: {' / '.join(c.evidence.get(t, []))}" for t in c.themes),
-                 round(c.confidence, 3), "coded" if c.themes else "uncoded", c.polarity or None)
-                for c in codings]
     if len(answers):
         cols = list(zip(*(per_text[k] for k in slot), strict=True))
         themes[answers], evidence[answers] = cols[0], cols[1]
@@ -165,17 +171,22 @@ def mark_for_review(units: pd.DataFrame, min_confidence: float) -> pd.DataFrame:
 
 def code_files(paths: list[str | Path], options: ColumnOptions | None = None,
                coder: Coder | None = None, *, progress: Progress | None = None,
-               min_confidence: float | None = None) -> CodedSurvey:
-    """Read survey exports and code every answer unit (see :func:`code_survey`)."""
+               min_confidence: float | None = None, workers: int | None = None,
+               dask: str | None = None) -> CodedSurvey:
+    """Read survey exports and code every answer unit (see :func:`code_survey`: ``workers``
+    processes code, the machine's cores when None, or the Dask cluster at ``dask``)."""
     survey = load_survey(paths, options, progress=step(progress, "Leser"))
-    return code_survey(survey, coder, progress=progress, min_confidence=min_confidence)
+    return code_survey(survey, coder, progress=progress, min_confidence=min_confidence,
+                       workers=workers, dask=dask)
 
 
 def summarize_files(paths: list[str | Path], options: ColumnOptions | None = None,
                     coder: Coder | None = None, *, quotes: int = 3, redact: bool = True,
                     min_cell: int = 0, progress: Progress | None = None,
-                    min_confidence: float | None = None, by: str | None = None) -> Summary:
-    """Read, code and summarise survey exports: theme tables, matrices, ratings, meta.
+                    min_confidence: float | None = None, by: str | None = None,
+                    workers: int | None = None) -> Summary:
+    """Read, code and summarise survey exports: theme tables, matrices, ratings, meta
+    (``workers`` processes code, the machine's cores when None; see :func:`code_survey`).
 
     ``by="role"`` adds the theme and rating tables by the respondents' function
     (``Summary.by_role``; a respondent with several functions counts under each).
@@ -191,7 +202,8 @@ def summarize_files(paths: list[str | Path], options: ColumnOptions | None = Non
                                 "files are survey exports; summarize them apart.")
         return summarize_coded(paths, coder, quotes=quotes, redact=redact, min_cell=min_cell,
                                by=by)
-    coded = code_files(paths, options, coder, progress=progress, min_confidence=min_confidence)
+    coded = code_files(paths, options, coder, progress=progress, min_confidence=min_confidence,
+                       workers=workers)
     return _summarize(coded, coder.codebook, quotes=quotes, redact=redact, min_cell=min_cell,
                       by_role=by_role)
 
@@ -233,7 +245,8 @@ def import_to_project(paths: list[str | Path], project: str | Path = ".",
 
 def code_project(project: str | Path = ".", coder: Coder | None = None, *,
                  progress: Progress | None = None, min_confidence: float | None = None,
-                 auto_precision: float | None = None) -> CodedSurvey:
+                 auto_precision: float | None = None, workers: int | None = None,
+                 dask: str | None = None) -> CodedSurvey:
     """Code the current units of a project (see :func:`code_survey`) and store the codes as
     the machine's, under the model's name and version: a unit this coder has coded before
     keeps its stored code, and nothing is overwritten. A unit a researcher has coded is
@@ -241,10 +254,11 @@ def code_project(project: str | Path = ".", coder: Coder | None = None, *,
 
     ``auto_precision`` (e.g. 0.95) sets ``min_confidence`` to the lowest confidence at which
     the model reached that precision on the units researchers coded (see
-    :func:`review_plan`), so the rest go to review."""
+    :func:`review_plan`), so the rest go to review. ``workers`` processes code (the machine's
+    cores when None), or the Dask cluster at ``dask`` (see :func:`code_survey`)."""
     coder = coder or make_coder()
     with Project(project, create=False) as store:
-        coded = _machine_codes(store, coder, progress)
+        coded = _machine_codes(store, coder, progress, workers, dask)
         human = store.codes(origin="human")
         frame = store.frame(coder.codebook)
     plan = None
@@ -328,9 +342,10 @@ def review_plan(project: str | Path = ".", coder: Coder | None = None, *,
     return _framed_plan(coded.units, human, frame, precision)
 
 
-def _machine_codes(store: Project, coder: Coder, progress: Progress | None) -> CodedSurvey:
+def _machine_codes(store: Project, coder: Coder, progress: Progress | None,
+                   workers: int | None = None, dask: str | None = None) -> CodedSurvey:
     """The model's coding of the project's current units, stored once per model."""
-    coded = code_survey(store.survey(), coder, progress=progress)
+    coded = code_survey(store.survey(), coder, progress=progress, workers=workers, dask=dask)
     name = coder_name(coder)
     done = store.codes(origin="machine")
     done = set(done.loc[done["coder"] == name, "unit_id"])
@@ -460,7 +475,8 @@ def with_human_codes(units: pd.DataFrame, human: pd.DataFrame
 def summarize_project(project: str | Path = ".", coder: Coder | None = None, *,
                       quotes: int = 3, redact: bool = True, min_cell: int = 0,
                       progress: Progress | None = None,
-                      min_confidence: float | None = None, by: str | None = None) -> Summary:
+                      min_confidence: float | None = None, by: str | None = None,
+                      workers: int | None = None) -> Summary:
     """Summarise a project (see :func:`summarize_files`): researchers' codes where a unit
     has one, the model's elsewhere; ``meta["codes_from"]`` says how many of each.
     ``by="role"`` adds the tables by function, from the functions stored at import (a file
@@ -471,7 +487,8 @@ def summarize_project(project: str | Path = ".", coder: Coder | None = None, *,
             if store.survey().roles is None:
                 raise no_roles_error(project)
     coder = coder or make_coder()
-    coded = code_project(project, coder, progress=progress, min_confidence=min_confidence)
+    coded = code_project(project, coder, progress=progress, min_confidence=min_confidence,
+                         workers=workers)
     return _summarize(coded, coded.codebook or coder.codebook, quotes=quotes, redact=redact,
                       min_cell=min_cell, by_role=by_role)
 

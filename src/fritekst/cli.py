@@ -80,6 +80,11 @@ MinConfOpt = Annotated[float | None, typer.Option(
     "--min-confidence", min=0.0, max=1.0,
     help="Mark units the coder is less sure of as 'to_review' instead of guessing.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+WorkersOpt = Annotated[int | None, typer.Option(
+    "--workers", min=1, metavar="N", show_default=False,
+    help="Processes that code side by side, each loading the model once; default: the "
+    "machine's cores. Inputs too small for that to pay (a few thousand distinct answers, a "
+    "few dozen report pages) are coded in one process; the result is the same either way.")]
 OcrOpt = Annotated[bool, typer.Option(
     "--ocr", help="Read pages that are images of text (scans) with Tesseract OCR, a few "
     "seconds a page; their text is marked as OCR. Needs Tesseract with Norwegian: "
@@ -534,6 +539,12 @@ def code_cmd(
         help="With a project: code alone only the units above the confidence at which the "
         "model reached this precision on your coded units (see 'review plan'); the rest go "
         "to review.")] = None,
+    workers: WorkersOpt = None,
+    dask: Annotated[str | None, typer.Option(
+        "--dask", metavar="SCHEDULER", show_default=False,
+        help="Code on a running Dask cluster: the scheduler's address (tcp://host:8786). Each "
+        "Dask worker loads the model once; a model of your own must be at the same path on "
+        "every worker. Needs pip install 'fritekst\\[dask]'.")] = None,
 ) -> None:
     """Code every answer unit: one row per unit with themes, confidence and evidence."""
     from fritekst import (
@@ -553,13 +564,14 @@ def code_cmd(
         if project is not None:
             coded = code_project(project, _coder(codebook, model, rules_only),
                                  progress=progress, min_confidence=min_confidence,
-                                 auto_precision=auto_precision)
+                                 auto_precision=auto_precision, workers=workers, dask=dask)
         else:
             if auto_precision is not None:
                 raise FritekstError("--auto-precision needs a project with coded units "
                                     "(--project DIR).")
             coded = code_files(files_ or [], options, _coder(codebook, model, rules_only),
-                               progress=progress, min_confidence=min_confidence)
+                               progress=progress, min_confidence=min_confidence,
+                               workers=workers, dask=dask)
     if redact:
         coded = coded.redacted()
     _notes(coded.meta)
@@ -599,6 +611,7 @@ def summarize_cmd(
     by: Annotated[ByChoice | None, typer.Option(
         "--by", help="Also break the theme and rating tables down by the respondents' "
         "function ('role'); someone with several functions counts under each.")] = None,
+    workers: WorkersOpt = None,
 ) -> None:
     """Per municipality: which strengths and challenges respondents name, by how many, with
     quotes; a theme × municipality matrix per polarity; and the rating tables."""
@@ -614,11 +627,12 @@ def summarize_cmd(
         if project is not None:
             summary = summarize_project(project, coder, quotes=quotes, redact=redact,
                                         min_cell=min_cell, progress=progress,
-                                        min_confidence=min_confidence, by=by_)
+                                        min_confidence=min_confidence, by=by_,
+                                        workers=workers)
         else:
             summary = summarize_files(files_ or [], options, coder, quotes=quotes,
                                       redact=redact, min_cell=min_cell, progress=progress,
-                                      min_confidence=min_confidence, by=by_)
+                                      min_confidence=min_confidence, by=by_, workers=workers)
     _show_summary(summary, output, as_json)
 
 
@@ -908,7 +922,7 @@ def literature_cmd(
         "--all-documents", help="Count every report in the matrices, also those with fewer "
         "than 10 % of their sentences about boligsosialt arbeid (flagged otherwise).")] = False,
     model: ModelOpt = None, rules_only: RulesOnlyOpt = False, codebook: CodebookOpt = None,
-    project: IndexOpt = None, ocr: OcrOpt = False,
+    project: IndexOpt = None, ocr: OcrOpt = False, workers: WorkersOpt = None,
 ) -> None:
     """What earlier reports say: every sentence coded with themes, polarity (styrke,
     utfordring, nøytral) and the municipalities it speaks about, with its page; a theme ×
@@ -933,10 +947,12 @@ def literature_cmd(
         if project is not None:
             review = review_reports(inputs or [], project, spec=CoderSpec(model, codebook,
                                                                            rules_only),
-                                    progress=progress, all_documents=all_documents, ocr=ocr)
+                                    progress=progress, all_documents=all_documents, ocr=ocr,
+                                    workers=workers)
         else:
             review = review_files(inputs or [], _coder(codebook, model, rules_only),
-                                  progress=progress, all_documents=all_documents, ocr=ocr)
+                                  progress=progress, all_documents=all_documents, ocr=ocr,
+                                  workers=workers)
     c = review.meta["counts"]
     for left in review.meta["left_out"]:
         err.print(f"[yellow]Left out of the matrices:[/] {left['source']} "
@@ -1023,7 +1039,7 @@ def index_cmd(
         "--project", help="The project folder whose store keeps the index (made when "
         "missing).")] = Path("."),
     model: ModelOpt = None, rules_only: RulesOnlyOpt = False, codebook: CodebookOpt = None,
-    ocr: OcrOpt = False,
+    ocr: OcrOpt = False, workers: WorkersOpt = None,
 ) -> None:
     """Read and code every PDF report once into the project's store (fritekst.db), so that
     'search' and 'literature' answer from it in under a second. Run it again after adding or
@@ -1033,7 +1049,7 @@ def index_cmd(
 
     with _progress("Indekserer") as progress:
         done = index_reports(inputs, project, spec=CoderSpec(model, codebook, rules_only),
-                             progress=progress, ocr=ocr)
+                             progress=progress, ocr=ocr, workers=workers)
     _say(f"{len(done.added)} added, {len(done.updated)} read again, {len(done.unchanged)} "
          f"unchanged, {len(done.dropped)} dropped; {len(done.files)} reports indexed in "
          f"{Path(project) / 'fritekst.db'}.")

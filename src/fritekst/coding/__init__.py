@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from fritekst.coding.base import Coder
 from fritekst.coding.paths import default_model_path
@@ -18,13 +19,31 @@ def make_coder(*, model: str | Path | None = None, codebook: str | Path | None =
     from fritekst.coding.learned import LearnedCoder
     from fritekst.coding.rules import RuleCoder
 
+    coder: Coder
     if rules_only:
-        return RuleCoder(codebook)
-    if model is not None:
-        return LearnedCoder(model, codebook)
-    if codebook is None and (default_model_path() / "model.json").is_file():
-        return LearnedCoder(default_model_path())
-    return RuleCoder(codebook)
+        coder = RuleCoder(codebook)
+    elif model is not None:
+        coder = LearnedCoder(model, codebook)
+    elif codebook is None and (default_model_path() / "model.json").is_file():
+        coder = LearnedCoder(default_model_path())
+    else:
+        coder = RuleCoder(codebook)
+    _MADE[coder] = CoderSpec(model, codebook, rules_only)
+    return coder
+
+
+# the coders make_coder made, with what they were made from: worker processes make the same
+# coder from this description instead of being sent the loaded one
+_MADE: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def spec_of(coder: Coder) -> CoderSpec | None:
+    """The :class:`CoderSpec` a coder was made from by :func:`make_coder`; None for a coder
+    made otherwise (a model trained in memory, a coder of one's own)."""
+    try:
+        return _MADE.get(coder)
+    except TypeError:  # a coder that cannot be weakly referred to was not made here
+        return None
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from fritekst.literature.review import (
     ReportPart,
     Review,
     assemble,
-    review_document,
+    review_documents,
 )
 from fritekst.literature.search import sentence_keys
 from fritekst.outfiles import file_sha256
@@ -94,12 +94,19 @@ class ReportIndex:
             docs, result.failures = extract_pdfs(todo, workers=workers, progress=half,
                                                  settings=settings, ocr=ocr)
             info = CoderInfo.of(coder)
-            for i, doc in enumerate(docs, start=1):
+            coded = 0
+
+            def tick(_: int) -> None:
+                nonlocal coded
+                coded += 1
+                if progress:
+                    progress(len(docs) + coded, 2 * len(docs))
+
+            parts = review_documents(docs, coder, workers=workers, done=tick)
+            for doc, part in zip(docs, parts, strict=True):
                 key = str(Path(doc.source).resolve())
                 (result.updated if key in stored else result.added).append(key)
-                self._store(Path(doc.source), review_document(doc, coder), stamp, info)
-                if progress:
-                    progress(len(todo) + i, 2 * len(todo))
+                self._store(Path(doc.source), part, stamp, info)
             failed = {str(Path(f.source).resolve()) for f in result.failures}
             result.files = [k for k in result.files if k not in failed]
         return result
@@ -230,7 +237,8 @@ def index_reports(inputs: list[str | Path], project: str | Path = ".", *,
     missing), so that searches and reviews of them need not read them again. Files already
     indexed with the same fritekst, coder and layout settings are skipped; changed files are
     read again; files gone from an indexed folder are dropped. A new project in which no
-    file could be indexed is not left behind."""
+    file could be indexed is not left behind. ``workers`` processes (the machine's cores when
+    None) read the files and code the reports."""
     folder = Path(project)
     new = not (folder / DB_NAME).exists()
     made = not folder.exists()
@@ -248,14 +256,14 @@ def review_reports(inputs: list[str | Path], project: str | Path, *,
                    spec: CoderSpec | None = None,
                    progress: Callable[[int, int], None] | None = None,
                    settings: LayoutSettings | dict | None = None, all_documents: bool = False,
-                   ocr: bool = False) -> Review:
+                   ocr: bool = False, workers: int | None = None) -> Review:
     """:func:`~fritekst.literature.review.review_files` through the project's report index:
-    only new and changed files are read and coded; ``inputs`` empty reviews every indexed
-    report."""
+    only new and changed files are read and coded (by ``workers`` processes, the machine's
+    cores when None); ``inputs`` empty reviews every indexed report."""
     with Project(project, create=bool(inputs)) as store:
         index = ReportIndex(store)
         done = index.update(inputs, spec, settings=settings, progress=progress,
-                            ocr=ocr) if inputs else IndexResult()
+                            ocr=ocr, workers=workers) if inputs else IndexResult()
         return index.review(done.files if inputs else None, failures=done.failures,
                             all_documents=all_documents)
 
