@@ -311,14 +311,18 @@ def _looks_rating(header: str, vals: list[str], scale_max: int) -> bool:
 
 
 def _looks_text(header: str, vals: list[str]) -> bool:
-    filled = [" ".join(v.split()) for v in vals if v.strip()]
+    # each distinct value read once, counted as often as it occurs
+    filled: Counter[str] = Counter()
+    for v, n in Counter(v for v in vals if v.strip()).items():
+        filled[" ".join(v.split())] += n
     if not filled:
         return bool(_OPEN_HEADER.search(header))
     if all(_TIMESTAMP.match(v) or v.replace(",", ".").replace(".", "", 1).isdigit()
            for v in filled):
         return False
-    wordy = sum(1 for v in filled if len(v.split()) >= 2) / len(filled)
-    distinct = len(set(v.casefold() for v in filled)) / len(filled)
+    total = filled.total()
+    wordy = sum(n for v, n in filled.items() if len(v.split()) >= 2) / total
+    distinct = len({v.casefold() for v in filled}) / total
     if _OPEN_STRONG.search(header):
         return True
     if _OPEN_HEADER.search(header) and distinct >= 0.5:

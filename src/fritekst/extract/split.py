@@ -28,6 +28,7 @@ _BULLET = re.compile(r"^\s*(?:[-–—•*·▪●]|o(?=\s)|\d{1,2}\s*\)|\d{1,2}
                      r"[a-e]\)(?=\s|$|[^\W\d_]))\s*")
 _INLINE_NUMBER = re.compile(r"(?:(?<=\s)|^)\(?(\d{1,2})\s*[).]\s+(?=\S)")
 _INLINE_LETTER = re.compile(r"(?:(?<=\s)|^)\(?([a-e])\)\s+(?=\S)")
+_MARK_CHAR = re.compile(r"[\d)]")
 _INLINE_DASH = re.compile(r"\s+[-–•]\s+")
 _SUBJECTS = {"vi", "me", "eg", "jeg", "det", "de", "dei", "man", "ein", "en", "kommunen",
              "hvem", "kven", "hva", "kva", "som", "at", "om", "når", "fordi"}
@@ -103,6 +104,8 @@ def _join_continuations(lines: list[str]) -> list[str]:
 
 
 def _split_numbered(line: str) -> list[str]:
+    if not _MARK_CHAR.search(line):  # no figure and no ")": no "1)", "2." or "a)" in it
+        return [line]
     marks = list(_INLINE_NUMBER.finditer(line))
     numbers = [int(m.group(1)) for m in marks]
     if len(marks) < 2 or numbers != list(range(1, len(marks) + 1)):
