@@ -213,6 +213,13 @@ def run_step(step: str, path: Path) -> None:
         print(json.dumps({"seconds": seconds, "texts": n}))
 
 
+def _ratios(ours: float, *others: tuple[float, str, int]) -> str:
+    """"  ratio to NAME 1.2×, to …" for the steps that ran (a skipped one is NaN)."""
+    shown = [f"to {name} {ours / other:.{digits}f}×" for other, name, digits in others
+             if other == other]
+    return "  ratio " + ", ".join(shown) if shown else ""
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--respondents", type=int, default=20_000)
@@ -256,16 +263,16 @@ def main() -> None:
                   f"{ours['cpu']:.1f} s CPU ({n / wall:,.0f} answer cells/s), peak "
                   f"{ours_mb:,.0f} MB ({ours['tree_mb']:,.0f} MB sampled; model loaded "
                   "before the clock starts)")
-            print(f"  ratio to word TF-IDF {wall / word:.1f}×, to word + char "
-                  f"{wall / both:.1f}×")
+            if line := _ratios(wall, (word, "word TF-IDF", 1), (both, "word + char", 1)):
+                print(line)
         if args.workers:
             many, many_mb = in_child(f"fritekst:{args.workers}", path)
             w = many["seconds"]
             print(f"fritekst summarize_files, {args.workers} workers:   {w:7.1f} s wall "
                   f"({n / w:,.0f} answer cells/s), peak {many['tree_mb']:,.0f} MB sampled for "
                   f"the process and its workers (the process alone {many_mb:,.0f} MB)")
-            print(f"  ratio to one process {w / wall:.2f}×, to word TF-IDF {w / word:.1f}×, "
-                  f"to word + char {w / both:.1f}×")
+            print(_ratios(w, (wall, "one process", 2), (word, "word TF-IDF", 1),
+                          (both, "word + char", 1)))
         if args.profile:
             profile(path, args.top)
 
