@@ -187,3 +187,50 @@ def test_a_worker_that_dies_is_one_clear_error(model, pooled):
 
     with pytest.raises(FritekstError, match="fewer workers"):
         pool.run_tasks(model, _die, [1, 2, 3], workers=2)
+
+
+def test_a_worker_that_cannot_make_the_coder_says_why_in_one_line(tmp_path, pooled):
+    """A model folder removed after the coder was described: the workers cannot load it, and
+    the error says so instead of blaming memory."""
+    from fritekst.errors import FritekstError
+
+    shutil.copytree(_model_folder(), tmp_path / "m")
+    spec = CoderSpec(model=tmp_path / "m")
+    shutil.rmtree(tmp_path / "m")
+    with pytest.raises(FritekstError, match="could not make the coder") as exc, \
+            pool.CoderPool(spec, 2) as workers:
+        workers.map(_double, [1, 2])
+    assert "\n" not in str(exc.value)
+
+
+def test_workers_load_what_the_coder_was_made_from_even_after_a_change_of_folder(
+        tmp_path, monkeypatch):
+    """The spec of a coder holds absolute paths, and none once its files have changed (a
+    model trained again into the same folder): then the workers get the coder itself."""
+    from fritekst.coding import spec_of
+
+    book = tmp_path / "kodebok.toml"
+    shutil.copy(_codebook_file(), book)
+    monkeypatch.chdir(tmp_path)
+    coder = make_coder(codebook="kodebok.toml", rules_only=True)
+    monkeypatch.chdir("/")
+    spec = spec_of(coder)
+    assert spec is not None and spec.codebook == book.resolve()
+    book.write_text(book.read_text(encoding="utf-8") + "\n# endret\n", encoding="utf-8")
+    assert spec_of(coder) is None
+
+
+def _double(_coder, item: int) -> int:
+    return 2 * item
+
+
+def _model_folder():
+    from fritekst.coding.paths import default_model_path
+
+    return default_model_path()
+
+
+def _codebook_file():
+    from importlib.resources import files
+
+    return files("fritekst.data").joinpath("codebook.toml")

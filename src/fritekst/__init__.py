@@ -103,6 +103,7 @@ _API = {
     "meta_view": "fritekst.export.console",
     "review_views": "fritekst.export.console",
     "search_lines": "fritekst.export.kwic",
+    "usable_cores": "fritekst.coding.pool",
     "search_project": "fritekst.store.lookup",
     "IndexHits": "fritekst.store.lookup",
     "to_markdown": "fritekst.export.console",

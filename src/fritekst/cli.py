@@ -83,8 +83,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 WorkersOpt = Annotated[int | None, typer.Option(
     "--workers", min=1, metavar="N", show_default=False,
     help="Processes that code side by side, each loading the model once; default: the "
-    "machine's cores. Inputs too small for that to pay (a few thousand distinct answers, a "
-    "few dozen report pages) are coded in one process; the result is the same either way.")]
+    "machine's cores (at most 8). Inputs too small for that to pay (a few thousand distinct "
+    "answers, a few dozen report pages) are coded in one process; the result is the same "
+    "either way.")]
 OcrOpt = Annotated[bool, typer.Option(
     "--ocr", help="Read pages that are images of text (scans) with Tesseract OCR, a few "
     "seconds a page; their text is marked as OCR. Needs Tesseract with Norwegian: "
@@ -116,6 +117,13 @@ def _coder(codebook: Path | None, model: Path | None = None, rules_only: bool = 
     from fritekst import make_coder
 
     return make_coder(model=model, codebook=codebook, rules_only=rules_only)
+
+
+def _workers(n: int | None) -> int:
+    """--workers, or the cores this process may use (see ``fritekst.usable_cores``)."""
+    from fritekst import usable_cores
+
+    return n or usable_cores()
 
 
 @contextmanager
@@ -564,14 +572,15 @@ def code_cmd(
         if project is not None:
             coded = code_project(project, _coder(codebook, model, rules_only),
                                  progress=progress, min_confidence=min_confidence,
-                                 auto_precision=auto_precision, workers=workers, dask=dask)
+                                 auto_precision=auto_precision,
+                                 workers=_workers(workers), dask=dask)
         else:
             if auto_precision is not None:
                 raise FritekstError("--auto-precision needs a project with coded units "
                                     "(--project DIR).")
             coded = code_files(files_ or [], options, _coder(codebook, model, rules_only),
                                progress=progress, min_confidence=min_confidence,
-                               workers=workers, dask=dask)
+                               workers=_workers(workers), dask=dask)
     if redact:
         coded = coded.redacted()
     _notes(coded.meta)
@@ -628,11 +637,12 @@ def summarize_cmd(
             summary = summarize_project(project, coder, quotes=quotes, redact=redact,
                                         min_cell=min_cell, progress=progress,
                                         min_confidence=min_confidence, by=by_,
-                                        workers=workers)
+                                        workers=_workers(workers))
         else:
             summary = summarize_files(files_ or [], options, coder, quotes=quotes,
                                       redact=redact, min_cell=min_cell, progress=progress,
-                                      min_confidence=min_confidence, by=by_, workers=workers)
+                                      min_confidence=min_confidence, by=by_,
+                                      workers=_workers(workers))
     _show_summary(summary, output, as_json)
 
 
@@ -948,11 +958,11 @@ def literature_cmd(
             review = review_reports(inputs or [], project, spec=CoderSpec(model, codebook,
                                                                            rules_only),
                                     progress=progress, all_documents=all_documents, ocr=ocr,
-                                    workers=workers)
+                                    workers=_workers(workers))
         else:
             review = review_files(inputs or [], _coder(codebook, model, rules_only),
                                   progress=progress, all_documents=all_documents, ocr=ocr,
-                                  workers=workers)
+                                  workers=_workers(workers))
     c = review.meta["counts"]
     for left in review.meta["left_out"]:
         err.print(f"[yellow]Left out of the matrices:[/] {left['source']} "
@@ -1049,7 +1059,7 @@ def index_cmd(
 
     with _progress("Indekserer") as progress:
         done = index_reports(inputs, project, spec=CoderSpec(model, codebook, rules_only),
-                             progress=progress, ocr=ocr, workers=workers)
+                             progress=progress, ocr=ocr, workers=_workers(workers))
     _say(f"{len(done.added)} added, {len(done.updated)} read again, {len(done.unchanged)} "
          f"unchanged, {len(done.dropped)} dropped; {len(done.files)} reports indexed in "
          f"{Path(project) / 'fritekst.db'}.")

@@ -28,7 +28,11 @@ def make_coder(*, model: str | Path | None = None, codebook: str | Path | None =
         coder = LearnedCoder(default_model_path())
     else:
         coder = RuleCoder(codebook)
-    _MADE[coder] = CoderSpec(model, codebook, rules_only)
+    # paths as they are now (a later change of folder must not change what workers load),
+    # and the files' fingerprint (files changed since must not be loaded by workers)
+    spec = CoderSpec(None if model is None else Path(model).resolve(),
+                     None if codebook is None else Path(codebook).resolve(), rules_only)
+    _MADE[coder] = (spec, spec.fingerprint())
     return coder
 
 
@@ -39,10 +43,18 @@ _MADE: WeakKeyDictionary = WeakKeyDictionary()
 
 def spec_of(coder: Coder) -> CoderSpec | None:
     """The :class:`CoderSpec` a coder was made from by :func:`make_coder`; None for a coder
-    made otherwise (a model trained in memory, a coder of one's own)."""
+    made otherwise (a model trained in memory, a coder of one's own), and for one whose
+    files have changed since it was made (a model trained again into the same folder)."""
     try:
-        return _MADE.get(coder)
+        made = _MADE.get(coder)
     except TypeError:  # a coder that cannot be weakly referred to was not made here
+        return None
+    if made is None:
+        return None
+    spec, fingerprint = made
+    try:
+        return spec if spec.fingerprint() == fingerprint else None
+    except OSError:  # its files are gone
         return None
 
 

@@ -46,7 +46,7 @@ _columns = np.zeros(1024, dtype=np.int32)
 # per lower-case word: its key and character-gram features, main key, cue and negated key
 _words: dict[str, tuple[dict[int, float], str, tuple[int, ...] | None, int]] = {}
 _bigrams: dict[tuple[str, str], int] = {}
-_MAX_NAMES = 4_000_000
+_MAX_NAMES = 2_000_000
 # the tables above are shared: threads (a Dask worker's) build features one at a time
 _LOCK = threading.Lock()
 

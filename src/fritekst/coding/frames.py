@@ -87,7 +87,8 @@ def _with_coded(frame: pd.DataFrame, rows: list[tuple]) -> pd.DataFrame:
 
 
 def _strings(column: pd.Series) -> list[str]:
-    return ["" if v is None or (isinstance(v, float) and v != v) else str(v)
+    """The column's values as text; a missing one (None, NaN, pandas' NA) as ""."""
+    return ["" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
             for v in column.tolist()]
 
 
@@ -157,6 +158,11 @@ def code_on_cluster(address: str, coder: Coder, texts: Sequence[str],
                             "start one ('dask scheduler', and 'dask worker ADDRESS' on each "
                             "machine) or leave --dask out.") from None
     with client:
+        try:
+            client.wait_for_workers(1, timeout=60)
+        except TimeoutError:
+            raise FritekstError(f"--dask {address}: the scheduler has no workers; start some "
+                                "('dask worker ADDRESS') and try again.") from None
         futures = client.compute(coded.to_delayed())
         parts: dict[str, pd.DataFrame] = {}
         coded_texts = 0

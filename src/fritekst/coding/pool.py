@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import gc
 import math
+import multiprocessing as mp
 import os
 import pickle
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -40,15 +42,40 @@ MIN_POOLED = 8000
 BATCH = 2000  # texts a worker codes per chunk: its result is a few hundred kB to send back
 
 
-def default_workers() -> int:
-    """The machine's cores (those this process may run on, where the system tells): what
-    ``workers=None`` means."""
+# Windows' process pools take at most 61 workers; beyond a few, coding gains little and each
+# worker holds its own word caches
+MAX_DEFAULT_WORKERS = 8
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (where the system tells), at most
+    :data:`MAX_DEFAULT_WORKERS`: the command line's default ``--workers``."""
     if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
+        cores = len(os.sched_getaffinity(0)) or 1
+    else:  # Windows, macOS
+        cores = os.cpu_count() or 1
+    return min(cores, MAX_DEFAULT_WORKERS)
+
+
+def default_workers() -> int:
+    """What ``workers=None`` means in the library: :func:`usable_cores` where workers are
+    forked from this process, as on Linux; one where they would be spawned (Windows, macOS),
+    since a spawned worker runs the calling script again, which a script without an
+    ``if __name__ == "__main__":`` guard cannot bear. Asked for explicitly (``workers=N``,
+    and the command line, whose entry point is guarded), spawned workers are used too."""
+    return usable_cores() if _context().get_start_method() == "fork" else 1
+
+
+def _context():
+    """Fork where the system has it safely (Linux: workers start with the coder made here,
+    whatever Python's default start method); spawn elsewhere."""
+    if sys.platform.startswith("linux"):
+        return mp.get_context("fork")
+    return mp.get_context()
 
 
 _LOADED: dict[str, Coder] = {}
+_KEEP = 2  # coders a long-lived worker (Dask's) keeps: the ones used last
 _LOADING = threading.Lock()  # a Dask worker may run several partitions at once, in threads
 
 
@@ -57,25 +84,35 @@ def loaded(spec: CoderSpec) -> Coder:
     worker, of the pool here or of a Dask cluster, loads the model the first time only."""
     key = spec.fingerprint()
     with _LOADING:
-        if key not in _LOADED:
-            _LOADED[key] = spec.make()
-        return _LOADED[key]
+        coder = _LOADED.pop(key, None) or spec.make()
+        _LOADED[key] = coder  # last used last
+        while len(_LOADED) > _KEEP:
+            del _LOADED[next(iter(_LOADED))]
+        return coder
 
 
 _worker_coder: Coder | None = None  # in a worker process: the coder it made at its start
+_worker_error: BaseException | None = None  # or what stopped it from making one
 
 
 def _start(how: CoderSpec | bytes) -> None:
-    global _worker_coder
+    global _worker_coder, _worker_error
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)  # the workers share the cores out; each one's BLAS keeps to one
-    _worker_coder = loaded(how) if isinstance(how, CoderSpec) else pickle.loads(how)
+    try:
+        _worker_coder = loaded(how) if isinstance(how, CoderSpec) else pickle.loads(how)
+    except Exception as exc:  # told by the first task, as one line, not lost in a traceback
+        _worker_error = exc
 
 
 def _run(task: Callable[[Coder, T], R], item: T) -> R:
-    if _worker_coder is None:  # pragma: no cover - the initializer always ran first
-        raise RuntimeError("a coding worker was started without its coder")
+    if _worker_coder is None:
+        if isinstance(_worker_error, FritekstError):
+            raise _worker_error
+        raise FritekstError(f"a worker process could not make the coder ({_worker_error}); "
+                            "check that the model and codebook files are still there, or "
+                            "run with --workers 1.")
     return task(_worker_coder, item)
 
 
@@ -94,8 +131,8 @@ class CoderPool:
     """``workers`` processes that each hold the coder; :meth:`map` runs a task in them."""
 
     def __init__(self, how: CoderSpec | bytes, workers: int):
-        self._pool = ProcessPoolExecutor(max_workers=workers, initializer=_start,
-                                         initargs=(how,))
+        self._pool = ProcessPoolExecutor(max_workers=min(workers, 61), mp_context=_context(),
+                                         initializer=_start, initargs=(how,))
 
     def __enter__(self) -> CoderPool:
         return self
@@ -115,9 +152,12 @@ class CoderPool:
                 if done:
                     done(index[future])
         except BrokenProcessPool:
+            guard = "" if _context().get_start_method() == "fork" else (
+                " A script that codes on several workers needs its work under "
+                "'if __name__ == \"__main__\":'.")
             raise FritekstError("a worker process ended without finishing its work (out of "
                                 "memory?); run with fewer workers (--workers 1 codes in one "
-                                "process).") from None
+                                "process)." + guard) from None
         return [f.result() for f in futures]
 
 
@@ -134,7 +174,9 @@ def run_tasks(coder: Coder, task: Callable[[Coder, T], R], items: Sequence[T], *
     """``task(coder, item)`` for every item, in the items' order: on ``workers`` processes
     that each hold the coder, or here when ``workers`` is 1 (or the coder cannot be sent to
     them). ``done(i)`` is told as item ``i`` is finished."""
-    how = shipped(coder) if workers > 1 and len(items) > 1 else None
+    # a worker's own work stays in it (a spawned worker that runs a script again lands here)
+    nested = mp.parent_process() is not None
+    how = shipped(coder) if workers > 1 and len(items) > 1 and not nested else None
     if how is None:
         out = []
         for i, item in enumerate(items):
@@ -154,7 +196,7 @@ def run_tasks(coder: Coder, task: Callable[[Coder, T], R], items: Sequence[T], *
     finally:
         gc.unfreeze()
         if lent and key is not None:
-            del _LOADED[key]
+            _LOADED.pop(key, None)
 
 
 def _code_chunk(coder: Coder, chunk: tuple[list[str], list[str | None], list[str]]

@@ -142,11 +142,14 @@ def _open(path: Path) -> sqlite3.Connection | None:
         return None
     try:
         db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=5.0)
+    except sqlite3.Error:
+        return None
+    try:
         if db.execute("PRAGMA user_version").fetchone()[0] == schema.version():
             return db
-        db.close()
     except sqlite3.Error:
         pass
+    db.close()
     return None
 
 
