@@ -552,7 +552,8 @@ def code_cmd(
         "--dask", metavar="SCHEDULER", show_default=False,
         help="Code on a running Dask cluster: the scheduler's address (tcp://host:8786). Each "
         "Dask worker loads the model once; a model of your own must be at the same path on "
-        "every worker. Needs pip install 'fritekst\\[dask]'.")] = None,
+        "every worker; the cluster's workers do the coding (not with --workers). Needs pip "
+        "install 'fritekst\\[dask]'.")] = None,
 ) -> None:
     """Code every answer unit: one row per unit with themes, confidence and evidence."""
     from fritekst import (
@@ -564,11 +565,14 @@ def code_cmd(
         write_coded,
     )
 
+    if dask and workers is not None:
+        raise FritekstError("give --workers or --dask, not both: on a Dask cluster its "
+                            "workers do the coding.")
     if output:
         check_coded_path(output)
     options = _options(municipality, id_column, text, rating, polarity)
     project = _project(files_, project, options)
-    with _progress("Koder") as progress:
+    with _progress("Koder" if project is not None else "Leser") as progress:
         if project is not None:
             coded = code_project(project, _coder(codebook, model, rules_only),
                                  progress=progress, min_confidence=min_confidence,
@@ -632,7 +636,7 @@ def summarize_cmd(
     by_ = by.value if by else None
     project = _project(files_, project, options)
     coder = _coder(codebook, model, rules_only)
-    with _progress("Koder") as progress:
+    with _progress("Koder" if project is not None else "Leser") as progress:
         if project is not None:
             summary = summarize_project(project, coder, quotes=quotes, redact=redact,
                                         min_cell=min_cell, progress=progress,
@@ -1098,7 +1102,7 @@ def demo_cmd(
     if output:
         check_summary_path(output)
     _say(f"Demo survey: {demo_survey()}")
-    with _progress("Koder") as progress:
+    with _progress("Leser") as progress:
         summary = summarize_files([demo_survey()], redact=True, progress=progress)
     _show_summary(summary, output, as_json=False)
 

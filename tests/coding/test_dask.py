@@ -80,6 +80,11 @@ def test_the_cli_codes_on_a_scheduler(cluster, capsys, monkeypatch):
     code2, there, _ = run_cli(capsys, monkeypatch, "code", DEMO_CSV, "--dask",
                               cluster.scheduler_address)
     assert code1 == code2 == 0 and here == there
+    code, out, err = run_cli(capsys, monkeypatch, "code", DEMO_CSV, "--dask",
+                             cluster.scheduler_address, "--workers", "2")
+    assert (code, out) == (1, "")
+    assert err == ("Error: give --workers or --dask, not both: on a Dask cluster its workers "
+                   "do the coding.\n")
 
 
 def test_a_coder_without_files_is_refused(model, texts):
