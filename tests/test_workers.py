@@ -120,7 +120,9 @@ def test_below_the_threshold_nothing_is_pooled(model, monkeypatch, pooled):
 
 
 def test_workers_must_be_at_least_one(model):
-    with pytest.raises(ValueError, match="at least 1"):
+    from fritekst.errors import SettingsError
+
+    with pytest.raises(SettingsError, match="at least 1"):
         pool.code_texts(model, ["Samarbeid"], [None], workers=0)
 
 

@@ -155,6 +155,8 @@ class LearnedCoder:
             lookup = self._weights[theme] = dict(zip(columns[row.indices].tolist(), row.data,
                                                      strict=True))
         weight = self._word_weight.setdefault(theme, {})  # by lower-case form
+        if len(weight) > _MAX_WORDS:  # a long-lived process meets ever new words
+            weight.clear()
         read = words(doc)
         keys = read.keys
         found = list(map(weight.get, read.lower))
@@ -168,6 +170,10 @@ class LearnedCoder:
             return [doc[i].text for i, ks in enumerate(keys)
                     if ks and ks[0] not in _FUNCTION_WORDS][:2] or [doc.text.strip()]
         return [doc[i].text for _, i in sorted(scored, reverse=True)[:2]]
+
+
+# words whose evidence weight is kept per theme (a cache: cleared when it grows past this)
+_MAX_WORDS = 500_000
 
 
 @lru_cache(maxsize=200_000)

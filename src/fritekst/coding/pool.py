@@ -28,7 +28,7 @@ from typing import TypeVar
 
 from fritekst.coding import CoderSpec, spec_of
 from fritekst.coding.base import Coder, Coding
-from fritekst.errors import FritekstError
+from fritekst.errors import FritekstError, SettingsError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -165,7 +165,7 @@ def pool_size(workers: int | None, tasks: int) -> int:
     """Worker processes to start for ``tasks`` pieces of work: ``workers`` (the machine's
     cores when None), never more than there are pieces."""
     if workers is not None and workers < 1:
-        raise ValueError(f"workers must be at least 1, not {workers}")
+        raise SettingsError(f"workers must be at least 1, not {workers}.")
     return max(1, min(workers or default_workers(), tasks))
 
 
