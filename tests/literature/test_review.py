@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 
+from fritekst.literature import review as review_module
 from fritekst.literature.review import review_files
 from fritekst.literature.search import search
 
@@ -235,3 +236,26 @@ def test_without_ocr_the_scanned_page_is_listed_as_skipped(scanned_report, coder
     review = review_files([scanned_report], coder)
     assert list(review.skipped_pages["reason"]) == [SCAN_REASON]
     assert not review.sentences["ocr"].any()
+
+
+def test_reading_and_coding_share_one_bar_that_never_goes_back(monkeypatch):
+    """Reading counts in the reader's units (pages, when OCR counts pages), and a file that
+    could not be read codes nothing: the coding half goes on in those units to the end."""
+    from fritekst.extract.pdf import Failure
+
+    def fake_extract(files, *, progress=None, **_):
+        for page in range(11):  # 10 pages in two readable files and one broken one
+            progress(page, 10)
+        return ["a", "b"], [Failure("c.pdf", "damaged")]
+
+    monkeypatch.setattr(review_module, "extract_pdfs", fake_extract)
+    monkeypatch.setattr(review_module, "review_documents",
+                        lambda docs, coder, workers=None, done=None: [done(i) for i in
+                                                                      range(len(docs))])
+    seen: list[tuple[int, int]] = []
+    docs, _parts, failures = review_module.read_and_review(
+        ["a.pdf", "b.pdf", "c.pdf"], None, progress=lambda d, t: seen.append((d, t)))
+    assert docs == ["a", "b"] and len(failures) == 1
+    assert {t for _, t in seen} == {20}
+    done = [d for d, _ in seen]
+    assert done == sorted(done) and done[-1] == 20 and done[10] == 10

@@ -27,9 +27,9 @@ from fritekst import (
 )
 from fritekst.coding import make_coder
 from fritekst.coding.base import CoderInfo
+from fritekst.literature import review as review_module
 from fritekst.literature.review import SENTENCE_COLUMNS, ReportPart, review_files
 from fritekst.literature.search import search
-from fritekst.store import reports as index_module
 from fritekst.store.reports import ReportIndex, built_with
 
 RULES = CoderSpec(rules_only=True)
@@ -58,7 +58,7 @@ def _no_reading(monkeypatch):
     def refuse(*_a, **_k):
         raise AssertionError("a file was read again")
 
-    monkeypatch.setattr(index_module, "extract_pdfs", refuse)
+    monkeypatch.setattr(review_module, "extract_pdfs", refuse)
     monkeypatch.setattr(CoderSpec, "make", refuse)
 
 

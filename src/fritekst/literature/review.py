@@ -226,6 +226,36 @@ def review_documents(docs: list[PdfText], coder: Coder, *, workers: int | None =
     return run_tasks(coder, _review, docs, workers=size, done=done)
 
 
+def read_and_review(files: list[Path], coder: Coder, *, workers: int | None = None,
+                    progress: Callable[[int, int], None] | None = None,
+                    settings: LayoutSettings | dict | None = None, ocr: bool = False
+                    ) -> tuple[list[PdfText], list[ReportPart], list[Failure]]:
+    """Extract the files and code each report (see :func:`review_documents`): the reports
+    read, their parts, in the same order, and the files that could not be read. One progress
+    bar: reading is its first half, coding the second, counted in the reader's units (files,
+    or pages when OCR counts pages), so that the count never goes back."""
+    read_total = 0
+
+    def half(done: int, total: int) -> None:
+        nonlocal read_total
+        read_total = total
+        if progress:
+            progress(done, 2 * total)
+
+    docs, failures = extract_pdfs(files, workers=workers, progress=half if progress else None,
+                                  settings=settings, ocr=ocr)
+    total = read_total or len(docs)
+    coded = 0
+
+    def tick(_: int) -> None:
+        nonlocal coded
+        coded += 1
+        if progress:
+            progress(total + round(total * coded / len(docs)), 2 * total)
+
+    return docs, review_documents(docs, coder, workers=workers, done=tick), failures
+
+
 def review_files(
     inputs: Iterable[str | Path],
     coder: Coder | None = None,
@@ -249,19 +279,8 @@ def review_files(
     matrices unless ``all_documents``. Its sentences stay in the sentence table."""
     files = pdf_files(inputs)
     coder = coder or make_coder()
-    # one bar: reading the files is its first half, coding them the second
-    half = (lambda done, total: progress(done, 2 * total)) if progress else None
-    docs, failures = extract_pdfs(files, workers=workers, progress=half, settings=settings,
-                                  ocr=ocr)
-    coded = 0
-
-    def tick(_: int) -> None:
-        nonlocal coded
-        coded += 1
-        if progress:
-            progress(len(docs) + coded, 2 * len(docs))
-
-    parts = review_documents(docs, coder, workers=workers, done=tick)
+    _docs, parts, failures = read_and_review(files, coder, workers=workers, progress=progress,
+                                             settings=settings, ocr=ocr)
     return assemble(parts, failures, coder, [str(f) for f in files],
                     all_documents=all_documents, min_relevant=min_relevant)
 

@@ -22,7 +22,7 @@ import pandas as pd
 
 from fritekst.coding import CoderSpec
 from fritekst.coding.base import Coder, CoderInfo
-from fritekst.extract.pdf import Failure, extract_pdfs
+from fritekst.extract.pdf import Failure
 from fritekst.extract.settings import LayoutSettings
 from fritekst.literature.review import (
     MIN_RELEVANT,
@@ -30,7 +30,7 @@ from fritekst.literature.review import (
     ReportPart,
     Review,
     assemble,
-    review_documents,
+    read_and_review,
 )
 from fritekst.literature.search import sentence_keys
 from fritekst.outfiles import file_sha256
@@ -89,20 +89,9 @@ class ReportIndex:
         result.dropped = gone
         if todo:
             coder = coder or spec.make()
-            # one bar: reading the files is its first half, coding them the second
-            half = (lambda done, total: progress(done, 2 * total)) if progress else None
-            docs, result.failures = extract_pdfs(todo, workers=workers, progress=half,
-                                                 settings=settings, ocr=ocr)
+            docs, parts, result.failures = read_and_review(
+                todo, coder, workers=workers, progress=progress, settings=settings, ocr=ocr)
             info = CoderInfo.of(coder)
-            coded = 0
-
-            def tick(_: int) -> None:
-                nonlocal coded
-                coded += 1
-                if progress:
-                    progress(len(docs) + coded, 2 * len(docs))
-
-            parts = review_documents(docs, coder, workers=workers, done=tick)
             for doc, part in zip(docs, parts, strict=True):
                 key = str(Path(doc.source).resolve())
                 (result.updated if key in stored else result.added).append(key)
